@@ -1,0 +1,3 @@
+//! Conducting a plenum: attendance and the live quorum.
+
+pub mod quorum;

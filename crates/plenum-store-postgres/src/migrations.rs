@@ -1,0 +1,5 @@
+//! This backend's migrations, embedded. Never edit or renumber one that has shipped.
+
+pub fn migrator() -> sqlx::migrate::Migrator {
+    plenum_store::sql::migrator(&[(1, "foundation", include_str!("../migrations/0001_foundation.sql"))])
+}

@@ -1,0 +1,146 @@
+//! The records the store hands out.
+
+use plenum_core::access::{GrantScope, Permission};
+use serde::{Deserialize, Serialize};
+
+/// Who is making a change; recorded in the history.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    pub name: String,
+}
+
+impl Actor {
+    pub fn user(id: i64, username: &str) -> Actor {
+        Actor { user_id: Some(id), name: username.to_string() }
+    }
+    /// Changes made from the command line or by the demo loader.
+    pub fn system(what: &str) -> Actor {
+        Actor { user_id: None, name: format!("system:{what}") }
+    }
+}
+
+/// A person who can log in (tài khoản).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    #[serde(skip_serializing)]
+    pub password_hash: String,
+    pub created_at: i64,
+}
+
+/// A login session (cookie) or an API token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub id: i64,
+    pub user_id: i64,
+    pub kind: String,
+    pub csrf: String,
+    pub expires_at: Option<i64>,
+}
+
+/// A Party organization (Đảng bộ / tổ chức đảng).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organization {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub name: String,
+    pub short_name: String,
+    pub level: String,
+}
+
+/// An executive committee elected for a term (Ban Chấp hành, khóa).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Committee {
+    pub id: i64,
+    pub org_id: i64,
+    pub name: String,
+    pub term: String,
+    pub term_label: String,
+    pub starts_on: String,
+}
+
+/// A member of a committee (ủy viên Ban Chấp hành); `standing` marks the
+/// standing committee (Ban Thường vụ).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: i64,
+    pub committee_id: i64,
+    pub full_name: String,
+    pub title: String,
+    pub unit: String,
+    pub standing: bool,
+    pub user_id: Option<i64>,
+}
+
+/// One meeting of a committee (Hội nghị lần thứ N).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plenum {
+    pub id: i64,
+    pub committee_id: i64,
+    pub org_id: i64,
+    pub ordinal: i64,
+    pub title: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub place: String,
+}
+
+/// One item put before the plenum (nội dung).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub id: i64,
+    pub plenum_id: i64,
+    pub ordinal: i64,
+    pub title: String,
+    pub kind: String,
+    pub presenter: String,
+}
+
+/// A discussion group (tổ thảo luận) with its leader and secretary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiscussionGroup {
+    pub id: i64,
+    pub plenum_id: i64,
+    pub name: String,
+    pub leader_member_id: Option<i64>,
+    pub secretary_member_id: Option<i64>,
+    pub member_ids: Vec<i64>,
+}
+
+/// A committed change, as broadcast to live views. It carries where it
+/// happened so each subscriber only sees what it may see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub seq: i64,
+    pub action: String,
+    pub org_id: Option<i64>,
+    pub plenum_id: Option<i64>,
+    pub payload: serde_json::Value,
+}
+
+impl Event {
+    /// The permission a subscriber needs in the event's scope to receive it.
+    pub fn required_permission(&self) -> Permission {
+        if self.org_id.is_none() && self.plenum_id.is_none() {
+            Permission::Administer
+        } else {
+            Permission::ViewPlenum
+        }
+    }
+}
+
+/// Where a change happened, for the history and for event filtering.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scope {
+    pub org_id: Option<i64>,
+    pub plenum_id: Option<i64>,
+}
+
+impl From<GrantScope> for Scope {
+    fn from(s: GrantScope) -> Self {
+        Scope { org_id: s.org, plenum_id: s.plenum }
+    }
+}

@@ -1,0 +1,89 @@
+//! Export and import of the portable backup, table by table from the schema list.
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! impl_portability {
+    ($Store:ty, $DB:ty) => {
+        #[$crate::sql::async_trait]
+        impl $crate::Portability for $Store {
+            async fn export(&self) -> $crate::StoreResult<$crate::backup::Backup> {
+                use ::sqlx::Row;
+                use $crate::schema::Col;
+                use $crate::sql::db_err;
+                // One read transaction, so the dump is a consistent snapshot.
+                let mut tx = self.reader().begin().await.map_err(db_err)?;
+                let mut tables = Vec::new();
+                for t in $crate::schema::TABLES {
+                    let cols: Vec<&str> = t.columns.iter().map(|c| c.0).collect();
+                    let sql = format!("SELECT {} FROM {} ORDER BY {}", cols.join(", "), t.name, t.order_by);
+                    let rows = ::sqlx::query(&sql).fetch_all(&mut *tx).await.map_err(db_err)?;
+                    let mut out = Vec::with_capacity(rows.len());
+                    for row in rows {
+                        let mut values = Vec::with_capacity(cols.len());
+                        for (i, (_, ty)) in t.columns.iter().enumerate() {
+                            let v = match ty {
+                                Col::Int => ::serde_json::Value::from(row.try_get::<i64, _>(i).map_err(db_err)?),
+                                Col::OptInt => ::serde_json::Value::from(row.try_get::<Option<i64>, _>(i).map_err(db_err)?),
+                                Col::Text => ::serde_json::Value::from(row.try_get::<String, _>(i).map_err(db_err)?),
+                                Col::OptText => ::serde_json::Value::from(row.try_get::<Option<String>, _>(i).map_err(db_err)?),
+                                Col::Bool => ::serde_json::Value::from(row.try_get::<bool, _>(i).map_err(db_err)?),
+                            };
+                            values.push(v);
+                        }
+                        out.push(values);
+                    }
+                    tables.push($crate::backup::TableDump { name: t.name.to_string(), columns: cols.iter().map(|c| c.to_string()).collect(), rows: out });
+                }
+                tx.rollback().await.map_err(db_err)?;
+                Ok($crate::backup::Backup { format: $crate::backup::FORMAT.to_string(), tables })
+            }
+
+            async fn import(&self, backup: &$crate::backup::Backup) -> $crate::StoreResult<()> {
+                use $crate::schema::Col;
+                use $crate::sql::db_err;
+                backup.check().map_err($crate::StoreError::Backend)?;
+                if !self.is_empty().await? {
+                    return Err($crate::StoreError::Conflict("not-empty"));
+                }
+                let mut tx = self.begin().await?;
+                for t in $crate::schema::TABLES.iter().rev() {
+                    ::sqlx::query(&format!("DELETE FROM {}", t.name)).execute(&mut *tx).await.map_err(db_err)?;
+                }
+                for t in $crate::schema::TABLES {
+                    let dump = backup.table(t.name).expect("checked above");
+                    let cols: Vec<&str> = t.columns.iter().map(|c| c.0).collect();
+                    let params: Vec<String> = (1..=cols.len()).map(|i| format!("${i}")).collect();
+                    let sql = format!("INSERT INTO {} ({}) VALUES ({})", t.name, cols.join(", "), params.join(", "));
+                    for (n, row) in dump.rows.iter().enumerate() {
+                        let mut q = ::sqlx::query(&sql);
+                        for ((name, ty), v) in t.columns.iter().zip(row) {
+                            let bad = || $crate::StoreError::Backend(format!("table {}: row {}: column {} has {}", t.name, n + 1, name, v));
+                            q = match ty {
+                                Col::Int => q.bind(v.as_i64().ok_or_else(bad)?),
+                                Col::OptInt if v.is_null() => q.bind(None::<i64>),
+                                Col::OptInt => q.bind(Some(v.as_i64().ok_or_else(bad)?)),
+                                Col::Text => q.bind(v.as_str().ok_or_else(bad)?.to_string()),
+                                Col::OptText if v.is_null() => q.bind(None::<String>),
+                                Col::OptText => q.bind(Some(v.as_str().ok_or_else(bad)?.to_string())),
+                                Col::Bool => q.bind(v.as_bool().ok_or_else(bad)?),
+                            };
+                        }
+                        q.execute(&mut *tx).await.map_err(db_err)?;
+                    }
+                }
+                self.after_import(&mut tx).await.map_err(db_err)?;
+                tx.commit().await.map_err(db_err)
+            }
+
+            async fn is_empty(&self) -> $crate::StoreResult<bool> {
+                let (n,): (i64,) = ::sqlx::query_as(
+                    "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM organizations) + (SELECT COUNT(*) FROM audit_log)",
+                )
+                .fetch_one(self.reader())
+                .await
+                .map_err($crate::sql::db_err)?;
+                Ok(n == 0)
+            }
+        }
+    };
+}
