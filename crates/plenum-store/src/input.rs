@@ -41,7 +41,7 @@ pub struct NewSession {
     pub label: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct NewOrganization {
     pub name: String,
     pub short_name: String,
@@ -64,7 +64,7 @@ impl NewOrganization {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct NewCommittee {
     pub org_id: i64,
     pub name: String,
@@ -84,7 +84,7 @@ impl NewCommittee {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct NewMember {
     pub committee_id: i64,
     pub full_name: String,
@@ -104,7 +104,7 @@ impl NewMember {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct NewPlenum {
     pub committee_id: i64,
     pub ordinal: i64,
@@ -131,7 +131,7 @@ impl NewPlenum {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct NewAgendaItem {
     pub plenum_id: i64,
     pub ordinal: i64,
@@ -155,7 +155,7 @@ impl NewAgendaItem {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct NewGroup {
     pub plenum_id: i64,
     pub name: String,

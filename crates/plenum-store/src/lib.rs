@@ -46,6 +46,8 @@ pub trait Organizations {
     async fn committee(&self, id: i64) -> StoreResult<Committee>;
     async fn add_member(&self, actor: &Actor, new: input::NewMember) -> StoreResult<Member>;
     async fn members(&self, committee_id: i64) -> StoreResult<Vec<Member>>;
+    /// Tie a member to the account they sign in with.
+    async fn link_member(&self, actor: &Actor, member_id: i64, user_id: i64) -> StoreResult<()>;
 }
 
 /// Plenums, their agenda and discussion groups.

@@ -21,7 +21,7 @@ impl Actor {
 }
 
 /// A person who can log in (tài khoản).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct User {
     pub id: i64,
     pub username: String,
@@ -42,7 +42,7 @@ pub struct Session {
 }
 
 /// A Party organization (Đảng bộ / tổ chức đảng).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Organization {
     pub id: i64,
     pub parent_id: Option<i64>,
@@ -52,7 +52,7 @@ pub struct Organization {
 }
 
 /// An executive committee elected for a term (Ban Chấp hành, khóa).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Committee {
     pub id: i64,
     pub org_id: i64,
@@ -64,7 +64,7 @@ pub struct Committee {
 
 /// A member of a committee (ủy viên Ban Chấp hành); `standing` marks the
 /// standing committee (Ban Thường vụ).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Member {
     pub id: i64,
     pub committee_id: i64,
@@ -76,7 +76,7 @@ pub struct Member {
 }
 
 /// One meeting of a committee (Hội nghị lần thứ N).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Plenum {
     pub id: i64,
     pub committee_id: i64,
@@ -89,7 +89,7 @@ pub struct Plenum {
 }
 
 /// One item put before the plenum (nội dung).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AgendaItem {
     pub id: i64,
     pub plenum_id: i64,
@@ -100,7 +100,7 @@ pub struct AgendaItem {
 }
 
 /// A discussion group (tổ thảo luận) with its leader and secretary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DiscussionGroup {
     pub id: i64,
     pub plenum_id: i64,
@@ -112,7 +112,7 @@ pub struct DiscussionGroup {
 
 /// A committed change, as broadcast to live views. It carries where it
 /// happened so each subscriber only sees what it may see.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Event {
     pub seq: i64,
     pub action: String,

@@ -143,6 +143,22 @@ macro_rules! impl_organizations {
                 Ok(m)
             }
 
+            async fn link_member(&self, actor: &$crate::Actor, member_id: i64, user_id: i64) -> $crate::StoreResult<()> {
+                use $crate::sql::db_err;
+                let mut tx = self.begin().await?;
+                let (org_id,): (i64,) = ::sqlx::query_as(
+                    "UPDATE members SET user_id = $1 WHERE id = $2 RETURNING (SELECT org_id FROM committees c WHERE c.id = members.committee_id)",
+                )
+                .bind(user_id)
+                .bind(member_id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_err)?;
+                let scope = $crate::Scope { org_id: Some(org_id), plenum_id: None };
+                self.commit_change(tx, actor, "member.linked", scope, $crate::sql::json!({"member_id": member_id, "user_id": user_id})).await?;
+                Ok(())
+            }
+
             async fn members(&self, committee_id: i64) -> $crate::StoreResult<Vec<$crate::Member>> {
                 let rows: Vec<(i64, i64, String, String, String, bool, Option<i64>)> =
                     ::sqlx::query_as("SELECT id, committee_id, full_name, title, unit, standing, user_id FROM members WHERE committee_id = $1 ORDER BY id")

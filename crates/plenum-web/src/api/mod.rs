@@ -1,0 +1,112 @@
+//! The JSON API under `/api/v1`. It takes the same session cookie as the pages
+//! or a bearer token from `plenum token create`; its OpenAPI 3.1 document is
+//! generated from the handlers and served at `/api/openapi.json`.
+
+pub mod organizations;
+pub mod plenums;
+pub mod session;
+pub mod users;
+
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Serialize;
+use utoipa::OpenApi;
+
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Plenum API", description = "Runs a committee's plenum from agenda to follow-up."),
+    paths(
+        session::login,
+        session::logout,
+        session::me,
+        users::list,
+        users::create,
+        organizations::list,
+        organizations::create,
+        organizations::committees,
+        organizations::members,
+        plenums::list,
+        plenums::get_one,
+        plenums::create,
+        plenums::agenda,
+        plenums::add_item,
+        plenums::groups,
+        plenums::history,
+    ),
+    components(schemas(
+        ErrorBody,
+        ErrorDetail,
+        FieldDetail,
+        session::Credentials,
+        session::Me,
+        users::NewAccount,
+        plenum_store::User,
+        plenum_store::Organization,
+        plenum_store::Committee,
+        plenum_store::Member,
+        plenum_store::Plenum,
+        plenum_store::AgendaItem,
+        plenum_store::DiscussionGroup,
+        plenum_store::input::NewOrganization,
+        plenum_store::input::NewPlenum,
+        plenum_store::input::NewAgendaItem,
+        plenums::Entry,
+        plenums::ItemBody,
+    )),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+/// Every API error has this shape, with a 4xx or 5xx status.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine code, e.g. `invalid-input`, `forbidden`, `duplicate`.
+    pub code: String,
+    /// Human message in the caller's language (Accept-Language or the language cookie).
+    pub message: String,
+    pub fields: Vec<FieldDetail>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FieldDetail {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/session", post(session::login).delete(session::logout))
+        .route("/me", get(session::me))
+        .route("/users", get(users::list).post(users::create))
+        .route("/organizations", get(organizations::list).post(organizations::create))
+        .route("/organizations/{id}/committees", get(organizations::committees))
+        .route("/committees/{id}/members", get(organizations::members))
+        .route("/plenums", get(plenums::list).post(plenums::create))
+        .route("/plenums/{id}", get(plenums::get_one))
+        .route("/plenums/{id}/agenda-items", get(plenums::agenda).post(plenums::add_item))
+        .route("/plenums/{id}/groups", get(plenums::groups))
+        .route("/history", get(plenums::history))
+        .route("/events", get(crate::live::events))
+}
+
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,167 @@
+//! One error type at the HTTP edge. A handler returns [`AppError`]; the
+//! response carries an [`ErrorInfo`] extension, which the API layer renders as
+//! `{"error":{"code","message","fields"}}` and the page layer as an HTML page,
+//! both in the user's language. The cause of a 500 is logged, never shown.
+
+use askama::Template;
+use axum::extract::Request;
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Json;
+use plenum_core::FieldErrors;
+use plenum_store::StoreError;
+use serde_json::json;
+
+use crate::i18n::{Lang, Tr};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    #[error("invalid input")]
+    Unprocessable(FieldErrors),
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("too many attempts")]
+    TooManyRequests(u64),
+    #[error("internal error: {0}")]
+    Internal(#[from] anyhow::Error),
+}
+
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Invalid(f) => AppError::Unprocessable(f),
+            StoreError::Conflict(c) => AppError::Conflict(c),
+            StoreError::Backend(m) => AppError::Internal(anyhow::anyhow!(m)),
+        }
+    }
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(f: FieldErrors) -> Self {
+        AppError::Unprocessable(f)
+    }
+}
+
+/// What the rendering layers need to know about an error.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    pub code: &'static str,
+    pub fields: FieldErrors,
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The machine-readable code; `error-{code}` is its catalog message.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthorized => "unauthorized",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not-found",
+            AppError::BadRequest(c) => c,
+            AppError::Unprocessable(_) => "invalid-input",
+            AppError::Conflict(c) => c,
+            AppError::TooManyRequests(_) => "too-many-attempts",
+            AppError::Internal(_) => "internal",
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(e) = &self {
+            tracing::error!(error = ?e, "request failed");
+        }
+        let status = self.status();
+        let info = ErrorInfo { code: self.code(), fields: match &self { AppError::Unprocessable(f) => f.clone(), _ => FieldErrors::default() } };
+        let mut res = (status, info.code).into_response();
+        if let AppError::TooManyRequests(secs) = self {
+            res.headers_mut().insert(header::RETRY_AFTER, secs.into());
+        }
+        res.extensions_mut().insert(info);
+        res
+    }
+}
+
+/// The localized message for an error code.
+pub fn message(lang: Lang, code: &str) -> String {
+    let key = format!("error-{code}");
+    if lang.has(&key) { lang.t(&key) } else { lang.t("error-internal") }
+}
+
+/// The localized message for one field problem.
+pub fn field_message(lang: Lang, code: &str) -> String {
+    lang.t(&format!("field-{code}"))
+}
+
+/// Outermost layer: an error response becomes JSON under `/api/` and an HTML
+/// page elsewhere, in the caller's language. A visitor to a page who is not
+/// signed in is sent to the login page instead.
+pub async fn render_errors(req: Request, next: Next) -> Response {
+    let lang = Lang::from_headers(req.headers());
+    let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default();
+    let res = next.run(req).await;
+    let Some(info) = res.extensions().get::<ErrorInfo>().cloned() else { return res };
+    if path.starts_with("/api/") || path.starts_with("/healthz") {
+        api_error(lang, info, res)
+    } else {
+        page_error(lang, &path, info, res)
+    }
+}
+
+fn api_error(lang: Lang, info: ErrorInfo, res: Response) -> Response {
+    let fields: Vec<_> = info
+        .fields
+        .0
+        .iter()
+        .map(|f| json!({"field": f.field, "code": f.code, "message": field_message(lang, f.code)}))
+        .collect();
+    let body = json!({"error": {"code": info.code, "message": message(lang, info.code), "fields": fields}});
+    let (mut parts, _) = res.into_parts();
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    (parts, Json(body)).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    t: Tr,
+    status: u16,
+    message: String,
+}
+
+fn page_error(lang: Lang, path: &str, info: ErrorInfo, res: Response) -> Response {
+    if res.status() == StatusCode::UNAUTHORIZED {
+        let next = serde_urlencoded::to_string([("next", path)]).unwrap_or_default();
+        return Redirect::to(&format!("/login?{next}")).into_response();
+    }
+    let page = ErrorPage { t: Tr(lang), status: res.status().as_u16(), message: message(lang, info.code) };
+    let html = page.render().unwrap_or_else(|_| message(lang, info.code));
+    let (mut parts, _) = res.into_parts();
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    (parts, Html(html)).into_response()
+}

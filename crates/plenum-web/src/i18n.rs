@@ -1,0 +1,174 @@
+//! The interface language: Vietnamese by default, English by switch. Every
+//! string shown comes from `locales/{vi,en}/main.ftl`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use axum::http::HeaderMap;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{static_loader, Loader};
+use unic_langid::{langid, LanguageIdentifier};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "vi",
+        // Fluent wraps arguments in Unicode isolation marks by default; our
+        // strings are all left-to-right, and the marks would leak into HTML and JSON.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static VI: LanguageIdentifier = langid!("vi");
+static EN: LanguageIdentifier = langid!("en");
+
+/// The cookie that remembers the chosen language.
+pub const LANG_COOKIE: &str = "plenum_lang";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().get(..2)?.to_ascii_lowercase().as_str() {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language cookie wins; then the first language in Accept-Language
+    /// that we have; then Vietnamese.
+    pub fn from_headers(headers: &HeaderMap) -> Lang {
+        let cookie = headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|kv| kv.trim().split_once('='))
+            .find(|(k, _)| *k == LANG_COOKIE)
+            .and_then(|(_, v)| Lang::parse(v));
+        if let Some(l) = cookie {
+            return l;
+        }
+        headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').find_map(|part| Lang::parse(part.split(';').next().unwrap_or(""))))
+            .unwrap_or_default()
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::Vi => &VI,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The message for `key`, or the key itself if the catalog lacks it
+    /// (a test checks that never happens for keys the templates use).
+    pub fn t(self, key: &str) -> String {
+        LOCALES.try_lookup(self.id(), key).unwrap_or_else(|| key.to_string())
+    }
+
+    /// The message for `key` with named arguments.
+    pub fn t_args(self, key: &str, args: &[(&str, String)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> =
+            args.iter().map(|(k, v)| (Cow::Owned(k.to_string()), FluentValue::from(v.clone()))).collect();
+        LOCALES.try_lookup_with_args(self.id(), key, &map).unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn has(self, key: &str) -> bool {
+        LOCALES.try_lookup(self.id(), key).is_some()
+    }
+}
+
+/// What templates call to translate: `{{ t.s("login-title") }}`.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr(pub Lang);
+
+impl Tr {
+    pub fn s(&self, key: &str) -> String {
+        self.0.t(key)
+    }
+    pub fn lang(&self) -> &'static str {
+        self.0.code()
+    }
+    /// An agenda item kind's display name.
+    pub fn kind(&self, kind: &str) -> String {
+        self.0.t(&format!("kind-{kind}"))
+    }
+    /// An organization level's display name.
+    pub fn level(&self, level: &str) -> String {
+        self.0.t(&format!("level-{level}"))
+    }
+    /// A role's display name.
+    pub fn role(&self, role: &str) -> String {
+        self.0.t(&format!("role-{role}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_is_the_default_and_english_switches() {
+        assert_eq!(Lang::from_headers(&HeaderMap::new()), Lang::Vi);
+        let mut h = HeaderMap::new();
+        h.insert("accept-language", "en-US,en;q=0.9".parse().unwrap());
+        assert_eq!(Lang::from_headers(&h), Lang::En);
+        h.insert("cookie", "a=b; plenum_lang=vi".parse().unwrap());
+        assert_eq!(Lang::from_headers(&h), Lang::Vi, "the cookie wins over the browser");
+        assert_eq!(Lang::Vi.t("login-title"), "Đăng nhập");
+        assert_eq!(Lang::En.t("login-title"), "Sign in");
+    }
+
+    /// Every key a template or the code asks for exists in both catalogs.
+    #[test]
+    fn every_key_used_exists_in_both_catalogs() {
+        let mut used = Vec::new();
+        for dir in ["templates", "src"] {
+            collect_keys(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir).as_path(), &mut used);
+        }
+        assert!(used.len() > 20, "found the keys ({})", used.len());
+        for key in &used {
+            for lang in [Lang::Vi, Lang::En] {
+                assert!(lang.has(key), "{key} is missing from the {} catalog", lang.code());
+            }
+        }
+    }
+
+    fn collect_keys(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                collect_keys(&path, out);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            // Keys appear as s("…"), t("…") or t_args("…" in code and templates.
+            for marker in [".s(\"", ".t(\"", "t_args(\"", "key: \""] {
+                for piece in text.split(marker).skip(1) {
+                    if let Some(end) = piece.find('"') {
+                        let key = &piece[..end];
+                        if !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()) {
+                            out.push(key.to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Plenum's web server: pages, the JSON API, live events. Start it with
+//! [`serve`] on any listener — tests bind port 0.
+
+pub mod api;
+mod assets;
+pub mod auth;
+pub mod demo;
+pub mod error;
+pub mod i18n;
+mod live;
+mod pages;
+mod state;
+
+use std::future::Future;
+
+use axum::extract::State;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::get;
+use axum::{Json, Router};
+pub use state::{AppState, WebConfig};
+use tokio::net::TcpListener;
+
+use crate::error::AppError;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .nest("/api/v1", api::router())
+        .route("/api/openapi.json", get(api::openapi_json))
+        .route("/healthz", get(health))
+        .route("/static/{*path}", get(assets::serve))
+        .route("/events", get(live::events))
+        .merge(pages::router())
+        .fallback(|| async { AppError::NotFound })
+        .layer(from_fn_with_state(state.clone(), auth::identify_and_guard))
+        .layer(from_fn(error::render_errors))
+        .layer(from_fn(security_headers))
+        .with_state(state)
+}
+
+async fn security_headers(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::http::header::{HeaderValue, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    res
+}
+
+/// `{"status":"ok","backend":"sqlite"}` once the database answers.
+async fn health(State(state): State<AppState>) -> Result<Json<serde_json::Value>, AppError> {
+    state.store.history_head().await?;
+    Ok(Json(serde_json::json!({"status": "ok", "backend": state.store.backend()})))
+}
+
+/// Serve until `shutdown` resolves.
+pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+}

@@ -1,0 +1,108 @@
+//! The login page, logout and the language switch.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use serde::Deserialize;
+
+use super::{render, Chrome};
+use crate::auth::{self, MaybeUser};
+use crate::error::{message, AppError};
+use crate::i18n::LANG_COOKIE;
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    c: Chrome,
+    next: String,
+    username: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// Only same-site paths, so the login page cannot be used to bounce people elsewhere.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+pub async fn form(State(state): State<AppState>, mut c: Chrome, MaybeUser(user): MaybeUser, jar: CookieJar, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
+    let next = safe_next(q.next.as_deref());
+    if user.is_some() {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    let token = jar.get(auth::PRE_CSRF_COOKIE).map(|c| c.value().to_string()).unwrap_or_else(auth::new_secret);
+    c.csrf = token.clone();
+    let page = LoginPage { c, next, username: String::new(), error: None };
+    Ok((jar.add(auth::pre_csrf_cookie(token, state.config.secure_cookies)), render(&page)?).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    next: Option<String>,
+}
+
+pub async fn submit(State(state): State<AppState>, mut c: Chrome, jar: CookieJar, Form(f): Form<LoginForm>) -> Result<Response, AppError> {
+    let next = safe_next(f.next.as_deref());
+    match auth::check_login(&state, &f.username, &f.password).await {
+        Ok(user) => {
+            let (secret, _) = auth::start_session(&state, &user, "web", "web").await?;
+            let jar = jar.add(auth::session_cookie(&state, secret)).remove(Cookie::from(auth::PRE_CSRF_COOKIE));
+            Ok((jar, Redirect::to(&next)).into_response())
+        }
+        Err(e @ (AppError::Unauthorized | AppError::TooManyRequests(_))) => {
+            // Show the form again with the name kept and the reason, never which part was wrong.
+            let code = if matches!(e, AppError::Unauthorized) { "bad-credentials" } else { "too-many-attempts" };
+            let status = if matches!(e, AppError::Unauthorized) { axum::http::StatusCode::UNAUTHORIZED } else { axum::http::StatusCode::TOO_MANY_REQUESTS };
+            c.csrf = jar.get(auth::PRE_CSRF_COOKIE).map(|c| c.value().to_string()).unwrap_or_default();
+            let error = Some(message(c.t.0, code));
+            let page = LoginPage { c, next, username: f.username, error };
+            Ok((status, render(&page)?).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn logout(State(state): State<AppState>, c: Chrome, jar: CookieJar) -> Result<Response, AppError> {
+    if let (Some(u), Some(secret)) = (&c.user, jar.get(auth::SESSION_COOKIE)) {
+        state.store.delete_session(&u.actor(), &auth::secret_hash(secret.value())).await?;
+    }
+    Ok((jar.remove(Cookie::build(auth::SESSION_COOKIE).path("/")), Redirect::to("/login")).into_response())
+}
+
+/// Switch the interface language; remembered in a cookie for a year.
+pub async fn switch_language(State(state): State<AppState>, Path(code): Path<String>, jar: CookieJar, Query(q): Query<NextQuery>) -> Response {
+    let lang = crate::i18n::Lang::parse(&code).unwrap_or_default();
+    let cookie = Cookie::build((LANG_COOKIE, lang.code()))
+        .path("/")
+        .same_site(SameSite::Lax)
+        .secure(state.config.secure_cookies)
+        .max_age(cookie::time::Duration::days(365))
+        .build();
+    (jar.add(cookie), Redirect::to(&safe_next(q.next.as_deref()))).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        assert_eq!(safe_next(Some("/plenums/1")), "/plenums/1");
+        for bad in ["//evil.example", "https://evil.example", "/\\evil", "plenums"] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+}

@@ -1,0 +1,116 @@
+//! Server-rendered pages. Every form works without JavaScript; `static/live.js`
+//! only adds live fragment swaps over SSE.
+
+mod history;
+pub use history::history_time;
+mod home;
+mod login;
+mod organizations;
+mod plenum;
+mod users;
+
+use askama::Template;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use plenum_core::access::Permission;
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::i18n::{Lang, Tr};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::show))
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/lang/{code}", get(login::switch_language))
+        .route("/organizations", get(organizations::list).post(organizations::create))
+        .route("/organizations/{id}", get(organizations::show))
+        .route("/plenums/{id}", get(plenum::show))
+        .route("/plenums/{id}/fragments/agenda", get(plenum::agenda_fragment))
+        .route("/history", get(history::list))
+        .route("/users", get(users::list).post(users::create))
+}
+
+/// A link in the navigation bar.
+pub struct Nav {
+    pub href: &'static str,
+    pub key: &'static str,
+    pub current: bool,
+}
+
+/// What every page's layout needs: language, who is signed in, CSRF token, navigation.
+pub struct Chrome {
+    pub t: Tr,
+    pub user: Option<CurrentUser>,
+    pub csrf: String,
+    pub path: String,
+    pub nav: Vec<Nav>,
+}
+
+impl Chrome {
+    pub fn user_name(&self) -> String {
+        self.user.as_ref().map(|u| u.user.display_name.clone()).unwrap_or_default()
+    }
+
+    /// The user's roles, in the page language, for the header.
+    pub fn roles(&self) -> String {
+        let mut roles: Vec<&str> = self.user.iter().flat_map(|u| u.grants.iter().map(|g| g.role.as_str())).collect();
+        roles.sort_unstable();
+        roles.dedup();
+        roles.iter().map(|r| self.t.role(r)).collect::<Vec<_>>().join(", ")
+    }
+
+    pub fn other_lang(&self) -> &'static str {
+        match self.t.0 {
+            Lang::Vi => "en",
+            Lang::En => "vi",
+        }
+    }
+
+    /// The signed-in user, or 401 (which the page layer turns into the login page).
+    pub fn require_user(&self) -> Result<&CurrentUser, AppError> {
+        self.user.as_ref().ok_or(AppError::Unauthorized)
+    }
+}
+
+impl FromRequestParts<AppState> for Chrome {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Self::Rejection> {
+        let t = Tr(Lang::from_headers(&parts.headers));
+        let user = parts.extensions.get::<CurrentUser>().cloned();
+        let path = parts.uri.path().to_string();
+        let mut nav = Vec::new();
+        if let Some(u) = &user {
+            nav.push(Nav { href: "/", key: "nav-plenums", current: path == "/" || path.starts_with("/plenums") });
+            if u.can_somewhere(Permission::Administer) {
+                nav.push(Nav { href: "/organizations", key: "nav-organizations", current: path.starts_with("/organizations") });
+                nav.push(Nav { href: "/users", key: "nav-users", current: path.starts_with("/users") });
+            }
+            if u.can_somewhere(Permission::ViewHistory) {
+                nav.push(Nav { href: "/history", key: "nav-history", current: path.starts_with("/history") });
+            }
+        }
+        let csrf = user.as_ref().map(|u| u.session.csrf.clone()).unwrap_or_default();
+        Ok(Chrome { t, user, csrf, path, nav })
+    }
+}
+
+/// Render a template, turning a template failure into a logged 500.
+pub fn render(t: &impl Template) -> Result<Response, AppError> {
+    Ok(Html(t.render().map_err(|e| AppError::Internal(e.into()))?).into_response())
+}
+
+/// After a successful form post: back to a page (Post/Redirect/Get).
+pub fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+/// A field's localized error message, for re-rendered forms.
+pub fn field_errors(t: Tr, e: &plenum_core::FieldErrors) -> Vec<(String, String)> {
+    e.0.iter().map(|f| (f.field.clone(), format!("{}: {}", t.s(&format!("label-{}", f.field)), crate::error::field_message(t.0, f.code)))).collect()
+}

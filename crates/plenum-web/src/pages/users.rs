@@ -1,0 +1,130 @@
+//! Accounts and their roles (administrators only).
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use axum::Form;
+use plenum_core::access::{Grant, GrantScope, Permission, Role};
+use plenum_store::{Organization, Plenum, User};
+use serde::Deserialize;
+
+use super::{field_errors, render, see_other, Chrome};
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub struct UserRow {
+    pub user: User,
+    pub grants: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    c: Chrome,
+    rows: Vec<UserRow>,
+    roles: Vec<&'static str>,
+    orgs: Vec<Organization>,
+    plenums: Vec<Plenum>,
+    form: UserForm,
+    errors: Vec<(String, String)>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct UserForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    role: String,
+    /// "org:ID", "plenum:ID" or "all".
+    #[serde(default)]
+    scope: String,
+}
+
+async fn page(state: &AppState, c: Chrome, form: UserForm, errors: Vec<(String, String)>) -> Result<Response, AppError> {
+    let orgs = state.store.organizations().await?;
+    let plenums = state.store.plenums().await?;
+    let mut rows = Vec::new();
+    for user in state.store.users().await? {
+        let grants = state
+            .store
+            .grants_of(user.id)
+            .await?
+            .into_iter()
+            .map(|g| {
+                let place = match (g.scope.org, g.scope.plenum) {
+                    (_, Some(p)) => plenums.iter().find(|x| x.id == p).map(|x| x.title.clone()).unwrap_or_default(),
+                    (Some(o), None) => orgs.iter().find(|x| x.id == o).map(|x| x.name.clone()).unwrap_or_default(),
+                    (None, None) => c.t.s("scope-all"),
+                };
+                format!("{} — {}", c.t.role(g.role.as_str()), place)
+            })
+            .collect();
+        rows.push(UserRow { user, grants });
+    }
+    render(&UsersPage { c, rows, roles: Role::ALL.iter().map(|r| r.as_str()).collect(), orgs, plenums, form, errors })
+}
+
+fn require_admin(c: &Chrome) -> Result<(), AppError> {
+    if c.require_user()?.can_somewhere(Permission::Administer) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub async fn list(State(state): State<AppState>, c: Chrome) -> Result<Response, AppError> {
+    require_admin(&c)?;
+    page(&state, c, UserForm::default(), Vec::new()).await
+}
+
+pub async fn create(State(state): State<AppState>, c: Chrome, Form(f): Form<UserForm>) -> Result<Response, AppError> {
+    require_admin(&c)?;
+    let actor = c.require_user()?.clone();
+    let mut errors = plenum_core::FieldErrors::default();
+    let role = Role::parse(&f.role);
+    if role.is_none() {
+        errors.push("role", "invalid-choice");
+    }
+    let scope = parse_scope(&f.scope);
+    if scope.is_none() {
+        errors.push("scope", "invalid-choice");
+    }
+    if f.password.chars().count() < 8 {
+        errors.push("password", "too-short");
+    }
+    match (role, scope) {
+        (Some(role), Some(scope)) if errors.is_empty() => {
+            let grant = Grant { role, scope };
+            match crate::api::users::create_with_role(&state, &actor, &f.username, &f.display_name, &f.password, grant).await {
+                Ok(_) => Ok(see_other("/users")),
+                Err(AppError::Unprocessable(fe)) => {
+                    let errors = field_errors(c.t, &fe);
+                    page(&state, c, f, errors).await
+                }
+                Err(AppError::Conflict(code)) => {
+                    let errors = vec![("username".to_string(), crate::error::message(c.t.0, code))];
+                    page(&state, c, f, errors).await
+                }
+                Err(e) => Err(e),
+            }
+        }
+        _ => {
+            let errors = field_errors(c.t, &errors);
+            page(&state, c, f, errors).await
+        }
+    }
+}
+
+/// "all", "org:ID" or "plenum:ID".
+pub fn parse_scope(s: &str) -> Option<GrantScope> {
+    match s.trim().split_once(':') {
+        None if s.trim() == "all" => Some(GrantScope { org: None, plenum: None }),
+        Some(("org", id)) => id.parse().ok().map(|id| GrantScope { org: Some(id), plenum: None }),
+        Some(("plenum", id)) => id.parse().ok().map(|id| GrantScope { org: None, plenum: Some(id) }),
+        _ => None,
+    }
+}
