@@ -1,0 +1,137 @@
+//! Settings, layered: built-in defaults < config file < `PLENUM_*` environment
+//! variables < command-line flags.
+
+use std::path::PathBuf;
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Settings {
+    pub listen: String,
+    pub data_dir: PathBuf,
+    /// `sqlite://PATH` or `postgres://…`; empty means SQLite in `data_dir`.
+    pub database: Option<String>,
+    pub secure_cookies: bool,
+    pub session_hours: i64,
+    pub log_json: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            listen: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./plenum-data"),
+            database: None,
+            secure_cookies: false,
+            session_hours: 12,
+            log_json: false,
+        }
+    }
+}
+
+/// The database URL may carry a password; never print it.
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("listen", &self.listen)
+            .field("data_dir", &self.data_dir)
+            .field("database", &self.database.as_deref().map(redact))
+            .field("secure_cookies", &self.secure_cookies)
+            .field("session_hours", &self.session_hours)
+            .field("log_json", &self.log_json)
+            .finish()
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..s + 3], user, &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl Settings {
+    /// Load the layers. `overrides` holds only the flags actually given.
+    pub fn load(file: Option<&PathBuf>, overrides: serde_json::Value) -> anyhow::Result<Settings> {
+        let mut fig = Figment::from(Serialized::defaults(Settings::default()));
+        match file {
+            Some(path) if !path.exists() => anyhow::bail!("config file {} does not exist", path.display()),
+            Some(path) => fig = fig.merge(Toml::file(path)),
+            None => fig = fig.merge(Toml::file("plenum.toml")),
+        }
+        fig = fig.merge(Env::prefixed("PLENUM_")).merge(Serialized::globals(overrides));
+        Ok(fig.extract()?)
+    }
+
+    pub fn database_url(&self) -> String {
+        match &self.database {
+            Some(url) if !url.trim().is_empty() => url.trim().to_string(),
+            _ => format!("sqlite://{}", self.data_dir.join("plenum.sqlite3").display()),
+        }
+    }
+}
+
+/// What `plenum config` prints.
+pub const EXAMPLE: &str = r#"# plenum.toml — Plenum's configuration.
+# Every setting can also be given as an environment variable PLENUM_<NAME>
+# (e.g. PLENUM_LISTEN) or as a flag (e.g. --listen); flags win over the
+# environment, which wins over this file, which wins over the defaults shown.
+
+# Address and port to serve on.
+listen = "127.0.0.1:8080"
+
+# Folder for the embedded database and other data.
+data_dir = "./plenum-data"
+
+# Database URL. Leave unset for embedded SQLite in data_dir. For several nodes
+# sharing one database, point every node at the same PostgreSQL:
+#   database = "postgres://plenum:secret@db.example:5432/plenum"
+# database = "sqlite://./plenum-data/plenum.sqlite3"
+
+# Mark cookies Secure. Turn on when users reach Plenum over HTTPS.
+secure_cookies = false
+
+# How long a sign-in lasts, in hours.
+session_hours = 12
+
+# Log as JSON lines instead of text.
+log_json = false
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layers_apply_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("p.toml");
+        std::fs::write(&file, "listen = \"0.0.0.0:9000\"\nsession_hours = 4\n").unwrap();
+        let s = Settings::load(Some(&file), serde_json::json!({"session_hours": 2})).unwrap();
+        assert_eq!(s.listen, "0.0.0.0:9000", "file over default");
+        assert_eq!(s.session_hours, 2, "flag over file");
+        assert!(s.database_url().starts_with("sqlite://"));
+    }
+
+    #[test]
+    fn example_config_parses_to_the_defaults() {
+        let parsed: Settings = Figment::from(Toml::string(EXAMPLE)).extract().unwrap();
+        assert_eq!(format!("{parsed:?}"), format!("{:?}", Settings::default()));
+    }
+
+    #[test]
+    fn secrets_are_redacted() {
+        assert_eq!(redact("postgres://plenum:hunter2@db:5432/p"), "postgres://plenum:***@db:5432/p");
+        let s = Settings { database: Some("postgres://u:pw@h/d".into()), ..Settings::default() };
+        assert!(!format!("{s:?}").contains("pw@"));
+    }
+}

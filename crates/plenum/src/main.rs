@@ -1,0 +1,272 @@
+//! `plenum`: one binary that serves the product and administers its data.
+
+mod backend;
+mod config;
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use config::Settings;
+use plenum_core::access::{Grant, GrantScope, Role};
+use plenum_store::input::NewUser;
+use plenum_store::{Actor, Store};
+
+#[derive(Parser)]
+#[command(name = "plenum", version, about = "Runs a committee's plenum from agenda to follow-up.")]
+struct Cli {
+    /// Config file (TOML). Default: ./plenum.toml if present.
+    #[arg(long, global = true, env = "PLENUM_CONFIG")]
+    config: Option<PathBuf>,
+    /// Folder for the embedded database.
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    /// Database URL: sqlite://PATH or postgres://USER@HOST/DB.
+    #[arg(long, global = true)]
+    database: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web interface and the API.
+    Serve {
+        /// Address to listen on.
+        #[arg(long)]
+        listen: Option<String>,
+        /// Load the demo plenum (the Hanoi Party Committee's 11th plenum) into an empty database and print the demo accounts.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Create or update the database schema.
+    Migrate,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Check the hash chain of the history; exits non-zero naming the first bad entry.
+    VerifyLog,
+    /// Write every table to a portable backup file.
+    Backup {
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Load a backup file into an empty database (SQLite or PostgreSQL).
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+    },
+    /// Print an annotated example configuration.
+    Config,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add an account; the password is read from standard input.
+    Add {
+        #[arg(long)]
+        username: String,
+        /// admin, secretary, chair, delegate, guest, group_secretary, task_officer or auditor.
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        password_stdin: bool,
+        /// Display name (defaults to the username).
+        #[arg(long)]
+        display_name: Option<String>,
+        /// The organization the role applies to (and everything below it).
+        #[arg(long)]
+        org: Option<i64>,
+        /// The plenum the role applies to.
+        #[arg(long)]
+        plenum: Option<i64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Print a new bearer token for API clients.
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long, default_value = "cli")]
+        label: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("plenum: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn overrides(cli: &Cli) -> serde_json::Value {
+    let mut o = serde_json::Map::new();
+    if let Some(d) = &cli.data_dir {
+        o.insert("data_dir".into(), d.display().to_string().into());
+    }
+    if let Some(d) = &cli.database {
+        o.insert("database".into(), d.clone().into());
+    }
+    if let Command::Serve { listen: Some(l), .. } = &cli.command {
+        o.insert("listen".into(), l.clone().into());
+    }
+    serde_json::Value::Object(o)
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Command::Config = cli.command {
+        print!("{}", config::EXAMPLE);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let settings = Settings::load(cli.config.as_ref(), overrides(&cli))?;
+    init_logging(&settings);
+    let store = backend::open(&settings.database_url()).await?;
+    store.migrate().await?;
+    match cli.command {
+        Command::Serve { demo, .. } => serve(settings, store, demo).await,
+        Command::Migrate => {
+            println!("schema up to date ({})", store.backend());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::User { command: UserCommand::Add { username, role, password_stdin, display_name, org, plenum } } => {
+            let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role {role:?}; use one of: {}", role_names()))?;
+            if !password_stdin {
+                anyhow::bail!("give the password on standard input with --password-stdin");
+            }
+            let mut password = String::new();
+            std::io::stdin().read_to_string(&mut password)?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            if password.chars().count() < 8 {
+                anyhow::bail!("the password must have at least 8 characters");
+            }
+            let actor = Actor::system("cli");
+            let hash = plenum_web::auth::hash_password(password)?;
+            let user = store
+                .create_user(&actor, NewUser { display_name: display_name.unwrap_or_else(|| username.clone()), username, password_hash: hash })
+                .await
+                .map_err(describe)?;
+            store.grant_role(&actor, user.id, Grant { role, scope: GrantScope { org, plenum } }).await.map_err(describe)?;
+            println!("added {} as {}", user.username, role.as_str());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Token { command: TokenCommand::Create { username, label } } => {
+            let user = store.user_by_username(&username).await?.ok_or_else(|| anyhow::anyhow!("no account named {username:?}"))?;
+            let secret = plenum_web::auth::new_secret();
+            store
+                .create_session(
+                    &Actor::system("cli"),
+                    plenum_store::input::NewSession {
+                        user_id: user.id,
+                        token_hash: plenum_web::auth::secret_hash(&secret),
+                        csrf: plenum_web::auth::new_secret(),
+                        kind: "api",
+                        expires_at: None,
+                        label,
+                    },
+                )
+                .await
+                .map_err(describe)?;
+            println!("{secret}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::VerifyLog => match plenum_store::verify_history(store.as_ref()).await? {
+            Ok(n) => {
+                println!("history intact: {n} entries");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(b) => {
+                eprintln!("history broken at entry {}: {b}", b.seq());
+                Ok(ExitCode::from(1))
+            }
+        },
+        Command::Backup { to } => {
+            let backup = store.export().await.map_err(describe)?;
+            let file = std::fs::File::create(&to)?;
+            serde_json::to_writer(std::io::BufWriter::new(file), &backup)?;
+            let rows: usize = backup.tables.iter().map(|t| t.rows.len()).sum();
+            println!("wrote {} ({} tables, {rows} rows)", to.display(), backup.tables.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore { from } => {
+            let file = std::fs::File::open(&from)?;
+            let backup: plenum_store::backup::Backup = serde_json::from_reader(std::io::BufReader::new(file))?;
+            store.import(&backup).await.map_err(describe)?;
+            println!("restored {} into {}", from.display(), store.backend());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Config => unreachable!("handled above"),
+    }
+}
+
+fn role_names() -> String {
+    Role::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// Store errors, in words for the command line.
+fn describe(e: plenum_store::StoreError) -> anyhow::Error {
+    match e {
+        plenum_store::StoreError::Invalid(f) => {
+            let parts: Vec<String> = f.0.iter().map(|x| format!("{}: {}", x.field, x.code)).collect();
+            anyhow::anyhow!("invalid input: {}", parts.join(", "))
+        }
+        plenum_store::StoreError::Conflict("duplicate") => anyhow::anyhow!("that already exists"),
+        plenum_store::StoreError::Conflict("not-empty") => anyhow::anyhow!("the database is not empty; restore only into an empty database"),
+        other => anyhow::anyhow!(other),
+    }
+}
+
+fn init_logging(s: &Settings) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("PLENUM_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = if s.log_json { builder.json().try_init() } else { builder.try_init() };
+}
+
+async fn serve(settings: Settings, store: std::sync::Arc<dyn Store>, demo: bool) -> anyhow::Result<ExitCode> {
+    if demo {
+        if store.is_empty().await? {
+            plenum_web::demo::load(store.as_ref()).await?;
+            println!("Loaded the demo plenum: Hội nghị lần thứ 11 Ban Chấp hành Đảng bộ Thành phố Hà Nội khóa XVII.");
+        }
+        println!("Demo accounts (demo mode only):");
+        for a in plenum_web::demo::accounts() {
+            println!("  {:<10} {:<14} {}", a.username, a.password, a.role.as_str());
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(&settings.listen).await?;
+    println!("Plenum ({}) listening on http://{}", store.backend(), listener.local_addr()?);
+    let config = plenum_web::WebConfig { secure_cookies: settings.secure_cookies, session_hours: settings.session_hours, ..Default::default() };
+    let state = plenum_web::AppState::new(store, config);
+    plenum_web::serve(listener, state, shutdown_signal()).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
