@@ -124,7 +124,9 @@ pub struct Event {
 impl Event {
     /// The permission a subscriber needs in the event's scope to receive it.
     pub fn required_permission(&self) -> Permission {
-        if self.org_id.is_none() && self.plenum_id.is_none() {
+        // Accounts, roles and sign-ins are administrative whatever their scope.
+        let administrative = ["user.", "role.", "session.", "token.", "member.linked"].iter().any(|p| self.action.starts_with(p));
+        if administrative || (self.org_id.is_none() && self.plenum_id.is_none()) {
             Permission::Administer
         } else {
             Permission::ViewPlenum
