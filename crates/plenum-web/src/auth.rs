@@ -213,7 +213,7 @@ async fn guard(state: &AppState, req: Request) -> Result<Request, AppError> {
             let is_json = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"));
             // A JSON login cannot be forged by a cross-site form (its content
             // type forces a CORS preflight), so it needs no pre-session token.
-            let exempt = who.is_none() && is_json;
+            let exempt = who.is_none() && is_json && parts.uri.path().starts_with("/api/");
             let (given, rebuilt) = presented_token(&parts, body).await?;
             body = rebuilt;
             if !exempt && (expected.is_empty() || given.as_deref() != Some(expected.as_str())) {
