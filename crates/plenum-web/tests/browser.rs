@@ -162,6 +162,7 @@ fn artifacts_dir() -> PathBuf {
 async fn shot(client: &Client, name: &str) {
     let dir = artifacts_dir();
     std::fs::create_dir_all(&dir).unwrap();
+    let dir = dir.canonicalize().unwrap();
     let png = client.screenshot().await.unwrap();
     let path = dir.join(format!("{name}.png"));
     std::fs::write(&path, png).unwrap();

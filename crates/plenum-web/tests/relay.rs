@@ -1,0 +1,43 @@
+//! Scale-out on PostgreSQL: two `plenum` nodes share one database, and a change
+//! committed through one reaches SSE subscribers of the other via LISTEN/NOTIFY.
+
+mod common;
+
+use common::sse::SseReader;
+use common::{password, postgres_store, postgres_url, serve};
+use serde_json::{json, Value};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_change_on_node_a_reaches_a_subscriber_on_node_b() {
+    let url = postgres_url().await;
+    let store_a = postgres_store(&url).await;
+    plenum_web::demo::load(store_a.as_ref()).await.unwrap();
+    let node_a = serve(store_a, None).await;
+    let node_b = serve(postgres_store(&url).await, None).await;
+
+    let health: Value = common::client().get(node_b.url("/healthz")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(health, json!({"status": "ok", "backend": "postgres"}));
+
+    let id = node_b.demo_plenum_id().await;
+    let (watcher, _) = node_b.login("daibieu", &password("daibieu")).await;
+    let mut stream = SseReader::new(watcher.get(node_b.url(&format!("/api/v1/events?plenum={id}"))).send().await.unwrap());
+    assert_eq!(stream.next(5).await.expect("connected").0, "connected");
+
+    let (office, csrf) = node_a.login("thuky", &password("thuky")).await;
+    let res = office
+        .post(node_a.url(&format!("/api/v1/plenums/{id}/agenda-items")))
+        .header("x-csrf-token", &csrf)
+        .json(&json!({"ordinal": 14, "title": "Nội dung từ nút A", "kind": "other"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+
+    let (event, data) = stream.next(10).await.expect("the change arrives on node B");
+    assert_eq!(event, "agenda_item.added");
+    let v: Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(v["payload"]["title"], "Nội dung từ nút A");
+    // And node B serves the committed row.
+    let items: Value = watcher.get(node_b.url(&format!("/api/v1/plenums/{id}/agenda-items"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(items.as_array().unwrap().len(), 14);
+}
