@@ -16,14 +16,14 @@ pub struct DemoAccount {
 
 /// Usernames and display names for each role; `member` links the account to a committee member.
 const ACCOUNTS: &[(&str, &str, Role, Option<&str>)] = &[
-    ("admin", "Quản trị hệ thống", Role::Admin, None),
-    ("thuky", "Văn phòng Thành ủy", Role::Secretary, None),
-    ("chutri", "Chủ trì Hội nghị", Role::Chair, Some("m01")),
-    ("daibieu", "Đại biểu", Role::Delegate, Some("m30")),
-    ("khachmoi", "Khách mời", Role::Guest, None),
-    ("thukyto", "Thư ký Tổ 1", Role::GroupSecretary, None),
-    ("canbo", "Cán bộ đơn vị thực hiện", Role::TaskOfficer, None),
-    ("kiemtra", "Kiểm tra, kiểm toán", Role::Auditor, None),
+    ("admin", "Trần Minh Quân (quản trị)", Role::Admin, None),
+    ("thuky", "Đỗ Thị Hồng Nhung (Văn phòng)", Role::Secretary, None),
+    ("chutri", "Chủ trì Hội nghị (Bí thư)", Role::Chair, Some("m01")),
+    ("daibieu", "Đại biểu ủy viên BCH", Role::Delegate, Some("m30")),
+    ("khachmoi", "Phạm Quốc Khánh (khách mời)", Role::Guest, None),
+    ("thukyto", "Vũ Thị Lan (thư ký Tổ 1)", Role::GroupSecretary, None),
+    ("canbo", "Ngô Đức Thịnh (Ban Cán sự Đảng UBND)", Role::TaskOfficer, None),
+    ("kiemtra", "Lương Thị Mai (kiểm tra)", Role::Auditor, None),
 ];
 
 pub fn accounts() -> Vec<DemoAccount> {

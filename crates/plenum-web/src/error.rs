@@ -120,11 +120,12 @@ pub fn field_message(lang: Lang, code: &str) -> String {
 /// page elsewhere, in the caller's language. A visitor to a page who is not
 /// signed in is sent to the login page instead.
 pub async fn render_errors(req: Request, next: Next) -> Response {
-    let lang = Lang::from_headers(req.headers());
+    let api = req.uri().path().starts_with("/api/") || req.uri().path().starts_with("/healthz");
+    let lang = if api { Lang::for_api(req.headers()) } else { Lang::from_headers(req.headers()) };
     let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default();
     let res = next.run(req).await;
     let Some(info) = res.extensions().get::<ErrorInfo>().cloned() else { return res };
-    if path.starts_with("/api/") || path.starts_with("/healthz") {
+    if api {
         api_error(lang, info, res)
     } else {
         page_error(lang, &path, info, res)

@@ -25,6 +25,17 @@ static EN: LanguageIdentifier = langid!("en");
 /// The cookie that remembers the chosen language.
 pub const LANG_COOKIE: &str = "plenum_lang";
 
+fn cookie_lang(headers: &HeaderMap) -> Option<Lang> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == LANG_COOKIE)
+        .and_then(|(_, v)| Lang::parse(v))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
@@ -48,25 +59,39 @@ impl Lang {
         }
     }
 
-    /// The language cookie wins; then the first language in Accept-Language
-    /// that we have; then Vietnamese.
+    /// Pages: Vietnamese unless the user switched (the cookie). A browser's
+    /// own language does not decide, so an office PC set up in English still
+    /// opens in Vietnamese.
     pub fn from_headers(headers: &HeaderMap) -> Lang {
-        let cookie = headers
-            .get_all(axum::http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|kv| kv.trim().split_once('='))
-            .find(|(k, _)| *k == LANG_COOKIE)
-            .and_then(|(_, v)| Lang::parse(v));
-        if let Some(l) = cookie {
-            return l;
-        }
-        headers
-            .get(axum::http::header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').find_map(|part| Lang::parse(part.split(';').next().unwrap_or(""))))
+        cookie_lang(headers).unwrap_or_default()
+    }
+
+    /// API callers: the cookie, then the first language in Accept-Language
+    /// that we have, then Vietnamese.
+    pub fn for_api(headers: &HeaderMap) -> Lang {
+        cookie_lang(headers)
+            .or_else(|| {
+                headers
+                    .get(axum::http::header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.split(',').find_map(|part| Lang::parse(part.split(';').next().unwrap_or(""))))
+            })
             .unwrap_or_default()
+    }
+
+    /// A calendar date (YYYY-MM-DD) as people write it: 05/01/2023 in
+    /// Vietnamese, 5 Jan 2023 in English.
+    pub fn date(self, iso: &str) -> String {
+        let parts: Vec<&str> = iso.split('-').collect();
+        match (self, parts.as_slice()) {
+            (Lang::Vi, [y, m, d]) => format!("{d}/{m}/{y}"),
+            (Lang::En, [y, m, d]) => {
+                const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+                let month = m.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1))).copied().unwrap_or(m);
+                format!("{} {month} {y}", d.trim_start_matches('0'))
+            }
+            _ => iso.to_string(),
+        }
     }
 
     fn id(self) -> &'static LanguageIdentifier {
@@ -114,6 +139,9 @@ impl Tr {
         self.0.t(&format!("level-{level}"))
     }
     /// A role's display name.
+    pub fn date(&self, iso: &str) -> String {
+        self.0.date(iso)
+    }
     pub fn role(&self, role: &str) -> String {
         self.0.t(&format!("role-{role}"))
     }
@@ -128,9 +156,14 @@ mod tests {
         assert_eq!(Lang::from_headers(&HeaderMap::new()), Lang::Vi);
         let mut h = HeaderMap::new();
         h.insert("accept-language", "en-US,en;q=0.9".parse().unwrap());
-        assert_eq!(Lang::from_headers(&h), Lang::En);
-        h.insert("cookie", "a=b; plenum_lang=vi".parse().unwrap());
-        assert_eq!(Lang::from_headers(&h), Lang::Vi, "the cookie wins over the browser");
+        assert_eq!(Lang::from_headers(&h), Lang::Vi, "an English browser still gets Vietnamese pages");
+        assert_eq!(Lang::for_api(&h), Lang::En, "API callers may ask for English");
+        h.insert("cookie", "a=b; plenum_lang=en".parse().unwrap());
+        assert_eq!(Lang::from_headers(&h), Lang::En, "the switch is remembered");
+        h.insert("cookie", "plenum_lang=vi".parse().unwrap());
+        assert_eq!(Lang::for_api(&h), Lang::Vi, "the cookie wins over the browser");
+        assert_eq!(Lang::Vi.date("2023-01-05"), "05/01/2023");
+        assert_eq!(Lang::En.date("2023-01-05"), "5 Jan 2023");
         assert_eq!(Lang::Vi.t("login-title"), "Đăng nhập");
         assert_eq!(Lang::En.t("login-title"), "Sign in");
     }
@@ -143,9 +176,18 @@ mod tests {
             collect_keys(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir).as_path(), &mut used);
         }
         assert!(used.len() > 20, "found the keys ({})", used.len());
-        for key in &used {
-            for lang in [Lang::Vi, Lang::En] {
-                assert!(lang.has(key), "{key} is missing from the {} catalog", lang.code());
+        for lang in ["vi", "en"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
+            let mut defined = std::collections::HashSet::new();
+            for f in std::fs::read_dir(dir).unwrap() {
+                for line in std::fs::read_to_string(f.unwrap().path()).unwrap().lines() {
+                    if let Some((k, _)) = line.split_once(" =") {
+                        defined.insert(k.trim().to_string());
+                    }
+                }
+            }
+            for key in &used {
+                assert!(defined.contains(key), "{key} is missing from the {lang} catalog");
             }
         }
     }

@@ -122,11 +122,11 @@ impl Browser {
                     "--disable-component-update",
                     "--disable-sync",
                     "--window-size=1024,900",
-                    "--lang=vi",
+                    // An English browser: pages must still open in Vietnamese.
+                    "--lang=en-US",
                     format!("--user-data-dir={}", profile.path().display()),
                 ],
-                // Accept-Language: the server picks the page language from it.
-                "prefs": {"intl.accept_languages": "vi-VN,vi"},
+                "prefs": {"intl.accept_languages": "en-US,en"},
             }
         });
         let caps = match caps {
