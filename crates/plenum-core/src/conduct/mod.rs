@@ -1,3 +1,8 @@
-//! Conducting a plenum: attendance and the live quorum.
+//! Conducting a plenum: attendance and the live quorum, the speaker list,
+//! what is recorded, and the statistics computed from the records.
 
+pub mod attendance;
 pub mod quorum;
+pub mod record;
+pub mod speakers;
+pub mod statistics;

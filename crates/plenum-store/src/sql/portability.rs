@@ -27,6 +27,7 @@ macro_rules! impl_portability {
                                 Col::Text => ::serde_json::Value::from(row.try_get::<String, _>(i).map_err(db_err)?),
                                 Col::OptText => ::serde_json::Value::from(row.try_get::<Option<String>, _>(i).map_err(db_err)?),
                                 Col::Bool => ::serde_json::Value::from(row.try_get::<bool, _>(i).map_err(db_err)?),
+                                Col::Bytes => ::serde_json::Value::from(::hex::encode(row.try_get::<Vec<u8>, _>(i).map_err(db_err)?)),
                             };
                             values.push(v);
                         }
@@ -66,6 +67,7 @@ macro_rules! impl_portability {
                                 Col::OptText if v.is_null() => q.bind(None::<String>),
                                 Col::OptText => q.bind(Some(v.as_str().ok_or_else(bad)?.to_string())),
                                 Col::Bool => q.bind(v.as_bool().ok_or_else(bad)?),
+                                Col::Bytes => q.bind(v.as_str().and_then(|h| ::hex::decode(h).ok()).ok_or_else(bad)?),
                             };
                         }
                         q.execute(&mut *tx).await.map_err(db_err)?;
