@@ -173,3 +173,166 @@ impl NewGroup {
         e.finish(self)
     }
 }
+
+const TEXT: usize = 20_000;
+
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct NewDelegate {
+    pub plenum_id: i64,
+    pub member_id: Option<i64>,
+    pub user_id: Option<i64>,
+    pub full_name: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub unit: String,
+    /// "member" or "guest".
+    pub kind: String,
+    pub group_id: Option<i64>,
+    /// The badge's QR code; the caller makes it random.
+    #[serde(skip)]
+    pub checkin_code: String,
+}
+
+impl NewDelegate {
+    pub fn validate(mut self) -> Result<Self, FieldErrors> {
+        let mut e = FieldErrors::default();
+        self.full_name = required_line(&mut e, "full_name", &self.full_name, NAME);
+        self.title = optional_line(&mut e, "title", Some(&self.title), NAME).unwrap_or_default();
+        self.unit = optional_line(&mut e, "unit", Some(&self.unit), NAME).unwrap_or_default();
+        if !matches!(self.kind.as_str(), "member" | "guest") {
+            e.push("kind", "invalid-choice");
+        }
+        if self.checkin_code.len() < 16 {
+            e.push("checkin_code", "too-short");
+        }
+        e.finish(self)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct NewMeetingSession {
+    pub plenum_id: i64,
+    /// "plenary" or "group".
+    pub kind: String,
+    pub group_id: Option<i64>,
+    pub title: String,
+    #[serde(default = "default_speaking_seconds")]
+    pub speaking_seconds: i64,
+}
+
+fn default_speaking_seconds() -> i64 {
+    300
+}
+
+/// Speaking time: from 30 seconds to an hour.
+pub fn check_speaking_seconds(e: &mut FieldErrors, field: &str, s: i64) {
+    if !(30..=3600).contains(&s) {
+        e.push(field, "out-of-range");
+    }
+}
+
+impl NewMeetingSession {
+    pub fn validate(mut self) -> Result<Self, FieldErrors> {
+        let mut e = FieldErrors::default();
+        self.title = required_line(&mut e, "title", &self.title, TITLE);
+        match (self.kind.as_str(), self.group_id) {
+            ("plenary", None) | ("group", Some(_)) => {}
+            ("plenary" | "group", _) => e.push("group_id", "group-mismatch"),
+            _ => e.push("kind", "invalid-choice"),
+        }
+        check_speaking_seconds(&mut e, "speaking_seconds", self.speaking_seconds);
+        e.finish(self)
+    }
+}
+
+/// A change to a session; unset fields stay as they are.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+pub struct SessionChange {
+    /// Set the current item; `0` clears it.
+    pub current_item_id: Option<i64>,
+    /// planned, open or closed.
+    pub status: Option<String>,
+    pub speaking_seconds: Option<i64>,
+}
+
+impl SessionChange {
+    pub fn validate(self) -> Result<Self, FieldErrors> {
+        let mut e = FieldErrors::default();
+        if let Some(s) = &self.status {
+            if !matches!(s.as_str(), "planned" | "open" | "closed") {
+                e.push("status", "invalid-choice");
+            }
+        }
+        if let Some(s) = self.speaking_seconds {
+            check_speaking_seconds(&mut e, "speaking_seconds", s);
+        }
+        e.finish(self)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct NewSpeakerEntry {
+    pub session_id: i64,
+    pub item_id: i64,
+    pub delegate_id: i64,
+    /// "speak" or "written".
+    pub kind: String,
+}
+
+impl NewSpeakerEntry {
+    pub fn validate(self) -> Result<Self, FieldErrors> {
+        let mut e = FieldErrors::default();
+        if !matches!(self.kind.as_str(), "speak" | "written") {
+            e.push("kind", "invalid-choice");
+        }
+        e.finish(self)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct NewSpeech {
+    pub session_id: i64,
+    pub delegate_id: i64,
+    pub item_id: i64,
+    pub speaker_entry_id: Option<i64>,
+    pub seconds: Option<i64>,
+}
+
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct NewOpinion {
+    /// Empty for a written opinion.
+    pub speech_id: Option<i64>,
+    pub delegate_id: i64,
+    pub item_id: i64,
+    pub passage_anchor: Option<String>,
+    /// agree, disagree, propose_change or other.
+    pub stance: String,
+    pub text: String,
+}
+
+impl NewOpinion {
+    pub fn validate(mut self) -> Result<Self, FieldErrors> {
+        let mut e = FieldErrors::default();
+        if plenum_core::conduct::record::Stance::parse(&self.stance).is_none() {
+            e.push("stance", "invalid-choice");
+        }
+        self.text = plenum_core::text::nfc(self.text.trim());
+        if self.text.is_empty() {
+            e.push("text", "required");
+        } else if self.text.chars().count() > TEXT {
+            e.push("text", "too-long");
+        }
+        self.passage_anchor = optional_line(&mut e, "passage_anchor", self.passage_anchor.as_deref(), 120);
+        e.finish(self)
+    }
+}
+
+/// A correction to an opinion.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct OpinionChange {
+    pub stance: String,
+    pub text: String,
+    pub passage_anchor: Option<String>,
+    pub item_id: i64,
+}

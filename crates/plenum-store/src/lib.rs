@@ -62,6 +62,71 @@ pub trait Plenums {
     async fn groups(&self, plenum_id: i64) -> StoreResult<Vec<DiscussionGroup>>;
 }
 
+/// Delegates summoned to a plenum, their attendance and check-in.
+#[async_trait]
+pub trait Delegates {
+    async fn add_delegate(&self, actor: &Actor, new: input::NewDelegate) -> StoreResult<Delegate>;
+    /// Add many delegates at once: all of them, or (on any error) none.
+    async fn import_delegates(&self, actor: &Actor, plenum_id: i64, new: Vec<input::NewDelegate>) -> StoreResult<Vec<Delegate>>;
+    async fn delegates(&self, plenum_id: i64) -> StoreResult<Vec<Delegate>>;
+    async fn delegate(&self, id: i64) -> StoreResult<Delegate>;
+    async fn delegate_by_checkin_code(&self, code: &str) -> StoreResult<Option<Delegate>>;
+    /// The plenum's delegate signed in as this user, if any.
+    async fn delegate_for_user(&self, plenum_id: i64, user_id: i64) -> StoreResult<Option<Delegate>>;
+    /// Record attendance. With `expected_version`, refuse (`Conflict("stale")`)
+    /// if someone else changed the delegate since it was read.
+    async fn set_attendance(
+        &self,
+        actor: &Actor,
+        delegate_id: i64,
+        attendance: plenum_core::conduct::attendance::Attendance,
+        reason: &str,
+        expected_version: Option<i64>,
+    ) -> StoreResult<Delegate>;
+    /// Store (or clear) the hash of a delegate's one-time sign-in link.
+    async fn set_link_hash(&self, actor: &Actor, delegate_id: i64, link_hash: Option<&str>) -> StoreResult<()>;
+    /// Use a one-time link: returns the delegate and clears the link, in one step.
+    async fn take_link(&self, actor: &Actor, link_hash: &str) -> StoreResult<Option<Delegate>>;
+    async fn link_delegate_user(&self, actor: &Actor, delegate_id: i64, user_id: i64) -> StoreResult<()>;
+}
+
+/// Meeting sessions and their speaker lists.
+#[async_trait]
+pub trait Floor {
+    async fn create_meeting_session(&self, actor: &Actor, new: input::NewMeetingSession) -> StoreResult<MeetingSession>;
+    async fn meeting_sessions(&self, plenum_id: i64) -> StoreResult<Vec<MeetingSession>>;
+    async fn meeting_session(&self, id: i64) -> StoreResult<MeetingSession>;
+    /// Change a session; refused with `Conflict("stale")` unless `expected_version` is current.
+    async fn update_meeting_session(&self, actor: &Actor, id: i64, expected_version: i64, change: input::SessionChange) -> StoreResult<MeetingSession>;
+    /// Ask for the floor (or announce a written opinion): joins the end of the list.
+    async fn request_floor(&self, actor: &Actor, new: input::NewSpeakerEntry) -> StoreResult<SpeakerEntry>;
+    /// The list, in order: speaking and waiting first, then done.
+    async fn speaker_entries(&self, session_id: i64) -> StoreResult<Vec<SpeakerEntry>>;
+    async fn speaker_entry(&self, id: i64) -> StoreResult<SpeakerEntry>;
+    /// Move a waiting entry to index `to` among the waiting (0 = next).
+    async fn reorder_speaker(&self, actor: &Actor, session_id: i64, expected_version: i64, entry_id: i64, to: usize) -> StoreResult<MeetingSession>;
+    /// Give the floor: the entry starts speaking now. Refused while someone else speaks.
+    async fn give_floor(&self, actor: &Actor, session_id: i64, expected_version: i64, entry_id: i64) -> StoreResult<SpeakerEntry>;
+    /// Stop the speaker: records the speech with its actual length.
+    async fn stop_speaker(&self, actor: &Actor, session_id: i64, expected_version: i64, entry_id: i64) -> StoreResult<Speech>;
+    /// Withdraw a waiting entry.
+    async fn withdraw_speaker(&self, actor: &Actor, session_id: i64, expected_version: i64, entry_id: i64) -> StoreResult<MeetingSession>;
+    /// Change one entry's speaking time (30 s to 1 h).
+    async fn set_allotted(&self, actor: &Actor, session_id: i64, expected_version: i64, entry_id: i64, seconds: i64) -> StoreResult<SpeakerEntry>;
+}
+
+/// Speeches and opinions: what the secretaries record and delegates write.
+#[async_trait]
+pub trait Records {
+    async fn record_speech(&self, actor: &Actor, new: input::NewSpeech) -> StoreResult<Speech>;
+    async fn add_opinion(&self, actor: &Actor, new: input::NewOpinion) -> StoreResult<Opinion>;
+    /// Correct an opinion; refused with `Conflict("stale")` unless `expected_version` is current.
+    async fn update_opinion(&self, actor: &Actor, id: i64, expected_version: i64, change: input::OpinionChange) -> StoreResult<Opinion>;
+    async fn speeches(&self, plenum_id: i64) -> StoreResult<Vec<Speech>>;
+    async fn opinions(&self, plenum_id: i64) -> StoreResult<Vec<Opinion>>;
+    async fn opinion(&self, id: i64) -> StoreResult<Opinion>;
+}
+
 /// The hash-chained history and the live events derived from it.
 #[async_trait]
 pub trait History {
@@ -93,7 +158,9 @@ pub trait Maintenance {
 }
 
 /// Everything a backend provides.
-pub trait Store: Accounts + Organizations + Plenums + History + Portability + Maintenance + Send + Sync + 'static {
+pub trait Store:
+    Accounts + Organizations + Plenums + Delegates + Floor + Records + History + Portability + Maintenance + Send + Sync + 'static
+{
     /// "sqlite" or "postgres", as reported by `/healthz`.
     fn backend(&self) -> &'static str;
 }

@@ -146,3 +146,92 @@ impl From<GrantScope> for Scope {
         Scope { org_id: s.org, plenum_id: s.plenum }
     }
 }
+
+/// A person summoned to a plenum (đại biểu): a voting member or an invited guest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Delegate {
+    pub id: i64,
+    pub plenum_id: i64,
+    pub member_id: Option<i64>,
+    pub user_id: Option<i64>,
+    pub full_name: String,
+    pub title: String,
+    pub unit: String,
+    /// "member" (votes) or "guest".
+    pub kind: String,
+    pub group_id: Option<i64>,
+    #[serde(skip_serializing)]
+    pub checkin_code: String,
+    /// expected, present, absent, late or left.
+    pub attendance: String,
+    pub attendance_reason: String,
+    pub attendance_at: Option<i64>,
+    pub version: i64,
+}
+
+/// A sitting of the plenary hall or of one discussion group (phiên họp).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct MeetingSession {
+    pub id: i64,
+    pub plenum_id: i64,
+    /// "plenary" or "group".
+    pub kind: String,
+    pub group_id: Option<i64>,
+    pub title: String,
+    pub current_item_id: Option<i64>,
+    /// planned, open or closed.
+    pub status: String,
+    /// The default speaking time.
+    pub speaking_seconds: i64,
+    /// Bumped by every change to the session or its speaker list (optimistic concurrency).
+    pub version: i64,
+}
+
+/// One entry of a speaker list (đăng ký phát biểu).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct SpeakerEntry {
+    pub id: i64,
+    pub session_id: i64,
+    pub item_id: i64,
+    pub delegate_id: i64,
+    /// "speak" or "written".
+    pub kind: String,
+    pub position: i64,
+    /// waiting, speaking, done or withdrawn.
+    pub status: String,
+    pub allotted_seconds: i64,
+    pub requested_at: i64,
+    pub started_at: Option<i64>,
+    pub ended_at: Option<i64>,
+    pub version: i64,
+}
+
+/// One person speaking once (lượt phát biểu).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Speech {
+    pub id: i64,
+    pub plenum_id: i64,
+    pub session_id: i64,
+    pub delegate_id: i64,
+    pub item_id: i64,
+    pub speaker_entry_id: Option<i64>,
+    /// Actual speaking time, when timed.
+    pub seconds: Option<i64>,
+    pub created_at: i64,
+}
+
+/// One point made (ý kiến), in a speech or in writing (`speech_id` empty).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Opinion {
+    pub id: i64,
+    pub plenum_id: i64,
+    pub speech_id: Option<i64>,
+    pub delegate_id: i64,
+    pub item_id: i64,
+    pub passage_anchor: Option<String>,
+    /// agree, disagree, propose_change or other.
+    pub stance: String,
+    pub text: String,
+    pub created_at: i64,
+    pub version: i64,
+}

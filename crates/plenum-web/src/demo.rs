@@ -59,6 +59,7 @@ pub async fn load(store: &dyn Store) -> anyhow::Result<Vec<DemoAccount>> {
         store.grant_role(&actor, user.id, Grant { role: *role, scope }).await?;
         if let Some(key) = member {
             store.link_member(&actor, ids.members[*key], user.id).await?;
+            store.link_delegate_user(&actor, ids.delegates[*key], user.id).await?;
         }
     }
     Ok(accounts())

@@ -4,6 +4,7 @@
 pub mod api;
 mod assets;
 pub mod auth;
+pub mod conduct;
 pub mod demo;
 pub mod error;
 pub mod i18n;

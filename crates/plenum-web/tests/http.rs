@@ -228,3 +228,32 @@ async fn live_events_need_a_signed_in_user() {
     let res = client().get(app.url("/api/v1/events")).send().await.unwrap();
     assert_eq!(res.status(), 401);
 }
+
+#[tokio::test]
+async fn the_demo_statistics_print_the_seed_sentence_from_the_records() {
+    let app = demo_app().await;
+    let id = app.demo_plenum_id().await;
+    let (c, _) = app.login("khachmoi", &password("khachmoi")).await;
+    let url = app.url(&format!("/api/v1/plenums/{id}/statistics"));
+    let v: Value = c.get(&url).send().await.unwrap().json().await.unwrap();
+    assert_eq!((v["speeches"].as_u64(), v["opinions"].as_u64(), v["items_discussed"].as_u64()), (Some(59), Some(130), Some(13)));
+    assert_eq!(v["summary_vi"], "59 lượt phát biểu với 130 ý kiến về 13 nội dung");
+    assert_eq!(v["by_item"].as_array().unwrap().len(), 13);
+    let by_item_total: u64 = v["by_item"].as_array().unwrap().iter().map(|i| i["opinions"].as_u64().unwrap()).sum();
+    assert_eq!(by_item_total, 130);
+    let groups: Vec<&str> = v["by_group"].as_array().unwrap().iter().map(|g| g["name"].as_str().unwrap()).collect();
+    assert_eq!(groups, vec!["Hội trường", "Tổ 1", "Tổ 2", "Tổ 3", "Tổ 4"]);
+
+    // The figures follow the records: one more (written) opinion.
+    let item = app.store.agenda_items(id).await.unwrap()[0].id;
+    let delegate = app.store.delegates(id).await.unwrap()[0].id;
+    app.store
+        .add_opinion(
+            &plenum_store::Actor::system("test"),
+            plenum_store::input::NewOpinion { speech_id: None, delegate_id: delegate, item_id: item, passage_anchor: None, stance: "agree".into(), text: "Ý kiến bằng văn bản.".into() },
+        )
+        .await
+        .unwrap();
+    let v: Value = c.get(&url).send().await.unwrap().json().await.unwrap();
+    assert_eq!(v["summary_vi"], "59 lượt phát biểu với 131 ý kiến về 13 nội dung");
+}

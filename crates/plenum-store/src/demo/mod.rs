@@ -63,6 +63,49 @@ pub struct DemoPlenum {
     pub place: String,
     pub groups: Vec<DemoGroup>,
     pub agenda_items: Vec<DemoItem>,
+    #[serde(default)]
+    pub guests: Vec<DemoGuest>,
+    #[serde(default)]
+    pub documents: Vec<DemoDocument>,
+    #[serde(default)]
+    pub speeches: Vec<DemoSpeech>,
+}
+
+#[derive(Deserialize)]
+pub struct DemoGuest {
+    pub full_name: String,
+    pub title: String,
+    pub unit: String,
+}
+
+#[derive(Deserialize)]
+pub struct DemoDocument {
+    /// The agenda item's ordinal.
+    pub item: i64,
+    pub title: String,
+    pub kind: String,
+    pub text: String,
+}
+
+#[derive(Deserialize)]
+pub struct DemoSpeech {
+    /// A member key (m01…).
+    pub speaker: String,
+    /// A group key (g1…) or "hall".
+    pub venue: String,
+    /// The item's ordinal.
+    pub item: i64,
+    pub minutes: i64,
+    pub opinions: Vec<DemoOpinion>,
+}
+
+#[derive(Deserialize)]
+pub struct DemoOpinion {
+    pub item: i64,
+    /// A passage label of the item's draft ("II.2.a"), if the opinion cites one.
+    pub passage: Option<String>,
+    pub stance: String,
+    pub text: String,
 }
 
 #[derive(Deserialize)]
@@ -96,6 +139,21 @@ pub struct DemoIds {
     pub members: HashMap<String, i64>,
     /// Group ids by the data's keys (g1…).
     pub groups: HashMap<String, i64>,
+    /// Delegate ids by member key (m01…).
+    pub delegates: HashMap<String, i64>,
+    /// Agenda item ids by ordinal.
+    pub items: HashMap<i64, i64>,
+    /// The plenary session (open, for live use) and the group sessions by key.
+    pub plenary_session: i64,
+    pub group_sessions: HashMap<String, i64>,
+}
+
+/// A random code for a badge's QR code.
+pub fn new_checkin_code() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut b);
+    hex::encode(b)
 }
 
 /// Load the demo plenum into a database (normally an empty one).
@@ -150,8 +208,9 @@ pub async fn load(store: &dyn Store) -> StoreResult<DemoIds> {
         )
         .await?;
     let body_name = |key: &str| d.bodies.iter().find(|b| b.key == key).map(|b| b.name.clone()).unwrap_or_else(|| key.to_string());
+    let mut items = HashMap::new();
     for item in &p.agenda_items {
-        store
+        let added = store
             .add_agenda_item(
                 &actor,
                 NewAgendaItem {
@@ -163,6 +222,7 @@ pub async fn load(store: &dyn Store) -> StoreResult<DemoIds> {
                 },
             )
             .await?;
+        items.insert(item.ordinal, added.id);
     }
     let mut groups = HashMap::new();
     for g in &p.groups {
@@ -180,7 +240,121 @@ pub async fn load(store: &dyn Store) -> StoreResult<DemoIds> {
             .await?;
         groups.insert(g.key.clone(), created.id);
     }
-    Ok(DemoIds { org_id, committee_id: committee.id, plenum_id: plenum.id, members, groups })
+    let delegates = load_delegates(store, &actor, &d, plenum.id, &members, &groups).await?;
+    let (plenary_session, group_sessions) = load_sessions(store, &actor, &d, plenum.id, &groups, &items).await?;
+    load_discussion(store, &actor, &d, &delegates, &items, plenary_session, &group_sessions).await?;
+    Ok(DemoIds { org_id, committee_id: committee.id, plenum_id: plenum.id, members, groups, delegates, items, plenary_session, group_sessions })
+}
+
+/// Every member is summoned, in their discussion group; the guests are invited.
+async fn load_delegates(
+    store: &dyn Store,
+    actor: &Actor,
+    d: &DemoData,
+    plenum_id: i64,
+    members: &HashMap<String, i64>,
+    groups: &HashMap<String, i64>,
+) -> StoreResult<HashMap<String, i64>> {
+    let group_of = |key: &str| d.plenum.groups.iter().find(|g| g.members.iter().any(|m| m == key)).map(|g| groups[&g.key]);
+    let mut new: Vec<NewDelegate> = d
+        .committee
+        .members
+        .iter()
+        .map(|m| NewDelegate {
+            plenum_id,
+            member_id: Some(members[&m.key]),
+            user_id: None,
+            full_name: m.full_name.clone(),
+            title: m.title.clone(),
+            unit: m.unit.clone(),
+            kind: "member".into(),
+            group_id: group_of(&m.key),
+            checkin_code: new_checkin_code(),
+        })
+        .collect();
+    new.extend(d.plenum.guests.iter().map(|g| NewDelegate {
+        plenum_id,
+        member_id: None,
+        user_id: None,
+        full_name: g.full_name.clone(),
+        title: g.title.clone(),
+        unit: g.unit.clone(),
+        kind: "guest".into(),
+        group_id: None,
+        checkin_code: new_checkin_code(),
+    }));
+    let added = store.import_delegates(actor, plenum_id, new).await?;
+    Ok(d.committee.members.iter().zip(&added).map(|(m, del)| (m.key.clone(), del.id)).collect())
+}
+
+/// One closed session per discussion group, and the plenary session, open on the first item.
+async fn load_sessions(
+    store: &dyn Store,
+    actor: &Actor,
+    d: &DemoData,
+    plenum_id: i64,
+    groups: &HashMap<String, i64>,
+    items: &HashMap<i64, i64>,
+) -> StoreResult<(i64, HashMap<String, i64>)> {
+    let mut group_sessions = HashMap::new();
+    for g in &d.plenum.groups {
+        let s = store
+            .create_meeting_session(
+                actor,
+                NewMeetingSession { plenum_id, kind: "group".into(), group_id: Some(groups[&g.key]), title: format!("Thảo luận {}", g.name), speaking_seconds: 420 },
+            )
+            .await?;
+        let s = store.update_meeting_session(actor, s.id, s.version, SessionChange { status: Some("closed".into()), ..Default::default() }).await?;
+        group_sessions.insert(g.key.clone(), s.id);
+    }
+    let hall = store
+        .create_meeting_session(
+            actor,
+            NewMeetingSession { plenum_id, kind: "plenary".into(), group_id: None, title: "Thảo luận tại Hội trường".into(), speaking_seconds: 420 },
+        )
+        .await?;
+    store
+        .update_meeting_session(actor, hall.id, hall.version, SessionChange { status: Some("open".into()), current_item_id: items.get(&1).copied(), ..Default::default() })
+        .await?;
+    Ok((hall.id, group_sessions))
+}
+
+/// The recorded discussion: each speech with the opinions it carried.
+async fn load_discussion(
+    store: &dyn Store,
+    actor: &Actor,
+    d: &DemoData,
+    delegates: &HashMap<String, i64>,
+    items: &HashMap<i64, i64>,
+    plenary_session: i64,
+    group_sessions: &HashMap<String, i64>,
+) -> StoreResult<()> {
+    for sp in &d.plenum.speeches {
+        let session_id = if sp.venue == "hall" { plenary_session } else { group_sessions[&sp.venue] };
+        let delegate_id = delegates[&sp.speaker];
+        let speech = store
+            .record_speech(
+                actor,
+                NewSpeech { session_id, delegate_id, item_id: items[&sp.item], speaker_entry_id: None, seconds: Some(sp.minutes * 60) },
+            )
+            .await?;
+        for o in &sp.opinions {
+            store
+                .add_opinion(
+                    actor,
+                    NewOpinion {
+                        speech_id: Some(speech.id),
+                        delegate_id,
+                        item_id: items[&o.item],
+                        passage_anchor: o.passage.clone(),
+                        stance: o.stance.clone(),
+                        text: o.text.clone(),
+                    },
+                )
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -198,5 +372,8 @@ mod tests {
         assert!(d.committee.members.iter().any(|m| m.standing), "a standing committee");
         let grouped: usize = d.plenum.groups.iter().map(|g| g.members.len()).sum();
         assert_eq!(grouped, d.committee.members.len(), "every member sits in exactly one group");
+        // The seed: "59 lượt phát biểu với 130 ý kiến về 13 nội dung".
+        assert_eq!(d.plenum.speeches.len(), 59);
+        assert_eq!(d.plenum.speeches.iter().map(|s| s.opinions.len()).sum::<usize>(), 130);
     }
 }

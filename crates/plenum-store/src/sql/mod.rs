@@ -15,10 +15,14 @@
 //! - `const BACKEND: &'static str`.
 
 mod accounts;
+mod delegates;
+mod floor;
 mod history;
 mod organizations;
 mod plenums;
 mod portability;
+mod records;
+pub mod rows;
 
 pub use async_trait::async_trait;
 pub use serde_json::json;
@@ -61,6 +65,9 @@ macro_rules! impl_store_sql {
         $crate::impl_accounts!($Store);
         $crate::impl_organizations!($Store);
         $crate::impl_plenums!($Store);
+        $crate::impl_delegates!($Store, $DB);
+        $crate::impl_floor!($Store, $DB);
+        $crate::impl_records!($Store, $DB);
         $crate::impl_portability!($Store, $DB);
         #[$crate::sql::async_trait]
         impl $crate::Maintenance for $Store {

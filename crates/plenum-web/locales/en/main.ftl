@@ -125,3 +125,5 @@ field-level-order = must be a lower level than the organization above it
 field-not-found = does not exist
 field-out-of-range = is out of range (1–999)
 field-before-start = is before the start date
+
+stats-hall = Plenary hall

@@ -125,3 +125,5 @@ field-level-order = cấp của tổ chức phải thấp hơn cấp của tổ 
 field-not-found = không tồn tại
 field-out-of-range = nằm ngoài khoảng cho phép (1–999)
 field-before-start = ngày kết thúc trước ngày bắt đầu
+
+stats-hall = Hội trường

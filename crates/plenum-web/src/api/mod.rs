@@ -2,6 +2,7 @@
 //! or a bearer token from `plenum token create`; its OpenAPI 3.1 document is
 //! generated from the handlers and served at `/api/openapi.json`.
 
+pub mod conduct;
 pub mod organizations;
 pub mod plenums;
 pub mod session;
@@ -34,6 +35,7 @@ use crate::state::AppState;
         plenums::add_item,
         plenums::groups,
         plenums::history,
+        conduct::statistics,
     ),
     components(schemas(
         ErrorBody,
@@ -54,6 +56,7 @@ use crate::state::AppState;
         plenum_store::input::NewAgendaItem,
         plenums::Entry,
         plenums::ItemBody,
+        conduct::StatisticsBody,
     )),
     modifiers(&BearerAuth)
 )]
@@ -103,6 +106,7 @@ pub fn router() -> Router<AppState> {
         .route("/plenums/{id}", get(plenums::get_one))
         .route("/plenums/{id}/agenda-items", get(plenums::agenda).post(plenums::add_item))
         .route("/plenums/{id}/groups", get(plenums::groups))
+        .route("/plenums/{id}/statistics", get(conduct::statistics))
         .route("/history", get(plenums::history))
         .route("/events", get(crate::live::events))
 }

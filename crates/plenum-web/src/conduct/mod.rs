@@ -1,0 +1,3 @@
+//! Conducting a plenum: what the pages and the API share.
+
+pub mod statistics;
