@@ -28,3 +28,15 @@ async fn backup_restores_into_a_fresh_postgres_database() {
     let target = fresh().await;
     plenum_store::conformance::restore_into(&target, &backup).await;
 }
+
+#[tokio::test]
+async fn conduct_story_on_postgres() {
+    let store = fresh().await;
+    plenum_store::conformance::conduct::run(&store).await;
+}
+
+#[tokio::test]
+async fn documents_story_on_postgres() {
+    let store = fresh().await;
+    plenum_store::conformance::documents::run(&store).await;
+}

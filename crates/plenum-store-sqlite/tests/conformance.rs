@@ -19,3 +19,17 @@ async fn backup_restores_into_a_fresh_sqlite_database() {
     let target = SqliteStore::open_dir(b.path()).await.unwrap();
     plenum_store::conformance::restore_into(&target, &backup).await;
 }
+
+#[tokio::test]
+async fn conduct_story_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_dir(dir.path()).await.unwrap();
+    plenum_store::conformance::conduct::run(&store).await;
+}
+
+#[tokio::test]
+async fn documents_story_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_dir(dir.path()).await.unwrap();
+    plenum_store::conformance::documents::run(&store).await;
+}

@@ -127,3 +127,11 @@ field-out-of-range = is out of range (1–999)
 field-before-start = is before the start date
 
 stats-hall = Plenary hall
+plenum-work = Working with this plenum
+work-documents = Documents
+work-delegates = Delegates and check-in
+work-chair = Chair's console
+work-desk = Secretary's desk
+work-tablet = Delegate's tablet
+work-projector = Projector
+work-statistics = Discussion statistics

@@ -127,3 +127,11 @@ field-out-of-range = nằm ngoài khoảng cho phép (1–999)
 field-before-start = ngày kết thúc trước ngày bắt đầu
 
 stats-hall = Hội trường
+plenum-work = Làm việc với hội nghị
+work-documents = Tài liệu
+work-delegates = Đại biểu, điểm danh
+work-chair = Điều hành hội nghị
+work-desk = Bàn thư ký
+work-tablet = Màn hình đại biểu
+work-projector = Màn hình trình chiếu
+work-statistics = Thống kê thảo luận

@@ -3,6 +3,10 @@
 //! generated from the handlers and served at `/api/openapi.json`.
 
 pub mod conduct;
+pub mod delegates;
+pub mod desk;
+pub mod documents;
+pub mod floor;
 pub mod organizations;
 pub mod plenums;
 pub mod session;
@@ -109,8 +113,17 @@ pub fn router() -> Router<AppState> {
         .route("/plenums/{id}/statistics", get(conduct::statistics))
         .route("/history", get(plenums::history))
         .route("/events", get(crate::live::events))
+        .merge(documents::router())
+        .merge(delegates::router())
+        .merge(floor::router())
+        .merge(desk::router())
 }
 
 pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+    let mut doc = ApiDoc::openapi();
+    doc.merge(documents::Api::openapi());
+    doc.merge(delegates::Api::openapi());
+    doc.merge(floor::Api::openapi());
+    doc.merge(desk::Api::openapi());
+    Json(doc)
 }

@@ -1,6 +1,10 @@
 //! Server-rendered pages. Every form works without JavaScript; `static/live.js`
 //! only adds live fragment swaps over SSE.
 
+mod delegates;
+mod desk;
+mod documents;
+mod floor;
 mod history;
 pub use history::history_time;
 mod home;
@@ -34,6 +38,10 @@ pub fn router() -> Router<AppState> {
         .route("/plenums/{id}/fragments/agenda", get(plenum::agenda_fragment))
         .route("/history", get(history::list))
         .route("/users", get(users::list).post(users::create))
+        .merge(documents::router())
+        .merge(delegates::router())
+        .merge(floor::router())
+        .merge(desk::router())
 }
 
 /// A link in the navigation bar.

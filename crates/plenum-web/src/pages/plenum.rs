@@ -27,6 +27,15 @@ struct PlenumPage {
     groups: Vec<GroupView>,
     members: usize,
     standing: Vec<Member>,
+    can: Abilities,
+}
+
+/// Which working pages of the plenum the user may open.
+pub struct Abilities {
+    pub prepare: bool,
+    pub preside: bool,
+    pub record: bool,
+    pub participate: bool,
 }
 
 #[derive(Template)]
@@ -57,7 +66,14 @@ pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>)
         .collect();
     let items = state.store.agenda_items(id).await?;
     let standing = members.iter().filter(|m| m.standing).cloned().collect();
-    render(&PlenumPage { c, plenum, committee, items, groups, members: members.len(), standing })
+    let user = c.require_user()?;
+    let can = Abilities {
+        prepare: user.can_on_plenum(&state, Permission::Prepare, &plenum).await,
+        preside: user.can_on_plenum(&state, Permission::Preside, &plenum).await,
+        record: user.can_on_plenum(&state, Permission::Record, &plenum).await,
+        participate: user.can_on_plenum(&state, Permission::Participate, &plenum).await,
+    };
+    render(&PlenumPage { c, plenum, committee, items, groups, members: members.len(), standing, can })
 }
 
 /// The agenda table alone, swapped in live when an item is added.

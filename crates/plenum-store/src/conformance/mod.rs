@@ -1,6 +1,9 @@
 //! The one scripted story every backend must pass. Each backend's test file
 //! opens a fresh database and calls [`run`]; the assertions are written once.
 
+pub mod conduct;
+pub mod documents;
+
 use std::time::Duration;
 
 use plenum_core::access::{Grant, GrantScope, Role};

@@ -1,0 +1,7 @@
+//! The conformance story, part: conduct.
+
+use crate::Store;
+
+pub async fn run(store: &dyn Store) {
+    store.migrate().await.expect("migrate");
+}
