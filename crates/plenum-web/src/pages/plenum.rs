@@ -35,7 +35,6 @@ pub struct Abilities {
     pub prepare: bool,
     pub preside: bool,
     pub record: bool,
-    pub participate: bool,
 }
 
 #[derive(Template)]
@@ -71,7 +70,6 @@ pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>)
         prepare: user.can_on_plenum(&state, Permission::Prepare, &plenum).await,
         preside: user.can_on_plenum(&state, Permission::Preside, &plenum).await,
         record: user.can_on_plenum(&state, Permission::Record, &plenum).await,
-        participate: user.can_on_plenum(&state, Permission::Participate, &plenum).await,
     };
     render(&PlenumPage { c, plenum, committee, items, groups, members: members.len(), standing, can })
 }

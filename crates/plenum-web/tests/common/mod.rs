@@ -1,6 +1,7 @@
 //! Test support: a real server on port 0 over a fresh database, with the demo loaded.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod sse;
 
 use std::sync::Arc;
