@@ -123,6 +123,7 @@ pub trait Records {
     /// Correct an opinion; refused with `Conflict("stale")` unless `expected_version` is current.
     async fn update_opinion(&self, actor: &Actor, id: i64, expected_version: i64, change: input::OpinionChange) -> StoreResult<Opinion>;
     async fn speeches(&self, plenum_id: i64) -> StoreResult<Vec<Speech>>;
+    async fn speech(&self, id: i64) -> StoreResult<Speech>;
     async fn opinions(&self, plenum_id: i64) -> StoreResult<Vec<Opinion>>;
     async fn opinion(&self, id: i64) -> StoreResult<Opinion>;
 }

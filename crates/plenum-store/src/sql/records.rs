@@ -147,6 +147,13 @@ macro_rules! impl_records {
                 Ok(r.into_iter().map(rows::speech).collect())
             }
 
+            async fn speech(&self, id: i64) -> $crate::StoreResult<$crate::Speech> {
+                use $crate::sql::rows;
+                let sql = format!("SELECT {} FROM speeches WHERE id = $1", rows::SPEECH_COLS);
+                let r: rows::SpeechRow = ::sqlx::query_as(&sql).bind(id).fetch_one(self.reader()).await.map_err($crate::sql::db_err)?;
+                Ok(rows::speech(r))
+            }
+
             async fn opinions(&self, plenum_id: i64) -> $crate::StoreResult<Vec<$crate::Opinion>> {
                 use $crate::sql::rows;
                 let sql = format!("SELECT {} FROM opinions WHERE plenum_id = $1 ORDER BY id", rows::OPINION_COLS);
