@@ -21,7 +21,8 @@ const ACCOUNTS: &[(&str, &str, Role, Option<&str>)] = &[
     ("chutri", "Chủ trì Hội nghị (Bí thư)", Role::Chair, Some("m01")),
     ("daibieu", "Đại biểu ủy viên BCH", Role::Delegate, Some("m30")),
     ("khachmoi", "Phạm Quốc Khánh (khách mời)", Role::Guest, None),
-    ("thukyto", "Vũ Thị Lan (thư ký Tổ 1)", Role::GroupSecretary, None),
+    // Tổ 1's secretary (m20 in the data), who records that group's sessions.
+    ("thukyto", "Phùng Thị Thu Hà (thư ký Tổ 1)", Role::GroupSecretary, Some("m20")),
     ("canbo", "Ngô Đức Thịnh (Ban Cán sự Đảng UBND)", Role::TaskOfficer, None),
     ("kiemtra", "Lương Thị Mai (kiểm tra)", Role::Auditor, None),
 ];

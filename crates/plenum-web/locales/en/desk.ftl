@@ -1,1 +1,59 @@
-# desk
+# desk — the secretary's desk: recording speeches and opinions; discussion statistics
+desk-title = Secretary's desk
+desk-session = Session
+desk-choose = Open session
+desk-no-sessions = You record no session of this plenum (a group secretary records their own group's sessions).
+desk-status-open = in progress
+desk-status-closed = closed
+desk-status-planned = not started
+desk-new-speech = New speech
+desk-record-speech = Record speech
+desk-opinions-of = Opinions of the speech
+desk-speech-first = Record a speech first, then its opinions one after another.
+desk-record-opinion = Record opinion
+desk-keys = Enter: record opinion · Shift+Enter: new line · Alt+1…4: stance · Esc: next speech
+desk-item-short = Item
+desk-recorded = Recorded in this session
+desk-count = { $speeches } speeches, { $opinions } opinions
+desk-none-yet = No speech recorded in this session yet.
+desk-add-opinions = Add opinions
+desk-correct = Correct
+desk-opinion = Opinion
+desk-written = written opinion
+desk-length-minutes = { $minutes } min
+desk-length-clock = { $clock } min
+desk-correct-title = Correct an opinion
+desk-stale = Someone else changed this opinion while you were editing it, so your change was not saved. The saved version is shown below; what you typed is still in the form. Press “Save my text” if you still want yours to replace it.
+desk-saved-now = Saved version
+desk-your-text = What you typed
+desk-save-mine = Save my text
+desk-offline = Not sent: the server cannot be reached. What you typed is kept; please try again.
+desk-back = Back to the desk
+
+desk-stance-agree = Agree
+desk-stance-disagree = Disagree
+desk-stance-propose_change = Propose a change
+desk-stance-other = Other
+
+desk-label-speaker = Speaker
+desk-label-delegate_id = Speaker
+desk-label-item_id = Item
+desk-label-minutes = Length (minutes)
+desk-label-seconds = Length
+desk-label-passage_anchor = Passage (if any)
+desk-label-stance = Stance
+desk-label-text = Opinion
+desk-label-session_id = Session
+desk-label-speech_id = Speech
+desk-label-reference = Reference
+
+desk-chart-item = Item { $ordinal }
+desk-chart-label = Chart of opinions per item, by stance: { $summary }
+desk-chart-caption = Opinions per item, by stance. Hover over a segment for its figure; the table below has every number.
+desk-by-item = By item
+desk-by-group = By discussion group and the hall
+desk-by-delegate = Most active delegates
+desk-delegate = Delegate
+desk-speeches = Speeches
+desk-opinions = Opinions
+desk-total = Total

@@ -1,1 +1,59 @@
-# desk
+# desk — bàn thư ký: ghi lượt phát biểu và ý kiến; thống kê thảo luận
+desk-title = Bàn thư ký
+desk-session = Phiên họp
+desk-choose = Chọn phiên
+desk-no-sessions = Bạn chưa được giao ghi biên bản phiên họp nào của hội nghị này (thư ký tổ chỉ ghi các phiên của tổ mình).
+desk-status-open = đang họp
+desk-status-closed = đã kết thúc
+desk-status-planned = chưa bắt đầu
+desk-new-speech = Lượt phát biểu mới
+desk-record-speech = Ghi lượt phát biểu
+desk-opinions-of = Ý kiến của lượt phát biểu
+desk-speech-first = Ghi lượt phát biểu trước, rồi ghi lần lượt từng ý kiến của lượt đó.
+desk-record-opinion = Ghi ý kiến
+desk-keys = Enter: ghi ý kiến · Shift+Enter: xuống dòng · Alt+1…4: chọn quan điểm · Esc: sang lượt phát biểu mới
+desk-item-short = Nội dung
+desk-recorded = Đã ghi trong phiên
+desk-count = { $speeches } lượt phát biểu, { $opinions } ý kiến
+desk-none-yet = Phiên này chưa có lượt phát biểu nào.
+desk-add-opinions = Ghi thêm ý kiến
+desk-correct = Sửa
+desk-opinion = Ý kiến
+desk-written = ý kiến bằng văn bản
+desk-length-minutes = { $minutes } phút
+desk-length-clock = { $clock } phút
+desk-correct-title = Sửa ý kiến
+desk-stale = Ý kiến này vừa được người khác sửa trong lúc bạn đang sửa, nên chưa lưu thay đổi của bạn. Bản đang lưu ở ngay dưới; nội dung bạn gõ vẫn còn nguyên trong biểu mẫu. Bấm “Lưu nội dung của tôi” nếu vẫn muốn thay bằng nội dung của bạn.
+desk-saved-now = Bản đang lưu
+desk-your-text = Nội dung bạn đã gõ
+desk-save-mine = Lưu nội dung của tôi
+desk-offline = Chưa gửi được: mất kết nối tới máy chủ. Nội dung bạn gõ vẫn còn; xin thử lại.
+desk-back = Quay lại bàn thư ký
+
+desk-stance-agree = Tán thành
+desk-stance-disagree = Không tán thành
+desk-stance-propose_change = Đề nghị sửa đổi, bổ sung
+desk-stance-other = Ý kiến khác
+
+desk-label-speaker = Người phát biểu
+desk-label-delegate_id = Người phát biểu
+desk-label-item_id = Nội dung
+desk-label-minutes = Thời lượng (phút)
+desk-label-seconds = Thời lượng
+desk-label-passage_anchor = Đoạn, mục (nếu có)
+desk-label-stance = Quan điểm
+desk-label-text = Nội dung ý kiến
+desk-label-session_id = Phiên họp
+desk-label-speech_id = Lượt phát biểu
+desk-label-reference = Tham chiếu
+
+desk-chart-item = ND { $ordinal }
+desk-chart-label = Biểu đồ số ý kiến theo từng nội dung, chia theo quan điểm: { $summary }
+desk-chart-caption = Số ý kiến theo từng nội dung (ND), chia theo quan điểm. Đưa chuột vào từng đoạn để xem số liệu; bảng dưới đây có đủ các con số.
+desk-by-item = Theo nội dung
+desk-by-group = Theo tổ thảo luận và hội trường
+desk-by-delegate = Đại biểu phát biểu nhiều nhất
+desk-delegate = Đại biểu
+desk-speeches = Lượt phát biểu
+desk-opinions = Ý kiến
+desk-total = Tổng cộng
