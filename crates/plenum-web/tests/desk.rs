@@ -408,3 +408,22 @@ async fn the_statistics_page_has_the_sentence_a_chart_and_tables() {
     assert!(html.contains(">59 speeches with 130 opinions on 13 items</p>"), "{html}");
     assert!(html.contains("<td>Plenary hall</td>") && html.contains("aria-label=\"Chart of opinions per item, by stance: 59 speeches"), "{html}");
 }
+
+#[tokio::test]
+async fn the_desk_api_is_in_the_openapi_document() {
+    let app = demo_app().await;
+    let v: Value = common::client().get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+    for (path, method) in [
+        ("/api/v1/plenums/{id}/speeches", "get"),
+        ("/api/v1/sessions/{id}/speeches", "post"),
+        ("/api/v1/speeches/{id}/opinions", "post"),
+        ("/api/v1/plenums/{id}/opinions", "post"),
+        ("/api/v1/opinions/{id}", "patch"),
+    ] {
+        assert!(v["paths"][path].get(method).is_some(), "{method} {path} is documented");
+    }
+    for schema in ["SpeechRecord", "OpinionBody", "OpinionPatch", "Opinion"] {
+        assert!(v["components"]["schemas"].get(schema).is_some(), "{schema}");
+    }
+    assert!(v["paths"]["/api/v1/opinions/{id}"]["patch"]["responses"].get("409").is_some(), "the stale answer is documented");
+}

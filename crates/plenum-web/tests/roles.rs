@@ -75,6 +75,47 @@ fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
     ]
 }
 
+const RECORD: &[Role] = &[Role::Admin, Role::Secretary, Role::GroupSecretary];
+const RECORD_HALL: &[Role] = &[Role::Admin, Role::Secretary];
+const WRITE_OPINION: &[Role] = &[Role::Chair, Role::Delegate];
+
+/// The secretary's desk and the statistics. The group secretary (Tổ 1's) may
+/// record in Tổ 1's session but not in the hall.
+async fn desk_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
+    let api = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
+    let page = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
+    let groups = app.store.groups(plenum).await.unwrap();
+    let sessions = app.store.meeting_sessions(plenum).await.unwrap();
+    let hall = sessions.iter().find(|s| s.group_id.is_none()).unwrap().id;
+    let group1 = sessions.iter().find(|s| s.group_id == Some(groups[0].id)).unwrap().id;
+    let speech = app.store.speeches(plenum).await.unwrap().into_iter().find(|s| s.session_id == group1).unwrap();
+    let opinion = app.store.opinions(plenum).await.unwrap().into_iter().find(|o| o.speech_id == Some(speech.id)).unwrap();
+    let (item, o) = (speech.item_id, opinion.id);
+    let speak = json!({"delegate_id": speech.delegate_id, "item_id": item});
+    let say = json!({"stance": "other", "text": "Ý kiến của {role}"});
+    let speech_form = json!({"session_id": group1.to_string(), "speaker": "", "item_id": item.to_string(), "minutes": ""});
+    let opinion_form = json!({"session_id": group1.to_string(), "speech_id": speech.id.to_string(), "item_id": item.to_string(), "stance": "", "text": ""});
+    let correction = json!({"version": "0", "item_id": item.to_string(), "stance": "agree", "text": "Sửa bởi {role}"});
+    vec![
+        api("GET", format!("/api/v1/plenums/{plenum}/speeches"), None, Who::All),
+        api("POST", format!("/api/v1/sessions/{group1}/speeches"), Some(speak.clone()), Who::Only(RECORD)),
+        api("POST", format!("/api/v1/sessions/{hall}/speeches"), Some(speak), Who::Only(RECORD_HALL)),
+        api("POST", format!("/api/v1/speeches/{}/opinions", speech.id), Some(say), Who::Only(RECORD)),
+        api("PATCH", format!("/api/v1/opinions/{o}"), Some(json!({"version": 0, "text": "Sửa bởi {role}"})), Who::Only(RECORD)),
+        api("POST", format!("/api/v1/plenums/{plenum}/opinions"), Some(json!({"item_id": item, "stance": "agree", "text": "Văn bản của {role}"})), Who::Only(WRITE_OPINION)),
+        page("GET", format!("/plenums/{plenum}/desk"), None, Who::Only(RECORD)),
+        page("GET", format!("/plenums/{plenum}/desk?session={group1}"), None, Who::Only(RECORD)),
+        page("GET", format!("/plenums/{plenum}/desk?session={hall}"), None, Who::Only(RECORD_HALL)),
+        page("GET", format!("/plenums/{plenum}/desk/fragments/speeches?session={group1}"), None, Who::Only(RECORD)),
+        page("POST", format!("/plenums/{plenum}/desk/speeches"), Some(speech_form), Who::Only(RECORD)),
+        page("POST", format!("/plenums/{plenum}/desk/opinions"), Some(opinion_form), Who::Only(RECORD)),
+        page("GET", format!("/plenums/{plenum}/desk/opinions/{o}"), None, Who::Only(RECORD)),
+        page("POST", format!("/plenums/{plenum}/desk/opinions/{o}"), Some(correction), Who::Only(RECORD)),
+        page("GET", format!("/plenums/{plenum}/statistics"), None, Who::All),
+        page("GET", format!("/plenums/{plenum}/fragments/statistics"), None, Who::All),
+    ]
+}
+
 fn fill(v: &serde_json::Value, role: &str) -> serde_json::Value {
     serde_json::from_str(&v.to_string().replace("{role}", role)).unwrap()
 }
@@ -83,7 +124,8 @@ fn fill(v: &serde_json::Value, role: &str) -> serde_json::Value {
 async fn every_route_against_every_role() {
     let app = demo_app().await;
     let plenum = app.store.plenums().await.unwrap()[0].clone();
-    let routes = routes(plenum.id, plenum.org_id, plenum.committee_id);
+    let mut routes = routes(plenum.id, plenum.org_id, plenum.committee_id);
+    routes.extend(desk_routes(&app, plenum.id).await);
     let mut failures = Vec::new();
 
     for account in plenum_web::demo::accounts() {
@@ -91,6 +133,7 @@ async fn every_route_against_every_role() {
         for r in &routes {
             let mut req = match r.method {
                 "GET" => c.get(app.url(&r.path)),
+                "PATCH" => c.patch(app.url(&r.path)).header("x-csrf-token", &csrf),
                 _ => c.post(app.url(&r.path)).header("x-csrf-token", &csrf),
             };
             if let Some(body) = &r.body {
@@ -116,6 +159,7 @@ async fn every_route_against_every_role() {
     for r in &routes {
         let req = match r.method {
             "GET" => client().get(app.url(&r.path)),
+            "PATCH" => client().patch(app.url(&r.path)).json(&json!({})),
             _ => client().post(app.url(&r.path)).json(&json!({})),
         };
         let status = req.send().await.unwrap().status().as_u16();

@@ -109,7 +109,17 @@ pub fn chart(t: Tr, items: &[ItemStats], summary: &str) -> Chart {
         .collect::<Vec<_>>();
     let axis_y = TOP + items.len() as u32 * ROW;
     let ticks = (0..=scale_max / step).map(|k| Tick { x: LEFT + px(k * step), value: k * step }).collect();
-    let legend = STANCES.iter().zip(names).enumerate().map(|(k, (s, name))| LegendEntry { x: LEFT + k as u32 * (span / 4), stance: s.value, name }).collect();
+    // Each entry after the one before: its swatch, its name (at about 7.5 px a character) and a gap.
+    let mut x = LEFT;
+    let legend = STANCES
+        .iter()
+        .zip(names)
+        .map(|(s, name)| {
+            let entry = LegendEntry { x, stance: s.value, name };
+            x += 20 + entry.name.chars().count() as u32 * 15 / 2 + 28;
+            entry
+        })
+        .collect();
     Chart {
         width: WIDTH,
         height: axis_y + AXIS,
@@ -159,6 +169,10 @@ mod tests {
         assert_eq!(c.ticks.first().map(|t| t.value), Some(0));
         assert!(c.ticks.last().unwrap().value >= 16);
         assert_eq!(c.height, TOP + 3 * ROW + AXIS);
+        for w in c.legend.windows(2) {
+            assert!(w[0].x + 20 + w[0].name.chars().count() as u32 * 7 < w[1].x, "legend entries do not overlap: {} / {}", w[0].name, w[1].name);
+        }
+        assert!(c.legend.last().map(|l| l.x + 20 + l.name.chars().count() as u32 * 8).unwrap() < c.width, "the legend fits");
     }
 
     #[test]

@@ -44,15 +44,20 @@ impl EditForm {
     }
 }
 
+/// Where an opinion was given, and where to go back to.
+struct Place {
+    /// Who gave it and where, e.g. "Nguyễn Văn An · Thảo luận Tổ 1".
+    context: String,
+    back: String,
+}
+
 #[derive(Template)]
 #[template(path = "desk_edit.html")]
 struct EditPage {
     c: Chrome,
     plenum: Plenum,
     opinion_id: i64,
-    /// Who gave it and where, e.g. "Nguyễn Văn An · Thảo luận Tổ 1".
-    context: String,
-    back: String,
+    place: Place,
     items: Vec<AgendaItem>,
     stances: &'static [StanceOption],
     form: EditForm,
@@ -69,7 +74,7 @@ impl EditPage {
 
 /// The opinion, checked to be this plenum's and within the recorder's groups,
 /// with what the page needs around it.
-async fn load(state: &AppState, c: &Chrome, plenum_id: i64, oid: i64) -> Result<(Ctx, Opinion, String, String), AppError> {
+async fn load(state: &AppState, c: &Chrome, plenum_id: i64, oid: i64) -> Result<(Ctx, Opinion, Place), AppError> {
     let user = c.require_user()?.clone();
     let ctx = Ctx::load(state, &user, plenum_id).await?;
     let opinion = state.store.opinion(oid).await?;
@@ -87,20 +92,20 @@ async fn load(state: &AppState, c: &Chrome, plenum_id: i64, oid: i64) -> Result<
         }
         None => (format!("{speaker} · {}", c.t.s("desk-written")), format!("/plenums/{plenum_id}/desk")),
     };
-    Ok((ctx, opinion, context, back))
+    Ok((ctx, opinion, Place { context, back }))
 }
 
-fn page(c: Chrome, ctx: Ctx, opinion_id: i64, context: String, back: String, form: EditForm, errors: Vec<(String, String)>, saved: Option<OpinionView>) -> EditPage {
-    EditPage { c, plenum: ctx.plenum, opinion_id, context, back, items: ctx.items, stances: &STANCES, form, errors, saved }
+fn page(c: Chrome, ctx: Ctx, opinion_id: i64, place: Place, form: EditForm, errors: Vec<(String, String)>, saved: Option<OpinionView>) -> EditPage {
+    EditPage { c, plenum: ctx.plenum, opinion_id, place, items: ctx.items, stances: &STANCES, form, errors, saved }
 }
 
 pub async fn form(State(state): State<AppState>, c: Chrome, Path((id, oid)): Path<(i64, i64)>) -> Result<Response, AppError> {
-    let (ctx, opinion, context, back) = load(&state, &c, id, oid).await?;
-    render(&page(c, ctx, oid, context, back, EditForm::of(&opinion), Vec::new(), None))
+    let (ctx, opinion, place) = load(&state, &c, id, oid).await?;
+    render(&page(c, ctx, oid, place, EditForm::of(&opinion), Vec::new(), None))
 }
 
 pub async fn save(State(state): State<AppState>, c: Chrome, Path((id, oid)): Path<(i64, i64)>, Form(mut f): Form<EditForm>) -> Result<Response, AppError> {
-    let (ctx, _, context, back) = load(&state, &c, id, oid).await?;
+    let (ctx, _, place) = load(&state, &c, id, oid).await?;
     let user = c.require_user()?.clone();
     // An unreadable version cannot be current: it is refused as stale, with the saved text shown.
     let version = f.version.trim().parse::<i64>().unwrap_or(0);
@@ -111,10 +116,10 @@ pub async fn save(State(state): State<AppState>, c: Chrome, Path((id, oid)): Pat
         item_id: f.item_id.trim().parse().unwrap_or(0),
     };
     match state.store.update_opinion(&user.actor(), oid, version, change).await {
-        Ok(_) => Ok(see_other(&back)),
+        Ok(_) => Ok(see_other(&place.back)),
         Err(StoreError::Invalid(e)) => {
             let errors = desk_errors(c.t, &e);
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page(c, ctx, oid, context, back, f, errors, None))?).into_response())
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page(c, ctx, oid, place, f, errors, None))?).into_response())
         }
         Err(StoreError::Conflict("stale")) => {
             // Keep what was typed; offer to save it over the version now shown.
@@ -122,7 +127,7 @@ pub async fn save(State(state): State<AppState>, c: Chrome, Path((id, oid)): Pat
             f.version = now.version.to_string();
             let saved = Lookup::new(&ctx.items, &ctx.delegates).opinion(&now);
             let errors = vec![(String::new(), c.t.s("desk-stale"))];
-            Ok((StatusCode::CONFLICT, render(&page(c, ctx, oid, context, back, f, errors, Some(saved)))?).into_response())
+            Ok((StatusCode::CONFLICT, render(&page(c, ctx, oid, place, f, errors, Some(saved)))?).into_response())
         }
         Err(e) => Err(e.into()),
     }

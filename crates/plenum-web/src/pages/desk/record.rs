@@ -283,8 +283,8 @@ pub async fn add_speech(State(state): State<AppState>, c: Chrome, Path(id): Path
     if item_id.is_none() {
         e.push("item_id", "invalid-choice");
     }
-    let seconds = minutes_to_seconds(&f.minutes).unwrap_or_else(|()| {
-        e.push("minutes", "out-of-range");
+    let seconds = minutes_to_seconds(&f.minutes).unwrap_or_else(|code| {
+        e.push("minutes", code);
         None
     });
     if let (Some(delegate_id), Some(item_id), true) = (delegate_id, item_id, e.is_empty()) {
