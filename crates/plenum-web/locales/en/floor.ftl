@@ -26,6 +26,7 @@ floor-no-item = No item chosen yet
 floor-item = Item
 floor-delegate = Delegate
 floor-time = Time (minutes)
+floor-minutes = Minutes
 floor-set-time = Change time
 floor-allotted = Speaking time:
 

@@ -26,6 +26,7 @@ floor-no-item = Chưa chọn nội dung thảo luận
 floor-item = Nội dung
 floor-delegate = Đại biểu
 floor-time = Thời gian (phút)
+floor-minutes = Phút
 floor-set-time = Đổi thời gian
 floor-allotted = Thời gian được phát biểu:
 

@@ -11,7 +11,7 @@ use axum::Form;
 use plenum_core::access::Permission;
 use plenum_core::conduct::record::Stance;
 use plenum_store::input::NewOpinion;
-use plenum_store::{Delegate, Opinion, Plenum};
+use plenum_store::{Delegate, MeetingSession, Opinion, Plenum};
 use serde::Deserialize;
 
 use super::view::{form_errors, item_label, Notice, Row, Snapshot};
@@ -52,6 +52,11 @@ impl TabletView {
     /// "Bạn đứng thứ 3 trong danh sách phát biểu".
     pub fn place_text(&self, place: impl std::fmt::Display) -> String {
         self.lang.t_args("floor-your-place", &[("place", place.to_string())])
+    }
+
+    /// Sessions worth switching to from a tablet: those not yet closed, and the one shown.
+    pub fn switchable(&self) -> Vec<&MeetingSession> {
+        self.f.sessions.iter().filter(|s| s.status != "closed" || s.id == self.f.session_id()).collect()
     }
 
     pub fn waiting_text(&self) -> String {
