@@ -30,3 +30,31 @@ function tick() {
 
 tick();
 setInterval(tick, 250);
+
+// Keyboard users keep their place when a live fragment is swapped under them
+// (live.js replaces the whole fragment): the focused control is found again in
+// the new fragment — by id, or by its form's action and its own name and
+// value — and focused, with any value typed into it but not yet sent.
+let focused = null;
+
+function keyOf(el) {
+  if (el.id) return `#${el.id}`;
+  if (el.form) return `${el.form.getAttribute("action")}|${el.name || ""}|${el.value || ""}`;
+  return null;
+}
+
+document.addEventListener("focusin", (e) => {
+  const el = e.target;
+  if (!el.closest || !el.closest("[data-live-src]")) { focused = null; return; }
+  focused = { key: keyOf(el), el };
+});
+
+new MutationObserver(() => {
+  if (!focused || !focused.key || document.contains(focused.el)) return;
+  const typed = "defaultValue" in focused.el && focused.el.value !== focused.el.defaultValue ? focused.el.value : null;
+  const again = [...document.querySelectorAll("[data-live-src] input, [data-live-src] select, [data-live-src] button, [data-live-src] a")]
+    .find((el) => keyOf(el) === focused.key);
+  if (!again) return;
+  if (typed !== null && again.tagName === "INPUT") again.value = typed;
+  again.focus();
+}).observe(document.body, { childList: true, subtree: true });

@@ -89,6 +89,11 @@ async fn a_delegate_asks_the_chair_gives_the_floor_and_the_hall_sees_the_clock_r
     until_text(&console, "[data-live-indicator]", "the console's live connection", |t| t == "Đang cập nhật trực tiếp").await;
     assert_eq!(count(&console, ".floor-list .floor-entry").await, 2);
     mark(&console).await;
+    // The chair starts typing a new time for the first in line, with the keyboard.
+    let first_entry = app.store.speaker_entries(hall.id).await.unwrap()[0].id;
+    let typing = find(&console, &format!("#minutes-{first_entry}")).await;
+    typing.clear().await.unwrap();
+    typing.send_keys("3").await.unwrap();
 
     let screen = sign_in(&driver, &app, "khachmoi").await;
     screen.goto(&app.url(&format!("/plenums/{plenum}/projector"))).await.unwrap();
@@ -123,6 +128,9 @@ async fn a_delegate_asks_the_chair_gives_the_floor_and_the_hall_sees_the_clock_r
     // The console's list grows by itself; the chair moves the delegate to the top and gives the floor.
     until_text(&console, ".floor-list h3", "the new request on the console", |t| t.ends_with("(3)")).await;
     not_reloaded(&console, "console").await;
+    // The list was swapped in live under the chair's cursor: focus and the typed value survive.
+    let active = console.execute("return [document.activeElement.id, document.activeElement.value]", vec![]).await.unwrap();
+    assert_eq!(active, json!([format!("minutes-{first_entry}"), "3"]), "the chair keeps their place");
     assert_eq!(read(&console, ".floor-list .floor-entry:last-child .floor-who strong").await, speaker.full_name);
     press(&console, ".floor-list .floor-entry:last-child .floor-move button[value='0']").await;
     wait_for_path(&console, &format!("/plenums/{plenum}/chair")).await;
