@@ -228,7 +228,7 @@ fn default_speaking_seconds() -> i64 {
 /// Speaking time: from 30 seconds to an hour.
 pub fn check_speaking_seconds(e: &mut FieldErrors, field: &str, s: i64) {
     if !(30..=3600).contains(&s) {
-        e.push(field, "out-of-range");
+        e.push(field, "speaking-time");
     }
 }
 

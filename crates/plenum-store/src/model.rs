@@ -125,7 +125,10 @@ impl Event {
     /// The permission a subscriber needs in the event's scope to receive it.
     pub fn required_permission(&self) -> Permission {
         // Accounts, roles and sign-ins are administrative whatever their scope.
-        let administrative = ["user.", "role.", "session.", "token.", "member.linked"].iter().any(|p| self.action.starts_with(p));
+        // Sign-ins are named exactly: `session.created`/`session.changed` are
+        // meeting sessions, which every viewer of the plenum follows live.
+        let administrative =
+            ["user.", "role.", "session.started", "session.ended", "token.", "member.linked"].iter().any(|p| self.action.starts_with(p));
         if administrative || (self.org_id.is_none() && self.plenum_id.is_none()) {
             Permission::Administer
         } else {

@@ -116,6 +116,40 @@ async fn desk_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
     ]
 }
 
+const PRESIDE: &[Role] = &[Role::Admin, Role::Chair];
+/// Taking part needs the role and a delegate of the plenum signed in as the user (chutri, daibieu).
+const PARTICIPATE: &[Role] = &[Role::Chair, Role::Delegate];
+
+/// The floor: sessions, speaker lists, the console, the tablet and the hall screen.
+/// Entry 999999 does not exist: those allowed get 404, the others 403 before any lookup.
+fn floor_routes(plenum: i64, session: i64, delegate: i64) -> Vec<Route> {
+    let api = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
+    let page = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
+    vec![
+        api("GET", format!("/api/v1/plenums/{plenum}/sessions"), None, Who::All),
+        api("POST", format!("/api/v1/plenums/{plenum}/sessions"), Some(json!({"kind": "plenary", "title": "Phiên {role}"})), Who::Only(PRESIDE)),
+        api("GET", format!("/api/v1/sessions/{session}"), None, Who::All),
+        api("PATCH", format!("/api/v1/sessions/{session}"), Some(json!({"version": 0})), Who::Only(PRESIDE)),
+        api("GET", format!("/api/v1/sessions/{session}/speakers"), None, Who::All),
+        api("POST", format!("/api/v1/sessions/{session}/speakers"), Some(json!({"kind": "written"})), Who::Only(PARTICIPATE)),
+        api("POST", format!("/api/v1/sessions/{session}/speakers/999999/give-floor"), Some(json!({"version": 0})), Who::Only(PRESIDE)),
+        api("POST", format!("/api/v1/sessions/{session}/speakers/999999/withdraw"), Some(json!({"version": 0})), Who::Only(&[Role::Admin, Role::Chair, Role::Delegate])),
+        page("GET", format!("/plenums/{plenum}/chair"), None, Who::Only(PRESIDE)),
+        page("GET", format!("/plenums/{plenum}/fragments/chair"), None, Who::Only(PRESIDE)),
+        page("POST", format!("/plenums/{plenum}/chair/sessions"), Some(json!({"group_id": "", "title": "Phiên {role}", "minutes": "5"})), Who::Only(PRESIDE)),
+        page("POST", format!("/plenums/{plenum}/chair/sessions/{session}"), Some(json!({"version": "0"})), Who::Only(PRESIDE)),
+        page("POST", format!("/plenums/{plenum}/chair/sessions/{session}/speakers"), Some(json!({"delegate_id": delegate.to_string(), "kind": "written"})), Who::Only(PRESIDE)),
+        page("POST", format!("/plenums/{plenum}/chair/sessions/{session}/speakers/999999/stop"), Some(json!({"version": "0"})), Who::Only(PRESIDE)),
+        page("GET", format!("/plenums/{plenum}/tablet"), None, Who::All),
+        page("GET", format!("/plenums/{plenum}/fragments/tablet"), None, Who::All),
+        page("POST", format!("/plenums/{plenum}/tablet/speakers"), Some(json!({"session_id": session.to_string(), "kind": "speak"})), Who::Only(PARTICIPATE)),
+        page("POST", format!("/plenums/{plenum}/tablet/speakers/999999/withdraw"), Some(json!({"session_id": session.to_string()})), Who::Only(PARTICIPATE)),
+        page("POST", format!("/plenums/{plenum}/tablet/opinions"), Some(json!({"item_id": "", "stance": "agree", "text": "Ý kiến"})), Who::Only(PARTICIPATE)),
+        page("GET", format!("/plenums/{plenum}/projector"), None, Who::All),
+        page("GET", format!("/plenums/{plenum}/fragments/projector"), None, Who::All),
+    ]
+}
+
 fn fill(v: &serde_json::Value, role: &str) -> serde_json::Value {
     serde_json::from_str(&v.to_string().replace("{role}", role)).unwrap()
 }
@@ -126,6 +160,9 @@ async fn every_route_against_every_role() {
     let plenum = app.store.plenums().await.unwrap()[0].clone();
     let mut routes = routes(plenum.id, plenum.org_id, plenum.committee_id);
     routes.extend(desk_routes(&app, plenum.id).await);
+    let hall = app.store.meeting_sessions(plenum.id).await.unwrap().into_iter().find(|s| s.kind == "plenary").unwrap();
+    let unlinked = app.store.delegates(plenum.id).await.unwrap().into_iter().find(|d| d.user_id.is_none()).unwrap();
+    routes.extend(floor_routes(plenum.id, hall.id, unlinked.id));
     let mut failures = Vec::new();
 
     for account in plenum_web::demo::accounts() {

@@ -1,4 +1,8 @@
-//! The speaker list: its order, who speaks next, and the speaking clock.
+//! The speaker list: its order, who speaks next, and the speaking clock; and
+//! what a meeting session (phiên họp) allows in each of its states.
+//!
+//! A refused change is named by a code (`session-closed`, `someone-speaking`…)
+//! which the store returns as a conflict and the interface words for the user.
 
 /// An entry's place and state, as the rules need them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +29,94 @@ pub fn reorder(slots: &[Slot], id: i64, to: usize) -> Option<Vec<(i64, i64)>> {
     let moved = waiting.remove(from);
     waiting.insert(to.min(waiting.len()), moved);
     Some(waiting.iter().enumerate().map(|(i, s)| (s.id, i as i64 + 1)).collect())
+}
+
+/// The state of a meeting session (trạng thái phiên họp): planned, open (sitting) or closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionStatus {
+    Planned,
+    Open,
+    Closed,
+}
+
+impl SessionStatus {
+    pub fn parse(s: &str) -> Option<SessionStatus> {
+        match s {
+            "planned" => Some(SessionStatus::Planned),
+            "open" => Some(SessionStatus::Open),
+            "closed" => Some(SessionStatus::Closed),
+            _ => None,
+        }
+    }
+}
+
+/// May a delegate join the list? Before a session opens, yes (people register
+/// ahead of the sitting); once it is closed, its list is part of the record.
+pub fn may_request(status: SessionStatus) -> Result<(), &'static str> {
+    match status {
+        SessionStatus::Closed => Err("session-closed"),
+        SessionStatus::Planned | SessionStatus::Open => Ok(()),
+    }
+}
+
+/// May the chair give the floor? Only while the session sits, and only to one
+/// speaker at a time: the current speaker must be stopped first, so that every
+/// speech gets its own recorded length.
+pub fn may_give_floor(status: SessionStatus, someone_speaking: bool) -> Result<(), &'static str> {
+    match status {
+        SessionStatus::Closed => Err("session-closed"),
+        SessionStatus::Planned => Err("session-not-open"),
+        SessionStatus::Open if someone_speaking => Err("someone-speaking"),
+        SessionStatus::Open => Ok(()),
+    }
+}
+
+/// May the session move to `to`? Not closed while someone has the floor:
+/// that speech would never be stopped and its length never recorded.
+pub fn may_change_status(to: SessionStatus, someone_speaking: bool) -> Result<(), &'static str> {
+    if to == SessionStatus::Closed && someone_speaking {
+        Err("someone-speaking")
+    } else {
+        Ok(())
+    }
+}
+
+/// The waiting requests to speak, in the order they will be called.
+pub fn queue(slots: &[Slot]) -> Vec<i64> {
+    let mut waiting: Vec<&Slot> = slots.iter().filter(|s| s.waiting && s.speaks).collect();
+    waiting.sort_by_key(|s| (s.position, s.id));
+    waiting.into_iter().map(|s| s.id).collect()
+}
+
+/// An entry's place in the queue ("you are 3rd"), from 1; `None` unless it
+/// is a waiting request to speak.
+pub fn place_in_queue(slots: &[Slot], id: i64) -> Option<usize> {
+    queue(slots).iter().position(|x| *x == id).map(|i| i + 1)
+}
+
+/// A session as [`current_session`] needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionSlot {
+    pub id: i64,
+    pub group_id: Option<i64>,
+    pub status: SessionStatus,
+}
+
+/// The session a delegate's tablet (or a hall's projector) shows unless told
+/// otherwise: the delegate's own group while it sits (groups discuss before
+/// the hall), else the sitting plenary session, else any sitting session,
+/// else the first planned one, else the last one.
+pub fn current_session(sessions: &[SessionSlot], group: Option<i64>) -> Option<i64> {
+    let open = |s: &&SessionSlot| s.status == SessionStatus::Open;
+    sessions
+        .iter()
+        .filter(open)
+        .find(|s| group.is_some() && s.group_id == group)
+        .or_else(|| sessions.iter().filter(open).find(|s| s.group_id.is_none()))
+        .or_else(|| sessions.iter().find(open))
+        .or_else(|| sessions.iter().find(|s| s.status == SessionStatus::Planned))
+        .or_else(|| sessions.last())
+        .map(|s| s.id)
 }
 
 /// Seconds left on the clock (negative once over time).
@@ -61,6 +153,48 @@ mod tests {
     }
 
     #[test]
+    fn the_queue_skips_written_opinions_and_finished_entries() {
+        let s = [slot(1, 1, false, true), slot(2, 2, true, false), slot(3, 5, true, true), slot(4, 3, true, true)];
+        assert_eq!(queue(&s), vec![4, 3]);
+        assert_eq!(place_in_queue(&s, 3), Some(2), "third by position among those waiting to speak");
+        assert_eq!(place_in_queue(&s, 2), None, "a written opinion has no place in the queue");
+        assert_eq!(place_in_queue(&s, 1), None, "already spoken");
+    }
+
+    #[test]
+    fn what_each_state_allows() {
+        use SessionStatus::*;
+        assert_eq!(may_request(Planned), Ok(()));
+        assert_eq!(may_request(Open), Ok(()));
+        assert_eq!(may_request(Closed), Err("session-closed"));
+        assert_eq!(may_give_floor(Open, false), Ok(()));
+        assert_eq!(may_give_floor(Open, true), Err("someone-speaking"));
+        assert_eq!(may_give_floor(Planned, false), Err("session-not-open"));
+        assert_eq!(may_give_floor(Closed, false), Err("session-closed"));
+        assert_eq!(may_change_status(Closed, true), Err("someone-speaking"));
+        assert_eq!(may_change_status(Closed, false), Ok(()));
+        assert_eq!(may_change_status(Open, true), Ok(()));
+        assert_eq!(SessionStatus::parse("open"), Some(Open));
+        assert_eq!(SessionStatus::parse("sitting"), None);
+    }
+
+    #[test]
+    fn which_session_a_tablet_shows() {
+        use SessionStatus::*;
+        let s = |id, group_id, status| SessionSlot { id, group_id, status };
+        let all = [s(1, Some(10), Closed), s(2, Some(20), Open), s(3, None, Open), s(4, Some(30), Planned)];
+        assert_eq!(current_session(&all, Some(20)), Some(2), "one's own group while it sits");
+        assert_eq!(current_session(&all, Some(10)), Some(3), "else the hall");
+        assert_eq!(current_session(&all, None), Some(3));
+        let no_hall = [s(1, Some(10), Closed), s(2, Some(20), Open)];
+        assert_eq!(current_session(&no_hall, Some(10)), Some(2), "else whichever sits");
+        let none_open = [s(1, Some(10), Closed), s(4, Some(30), Planned)];
+        assert_eq!(current_session(&none_open, None), Some(4), "else the next planned");
+        assert_eq!(current_session(&[s(1, None, Closed), s(5, None, Closed)], None), Some(5), "else the last");
+        assert_eq!(current_session(&[], None), None);
+    }
+
+    #[test]
     fn the_clock() {
         assert_eq!(remaining_seconds(300, 0, 60_000_000), 240);
         assert_eq!(remaining_seconds(300, 0, 301_000_000), -1, "over time goes negative");
@@ -83,6 +217,16 @@ mod tests {
             let positions: Vec<i64> = out.iter().map(|p| p.1).collect();
             prop_assert_eq!(positions, (1..=out.len() as i64).collect::<Vec<_>>());
             prop_assert_eq!(out[to.min(out.len() - 1)].0, id);
+        }
+
+        #[test]
+        fn places_in_the_queue_are_one_to_n(n in 0usize..30) {
+            let slots: Vec<Slot> = (0..n as i64).map(|i| slot(i + 1, (i * 5) % 7, i % 4 != 0, i % 3 != 1)).collect();
+            let q = queue(&slots);
+            let mut places: Vec<usize> = slots.iter().filter_map(|s| place_in_queue(&slots, s.id)).collect();
+            places.sort_unstable();
+            prop_assert_eq!(places, (1..=q.len()).collect::<Vec<_>>());
+            prop_assert_eq!(q.first().copied(), next_speaker(&slots), "first in the queue is the next speaker");
         }
     }
 }

@@ -7,6 +7,11 @@
 macro_rules! impl_floor {
     ($Store:ty, $DB:ty) => {
         impl $Store {
+            fn status_of(s: &$crate::MeetingSession) -> $crate::StoreResult<::plenum_core::conduct::speakers::SessionStatus> {
+                ::plenum_core::conduct::speakers::SessionStatus::parse(&s.status)
+                    .ok_or_else(|| $crate::StoreError::Backend(format!("session {} has status {:?}", s.id, s.status)))
+            }
+
             /// Bump the session's version if it is still `expected`; the row lock
             /// this takes also serializes concurrent changes to one list.
             async fn claim_session(
@@ -117,6 +122,10 @@ macro_rules! impl_floor {
                 };
                 let mut tx = self.begin().await?;
                 Self::claim_session(&mut tx, id, expected_version).await?;
+                if let Some(to) = change.status.as_deref().and_then(::plenum_core::conduct::speakers::SessionStatus::parse) {
+                    let speaking = Self::session_entries(&mut tx, id).await?.iter().any(|e| e.status == "speaking");
+                    ::plenum_core::conduct::speakers::may_change_status(to, speaking).map_err($crate::StoreError::Conflict)?;
+                }
                 let sql = format!(
                     "UPDATE meeting_sessions SET current_item_id = $1, status = $2, speaking_seconds = $3 WHERE id = $4 RETURNING {}",
                     rows::SESSION_COLS
@@ -145,12 +154,11 @@ macro_rules! impl_floor {
                 if !$crate::Plenums::agenda_items(self, session.plenum_id).await?.iter().any(|i| i.id == new.item_id) {
                     return Err(rows::field("item_id", "not-found"));
                 }
-                if session.status == "closed" {
-                    return Err($crate::StoreError::Conflict("session-closed"));
-                }
                 let scope = self.plenum_scope(session.plenum_id).await?;
                 let mut tx = self.begin().await?;
                 let s = Self::claim_session(&mut tx, session.id, -1).await?;
+                // Checked on the locked row, so a request cannot slip in after the chair closes the session.
+                ::plenum_core::conduct::speakers::may_request(Self::status_of(&s)?).map_err($crate::StoreError::Conflict)?;
                 let entries = Self::session_entries(&mut tx, s.id).await?;
                 if entries.iter().any(|e| e.delegate_id == new.delegate_id && e.item_id == new.item_id && e.kind == new.kind && matches!(e.status.as_str(), "waiting" | "speaking")) {
                     return Err($crate::StoreError::Conflict("already-requested"));
@@ -227,9 +235,8 @@ macro_rules! impl_floor {
                 let mut tx = self.begin().await?;
                 let s = Self::claim_session(&mut tx, session_id, expected_version).await?;
                 let entries = Self::session_entries(&mut tx, session_id).await?;
-                if entries.iter().any(|e| e.status == "speaking") {
-                    return Err($crate::StoreError::Conflict("someone-speaking"));
-                }
+                ::plenum_core::conduct::speakers::may_give_floor(Self::status_of(&s)?, entries.iter().any(|e| e.status == "speaking"))
+                    .map_err($crate::StoreError::Conflict)?;
                 let e = Self::entry_in(&mut tx, session_id, entry_id).await?;
                 if e.status != "waiting" || e.kind != "speak" {
                     return Err($crate::StoreError::Conflict("not-waiting"));

@@ -1,1 +1,95 @@
-# floor
+# floor: the chair's console, the delegate's tablet, the projector
+
+floor-chair-title = Chair's console
+floor-tablet-title = Delegate's tablet
+floor-projector-title = Hall screen
+
+floor-sessions = Sessions
+floor-create-session = New session
+floor-create = Create session
+floor-venue = Venue
+floor-venue-hall = Plenary hall
+floor-session-title = Session name
+floor-default-time = Default speaking time (minutes)
+floor-no-session = This plenum has no session yet.
+floor-no-session-hint = Create a session (plenary or for one discussion group) to start taking requests to speak.
+floor-open-projector = Open this session's hall screen
+floor-status = Status
+floor-status-planned = Not yet opened
+floor-status-open = Sitting
+floor-status-closed = Closed
+floor-open-session = Open the session
+floor-close-session = Close the session
+floor-reopen-session = Reopen this session
+floor-current-item = Item under discussion
+floor-no-item = No item chosen yet
+floor-item = Item
+floor-delegate = Delegate
+floor-time = Time (minutes)
+floor-minutes = Minutes
+floor-set-time = Change time
+floor-allotted = Speaking time:
+
+floor-speaking-now = Speaking now
+floor-nobody-speaking = Nobody has the floor.
+floor-stop = Stop the speaker
+floor-over-time = Over time
+floor-list = Speaker list
+floor-list-empty = Nobody has asked to speak yet.
+floor-give = Give the floor
+floor-move-up = Move up one place
+floor-move-down = Move down one place
+floor-move-first = To the top
+floor-withdraw = Withdraw
+floor-kind-written = Written opinion
+floor-written-sent = sent
+floor-written-pending = not sent yet
+floor-finished = Spoken or withdrawn
+floor-spoken = Time spoken
+floor-entry-done = Spoke
+floor-entry-withdrawn = Withdrawn
+floor-add-speaker = Add a delegate to the list
+floor-add-speak = To speak
+floor-add-written = Will send a written opinion
+floor-up-next = Next
+floor-session-closed-screen = The session is closed.
+
+floor-not-a-delegate = Your account is not one of this plenum's delegates, so you can only look.
+floor-documents = Documents for this item
+floor-ask-speak = Ask to speak
+floor-ask-written = Send a written opinion
+floor-your-place = You are number { $place } on the speaker list
+floor-you-speak = You have the floor
+floor-you-written = You said you will send a written opinion
+floor-withdraw-mine = Withdraw my request to speak
+floor-withdraw-written = Withdraw my written opinion notice
+floor-waiting-count = Delegates waiting to speak: { $count }
+floor-closed-no-requests = The session is closed; no more requests to speak.
+
+floor-opinion-title = Send a written opinion
+floor-opinion-lead = A written opinion counts like one spoken in the hall: it is recorded, and taken in or answered.
+floor-passage = Passage of the draft (if any)
+floor-passage-hint = For example: Section II.3, or paragraph 12. Leave empty for the item as a whole.
+floor-stance = Your opinion
+floor-stance-agree = Agree
+floor-stance-disagree = Disagree
+floor-stance-propose-change = Propose a change
+floor-stance-other = Other
+floor-opinion-text = Your opinion in full
+floor-send-opinion = Send opinion
+floor-sent-title = Written opinions sent
+floor-sent-none = You have not sent a written opinion yet.
+
+floor-notice-requested = You are on the speaker list.
+floor-notice-written = Noted that you will send a written opinion. Please write it in the form below.
+floor-notice-withdrawn = Request withdrawn.
+floor-notice-opinion-sent = Your written opinion was sent.
+
+error-stale = Someone else changed this just before you. Your action was not carried out; please look at the latest information and do it again if it is still needed.
+error-someone-speaking = A delegate has the floor. Stop that speaker first.
+error-not-waiting = This delegate is no longer waiting (already spoke, withdrew, or only sends a written opinion).
+error-not-speaking = This delegate no longer has the floor.
+error-already-requested = You have already asked on this item.
+error-session-closed = The session is closed.
+error-session-not-open = The session has not been opened yet. Open it before giving the floor.
+field-speaking-time = must be from 30 seconds (0.5 minutes) to 60 minutes

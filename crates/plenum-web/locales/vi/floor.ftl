@@ -1,1 +1,95 @@
-# floor
+# floor: the chair's console, the delegate's tablet, the projector
+
+floor-chair-title = Điều hành phiên họp
+floor-tablet-title = Máy tính bảng đại biểu
+floor-projector-title = Màn hình hội trường
+
+floor-sessions = Các phiên họp
+floor-create-session = Tạo phiên họp mới
+floor-create = Tạo phiên họp
+floor-venue = Nơi họp
+floor-venue-hall = Hội trường (phiên toàn thể)
+floor-session-title = Tên phiên họp
+floor-default-time = Thời gian phát biểu mặc định (phút)
+floor-no-session = Hội nghị chưa có phiên họp nào.
+floor-no-session-hint = Tạo một phiên họp (toàn thể hoặc của một tổ thảo luận) để bắt đầu nhận đăng ký phát biểu.
+floor-open-projector = Mở màn hình chiếu của phiên này
+floor-status = Trạng thái
+floor-status-planned = Chưa khai mạc
+floor-status-open = Đang họp
+floor-status-closed = Đã bế mạc
+floor-open-session = Khai mạc phiên họp
+floor-close-session = Bế mạc phiên họp
+floor-reopen-session = Họp lại phiên này
+floor-current-item = Nội dung đang thảo luận
+floor-no-item = Chưa chọn nội dung thảo luận
+floor-item = Nội dung
+floor-delegate = Đại biểu
+floor-time = Thời gian (phút)
+floor-minutes = Phút
+floor-set-time = Đổi thời gian
+floor-allotted = Thời gian được phát biểu:
+
+floor-speaking-now = Đang phát biểu
+floor-nobody-speaking = Chưa có đại biểu nào đang phát biểu.
+floor-stop = Dừng phát biểu
+floor-over-time = Quá giờ
+floor-list = Danh sách đăng ký phát biểu
+floor-list-empty = Chưa có đại biểu nào đăng ký.
+floor-give = Mời phát biểu
+floor-move-up = Chuyển lên một bậc
+floor-move-down = Chuyển xuống một bậc
+floor-move-first = Lên đầu
+floor-withdraw = Rút khỏi danh sách
+floor-kind-written = Gửi ý kiến bằng văn bản
+floor-written-sent = đã gửi
+floor-written-pending = chưa gửi
+floor-finished = Đã phát biểu hoặc đã rút
+floor-spoken = Thời gian đã nói
+floor-entry-done = Đã phát biểu
+floor-entry-withdrawn = Đã rút
+floor-add-speaker = Thêm đại biểu vào danh sách
+floor-add-speak = Đăng ký phát biểu
+floor-add-written = Ghi nhận gửi ý kiến bằng văn bản
+floor-up-next = Tiếp theo
+floor-session-closed-screen = Phiên họp đã bế mạc.
+
+floor-not-a-delegate = Tài khoản của bạn không gắn với đại biểu nào của Hội nghị này, nên bạn chỉ xem được.
+floor-documents = Tài liệu của nội dung này
+floor-ask-speak = Đăng ký phát biểu
+floor-ask-written = Gửi ý kiến bằng văn bản
+floor-your-place = Bạn đứng thứ { $place } trong danh sách phát biểu
+floor-you-speak = Bạn đang phát biểu
+floor-you-written = Bạn đã đăng ký gửi ý kiến bằng văn bản
+floor-withdraw-mine = Rút đăng ký phát biểu
+floor-withdraw-written = Rút đăng ký gửi văn bản
+floor-waiting-count = Số đại biểu đang chờ phát biểu: { $count }
+floor-closed-no-requests = Phiên họp đã bế mạc, không nhận thêm đăng ký phát biểu.
+
+floor-opinion-title = Gửi ý kiến bằng văn bản
+floor-opinion-lead = Ý kiến gửi bằng văn bản được ghi nhận như ý kiến phát biểu và được tổng hợp, tiếp thu, giải trình.
+floor-passage = Đoạn, mục của dự thảo (nếu có)
+floor-passage-hint = Ví dụ: Mục II.3, hoặc đoạn 12. Để trống nếu góp ý chung cho cả nội dung.
+floor-stance = Ý kiến của đồng chí
+floor-stance-agree = Tán thành
+floor-stance-disagree = Không tán thành
+floor-stance-propose-change = Đề nghị sửa đổi, bổ sung
+floor-stance-other = Ý kiến khác
+floor-opinion-text = Nội dung ý kiến
+floor-send-opinion = Gửi ý kiến
+floor-sent-title = Ý kiến bằng văn bản đã gửi
+floor-sent-none = Đồng chí chưa gửi ý kiến bằng văn bản nào.
+
+floor-notice-requested = Đã đăng ký phát biểu.
+floor-notice-written = Đã ghi nhận đồng chí sẽ gửi ý kiến bằng văn bản. Xin nhập ý kiến ở mẫu dưới đây.
+floor-notice-withdrawn = Đã rút đăng ký.
+floor-notice-opinion-sent = Đã gửi ý kiến bằng văn bản.
+
+error-stale = Dữ liệu vừa được người khác thay đổi trước bạn. Thao tác của bạn chưa được thực hiện; xin xem lại thông tin mới nhất và làm lại nếu vẫn cần.
+error-someone-speaking = Đang có đại biểu phát biểu. Xin dừng lượt phát biểu đó trước.
+error-not-waiting = Đại biểu này không còn trong danh sách chờ (đã phát biểu, đã rút, hoặc chỉ đăng ký gửi văn bản).
+error-not-speaking = Đại biểu này không còn đang phát biểu.
+error-already-requested = Đồng chí đã đăng ký về nội dung này rồi.
+error-session-closed = Phiên họp đã bế mạc.
+error-session-not-open = Phiên họp chưa khai mạc. Xin khai mạc phiên họp trước khi mời phát biểu.
+field-speaking-time = phải từ 30 giây (0,5 phút) đến 60 phút

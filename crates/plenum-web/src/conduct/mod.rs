@@ -1,4 +1,5 @@
 //! Conducting a plenum: what the pages and the API share.
 
 pub mod desk;
+pub mod floor;
 pub mod statistics;
