@@ -53,6 +53,18 @@ pub struct Passage {
     pub text: String,
 }
 
+impl plenum_core::prepare::revision::Versioned for Passage {
+    fn anchor(&self) -> &str {
+        &self.anchor
+    }
+    fn label(&self) -> &str {
+        &self.label
+    }
+    fn text(&self) -> &str {
+        &self.text
+    }
+}
+
 pub const DOCUMENT_KINDS: [&str; 4] = ["draft", "report", "submission", "other"];
 
 /// A new document with its first version.

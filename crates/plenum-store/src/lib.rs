@@ -136,6 +136,8 @@ pub trait Documents {
     /// The document's next version. With `based_on`, refused (`Conflict("stale")`)
     /// unless it names the latest version, so nobody supersedes an upload they have not seen.
     async fn add_version(&self, actor: &Actor, document_id: i64, new: documents::NewVersion) -> StoreResult<documents::DocumentVersion>;
+    /// The agenda item documents are filed under.
+    async fn document_item(&self, item_id: i64) -> StoreResult<AgendaItem>;
     /// The plenum's documents, in agenda order.
     async fn documents(&self, plenum_id: i64) -> StoreResult<Vec<documents::Document>>;
     async fn document(&self, id: i64) -> StoreResult<documents::Document>;

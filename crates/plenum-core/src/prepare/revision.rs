@@ -9,6 +9,25 @@ use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp, TextDiff};
 
 use super::passages::Passage;
 
+/// What comparing needs of a passage, whoever stores it.
+pub trait Versioned {
+    fn anchor(&self) -> &str;
+    fn label(&self) -> &str;
+    fn text(&self) -> &str;
+}
+
+impl Versioned for Passage {
+    fn anchor(&self) -> &str {
+        &self.anchor
+    }
+    fn label(&self) -> &str {
+        &self.label
+    }
+    fn text(&self) -> &str {
+        &self.text
+    }
+}
+
 /// A piece of a word-level diff.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
@@ -63,12 +82,12 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
 
 /// Pair a run of differing passages in order: the first old with the first
 /// new is an edit, and what is left over was removed or added.
-fn pair(old: &[Passage], new: &[Passage], (oi, ol): (usize, usize), (ni, nl): (usize, usize), changes: &mut [PassageChange], removed: &mut Vec<usize>) {
+fn pair<P: Versioned>(old: &[P], new: &[P], (oi, ol): (usize, usize), (ni, nl): (usize, usize), changes: &mut [PassageChange], removed: &mut Vec<usize>) {
     for k in 0..ol.max(nl) {
         match (k < ol, k < nl) {
             (true, true) => {
                 let (o, n) = (&old[oi + k], &new[ni + k]);
-                changes[ni + k] = PassageChange::Edited { from_label: o.label.clone(), words: word_diff(&o.text, &n.text) };
+                changes[ni + k] = PassageChange::Edited { from_label: o.label().to_string(), words: word_diff(o.text(), n.text()) };
             }
             (true, false) => removed.push(oi + k),
             (false, true) => changes[ni + k] = PassageChange::Added,
@@ -78,9 +97,9 @@ fn pair(old: &[Passage], new: &[Passage], (oi, ol): (usize, usize), (ni, nl): (u
 }
 
 /// Compare `new` with `old`.
-pub fn compare(old: &[Passage], new: &[Passage]) -> Revision {
-    let a: Vec<&str> = old.iter().map(|p| p.anchor.as_str()).collect();
-    let b: Vec<&str> = new.iter().map(|p| p.anchor.as_str()).collect();
+pub fn compare<P: Versioned>(old: &[P], new: &[P]) -> Revision {
+    let a: Vec<&str> = old.iter().map(|p| p.anchor()).collect();
+    let b: Vec<&str> = new.iter().map(|p| p.anchor()).collect();
     let mut changes = vec![PassageChange::Added; new.len()];
     let mut removed = Vec::new();
     let ops = capture_diff_slices(Algorithm::Myers, &a, &b);
@@ -92,7 +111,7 @@ pub fn compare(old: &[Passage], new: &[Passage]) -> Revision {
             (DiffOp::Equal { old_index, new_index, len }, _) => {
                 for k in 0..len {
                     let (o, n) = (&old[old_index + k], &new[new_index + k]);
-                    changes[new_index + k] = PassageChange::Unchanged { renumbered_from: (o.label != n.label).then(|| o.label.clone()) };
+                    changes[new_index + k] = PassageChange::Unchanged { renumbered_from: (o.label() != n.label()).then(|| o.label().to_string()) };
                 }
             }
             (DiffOp::Delete { old_index, old_len, .. }, Some(DiffOp::Insert { new_index, new_len, .. }))
@@ -155,7 +174,7 @@ mod tests {
         let v = draft("I. A\n1. B\na) C");
         let r = compare(&v, &v);
         assert!(!r.any());
-        assert!(compare(&[], &v).changes.iter().all(|c| *c == PassageChange::Added));
+        assert!(compare::<Passage>(&[], &v).changes.iter().all(|c| *c == PassageChange::Added));
         assert_eq!(compare(&v, &[]).removed, vec![0, 1, 2]);
     }
 

@@ -138,6 +138,9 @@ pub async fn run(store: &dyn Store) {
     assert_eq!(versions[2], store.document_version(v3.id).await.unwrap());
     assert!(matches!(store.document_version(999_999).await.unwrap_err(), StoreError::NotFound));
 
+    assert_eq!(store.document_item(item1.id).await.unwrap(), item1);
+    assert!(matches!(store.document_item(999_999).await.unwrap_err(), StoreError::NotFound));
+
     // The plenum's documents, in agenda order.
     let (report, _) = store
         .create_document(&actor, NewDocument { item_id: item2.id, title: "Tờ trình".into(), kind: "submission".into(), version: upload("to-trinh.md", "## I. Lý do\n\n1. Cần thiết.".as_bytes()) })

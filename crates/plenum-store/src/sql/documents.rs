@@ -141,6 +141,16 @@ macro_rules! impl_documents {
                 Ok(v)
             }
 
+            async fn document_item(&self, item_id: i64) -> $crate::StoreResult<$crate::AgendaItem> {
+                let (id, plenum_id, ordinal, title, kind, presenter): (i64, i64, i64, String, String, String) =
+                    ::sqlx::query_as("SELECT id, plenum_id, ordinal, title, kind, presenter FROM agenda_items WHERE id = $1")
+                        .bind(item_id)
+                        .fetch_one(self.reader())
+                        .await
+                        .map_err($crate::sql::db_err)?;
+                Ok($crate::AgendaItem { id, plenum_id, ordinal, title, kind, presenter })
+            }
+
             async fn documents(&self, plenum_id: i64) -> $crate::StoreResult<Vec<$crate::documents::Document>> {
                 use $crate::sql::documents::cols;
                 let sql = format!("SELECT {} FROM {} WHERE a.plenum_id = $1 ORDER BY a.ordinal, d.id", cols::DOCUMENT, cols::DOCUMENT_FROM);
