@@ -121,9 +121,14 @@ impl Upload {
     }
 }
 
+/// A multipart body, taken as a result so that a route checks permissions
+/// before it complains about the body.
+pub type MultipartBody = Result<Multipart, axum::extract::multipart::MultipartRejection>;
+
 /// Read a multipart form. The file part keeps at most one byte more than
 /// the limit, and a body cut off at the route's limit counts as a file too large.
-pub async fn read_upload(mut mp: Multipart) -> Result<Upload, AppError> {
+pub async fn read_upload(mp: MultipartBody) -> Result<Upload, AppError> {
+    let mut mp = mp.map_err(|_| AppError::BadRequest("bad-multipart"))?;
     let mut up = Upload::default();
     let too_large = |e: &axum::extract::multipart::MultipartError| e.status() == StatusCode::PAYLOAD_TOO_LARGE;
     loop {
@@ -212,7 +217,7 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
 #[utoipa::path(post, path = "/api/v1/items/{item_id}/documents", security(("bearer" = [])),
     request_body(content = NewDocumentForm, content_type = "multipart/form-data"),
     responses((status = 201, body = Created), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn create_document(State(state): State<AppState>, user: CurrentUser, Path(item_id): Path<i64>, mp: Multipart) -> Result<(StatusCode, Json<Created>), AppError> {
+pub async fn create_document(State(state): State<AppState>, user: CurrentUser, Path(item_id): Path<i64>, mp: MultipartBody) -> Result<(StatusCode, Json<Created>), AppError> {
     item_plenum(&state, &user, item_id, Permission::Prepare).await?;
     let mut up = read_upload(mp).await?;
     let new = NewDocument { item_id, title: up.field("title"), kind: up.field("kind"), version: up.version() };
@@ -224,7 +229,7 @@ pub async fn create_document(State(state): State<AppState>, user: CurrentUser, P
 #[utoipa::path(post, path = "/api/v1/documents/{id}/versions", security(("bearer" = [])),
     request_body(content = NewVersionForm, content_type = "multipart/form-data"),
     responses((status = 201, body = DocumentVersion), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn add_version(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, mp: Multipart) -> Result<(StatusCode, Json<DocumentVersion>), AppError> {
+pub async fn add_version(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, mp: MultipartBody) -> Result<(StatusCode, Json<DocumentVersion>), AppError> {
     document_plenum(&state, &user, id, Permission::Prepare).await?;
     let mut up = read_upload(mp).await?;
     Ok((StatusCode::CREATED, Json(state.store.add_version(&user.actor(), id, up.version()).await?)))

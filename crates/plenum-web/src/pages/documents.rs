@@ -33,13 +33,14 @@ pub fn router() -> Router<AppState> {
 pub struct FormErrors(pub Vec<(String, String)>);
 
 impl FormErrors {
-    /// Field labels come from this part's catalog (`doc-label-…`).
-    pub fn from_fields(t: Tr, e: &FieldErrors) -> FormErrors {
-        FormErrors(
-            e.0.iter()
-                .map(|f| (f.field.clone(), format!("{}: {}", t.s(&format!("doc-label-{}", f.field)), crate::error::field_message(t.0, f.code))))
-                .collect(),
-        )
+    /// Field labels come from this part's catalog: `doc-label-{context}-{field}`
+    /// where a form names a field its own way ("title" of an item), else `doc-label-{field}`.
+    pub fn from_fields(t: Tr, context: &str, e: &FieldErrors) -> FormErrors {
+        let label = |field: &str| {
+            let own = format!("doc-label-{context}-{field}");
+            if t.0.has(&own) { t.s(&own) } else { t.s(&format!("doc-label-{field}")) }
+        };
+        FormErrors(e.0.iter().map(|f| (f.field.clone(), format!("{}: {}", label(&f.field), crate::error::field_message(t.0, f.code)))).collect())
     }
 
     /// One message for one field, e.g. a conflict the store reported.

@@ -101,7 +101,7 @@ pub async fn submit(State(state): State<AppState>, c: Chrome, Form(f): Form<Conv
         e.0.extend(more.0);
     }
     if !e.is_empty() {
-        let errors = FormErrors::from_fields(c.t, &e);
+        let errors = FormErrors::from_fields(c.t, "plenum", &e);
         return convene_page(&state, c, f, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     match state.store.create_plenum(&user.actor(), new).await {
@@ -111,7 +111,7 @@ pub async fn submit(State(state): State<AppState>, c: Chrome, Form(f): Form<Conv
             convene_page(&state, c, f, errors, StatusCode::CONFLICT).await
         }
         Err(StoreError::Invalid(fe)) => {
-            let errors = FormErrors::from_fields(c.t, &fe);
+            let errors = FormErrors::from_fields(c.t, "plenum", &fe);
             convene_page(&state, c, f, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(other) => Err(other.into()),
@@ -181,7 +181,7 @@ pub async fn add_item(State(state): State<AppState>, c: Chrome, Path(id): Path<i
             agenda_page(&state, c, plenum, Some(f), errors, StatusCode::CONFLICT).await
         }
         Err(StoreError::Invalid(fe)) => {
-            let errors = FormErrors::from_fields(c.t, &fe);
+            let errors = FormErrors::from_fields(c.t, "item", &fe);
             agenda_page(&state, c, plenum, Some(f), errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(other) => Err(other.into()),

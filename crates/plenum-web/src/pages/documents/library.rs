@@ -4,7 +4,7 @@
 //! lets a page refill a file field, so the file must be chosen again).
 
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use plenum_core::access::Permission;
@@ -12,7 +12,7 @@ use plenum_store::documents::{Document, DocumentVersion, NewDocument, DOCUMENT_K
 use plenum_store::{AgendaItem, Plenum, StoreError};
 
 use super::{size_label, FormErrors};
-use crate::api::documents::{document_plenum, item_plenum, plenum_documents, read_upload};
+use crate::api::documents::{document_plenum, item_plenum, plenum_documents, read_upload, MultipartBody};
 use crate::error::AppError;
 use crate::pages::{history_time, render, see_other, Chrome};
 use crate::state::AppState;
@@ -102,14 +102,14 @@ pub async fn list(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>)
 /// What a refused store call becomes: the page again, with the form open.
 async fn refused(state: &AppState, c: Chrome, plenum: Plenum, e: StoreError, form: impl FnOnce(FormErrors) -> Refused) -> Result<Response, AppError> {
     let (errors, status) = match e {
-        StoreError::Invalid(f) => (FormErrors::from_fields(c.t, &f), StatusCode::UNPROCESSABLE_ENTITY),
+        StoreError::Invalid(f) => (FormErrors::from_fields(c.t, "document", &f), StatusCode::UNPROCESSABLE_ENTITY),
         StoreError::Conflict(code) => (FormErrors::one("file", crate::error::message(c.t.0, code)), StatusCode::CONFLICT),
         other => return Err(other.into()),
     };
     page(state, c, plenum, Some(form(errors)), status).await
 }
 
-pub async fn create(State(state): State<AppState>, c: Chrome, Path((id, item_id)): Path<(i64, i64)>, mp: Multipart) -> Result<Response, AppError> {
+pub async fn create(State(state): State<AppState>, c: Chrome, Path((id, item_id)): Path<(i64, i64)>, mp: MultipartBody) -> Result<Response, AppError> {
     let user = c.require_user()?.clone();
     let (item, plenum) = item_plenum(&state, &user, item_id, Permission::Prepare).await?;
     if plenum.id != id {
@@ -124,7 +124,7 @@ pub async fn create(State(state): State<AppState>, c: Chrome, Path((id, item_id)
     }
 }
 
-pub async fn add_version(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, mp: Multipart) -> Result<Response, AppError> {
+pub async fn add_version(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, mp: MultipartBody) -> Result<Response, AppError> {
     let user = c.require_user()?.clone();
     let (doc, plenum) = document_plenum(&state, &user, id, Permission::Prepare).await?;
     let mut up = read_upload(mp).await?;

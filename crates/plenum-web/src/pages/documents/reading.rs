@@ -210,7 +210,7 @@ pub async fn send_opinion(State(state): State<AppState>, c: Chrome, Path((id, nu
     match state.store.add_opinion(&user.actor(), new).await {
         Ok(_) => Ok(see_other(&format!("/documents/{id}/versions/{number}?sent={}#{}", f.anchor, f.anchor))),
         Err(StoreError::Invalid(fe)) => {
-            let errors = FormErrors::from_fields(c.t, &fe);
+            let errors = FormErrors::from_fields(c.t, "opinion", &fe);
             page(&state, c, id, number, String::new(), Some((f, errors)), StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e.into()),
