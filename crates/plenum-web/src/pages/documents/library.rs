@@ -47,6 +47,8 @@ struct LibraryPage {
     items: Vec<ItemView>,
     can_prepare: bool,
     kinds: [&'static str; 4],
+    /// The fragment of the form a refused upload came from, announced at the top.
+    refused_at: String,
 }
 
 impl LibraryPage {
@@ -70,6 +72,11 @@ enum Refused {
 async fn page(state: &AppState, c: Chrome, plenum: Plenum, refused: Option<Refused>, status: StatusCode) -> Result<Response, AppError> {
     let user = c.require_user()?;
     let can_prepare = user.can_on_plenum(state, Permission::Prepare, &plenum).await;
+    let refused_at = match &refused {
+        Some(Refused::Item(id, _)) => format!("item-{id}"),
+        Some(Refused::Document(id, _)) => format!("doc-{id}"),
+        None => String::new(),
+    };
     let mut refused = refused;
     let mut take = |item: Option<i64>, doc: Option<i64>| match refused.take() {
         Some(Refused::Item(id, f)) if Some(id) == item => f,
@@ -88,7 +95,7 @@ async fn page(state: &AppState, c: Chrome, plenum: Plenum, refused: Option<Refus
             .collect();
         items.push(ItemView { form: take(Some(entry.item.id), None), item: entry.item, documents });
     }
-    let mut res = render(&LibraryPage { c, plenum, items, can_prepare, kinds: DOCUMENT_KINDS })?;
+    let mut res = render(&LibraryPage { c, plenum, items, can_prepare, kinds: DOCUMENT_KINDS, refused_at })?;
     *res.status_mut() = status;
     Ok(res)
 }

@@ -91,6 +91,10 @@ impl VersionPage {
     fn any_changes(&self) -> bool {
         self.edited + self.added + self.removed.len() > 0
     }
+    /// The edited and added passages, to jump to.
+    fn changed(&self) -> Vec<&PassageView> {
+        self.passages.iter().filter(|p| p.status != "same").collect()
+    }
     fn level(&self, level: &i64) -> i64 {
         (*level).clamp(1, 5)
     }
