@@ -47,7 +47,7 @@ async fn office_uploads_a_draft_and_a_delegate_comments_on_a_passage() {
     find(&b, &format!("{form} button[type=submit]")).await.click().await.unwrap();
     wait_for_path(&b, &format!("/plenums/{plenum}/items/{}/documents", item.id)).await;
     assert_eq!(text(&b, &format!("{form} ul.error[role=alert]")).await, "Tiêu đề: bắt buộc phải nhập");
-    assert_eq!(find(&b, &format!("{form}")).await.attr("open").await.unwrap().is_some(), true, "the form stays open");
+    assert!(find(&b, &form).await.attr("open").await.unwrap().is_some(), "the form stays open");
     shot(&b, "documents-upload-refused").await;
 
     find(&b, &format!("#d-title-{}", item.id)).await.send_keys("Dự thảo Quy chế làm việc của tổ thảo luận").await.unwrap();

@@ -348,3 +348,15 @@ async fn demo_opinions_cite_passages_of_their_items_draft() {
     let res = client().get(app.url(&format!("/api/v1/plenums/{plenum}/documents"))).send().await.unwrap();
     assert_eq!(res.status(), 401, "documents are not public");
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_documents_api() {
+    let app = demo_app().await;
+    let v: Value = client().get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+    for path in ["/api/v1/plenums/{id}/documents", "/api/v1/items/{item_id}/documents", "/api/v1/documents/{id}/versions", "/api/v1/document-versions/{id}", "/api/v1/document-versions/{id}/content"] {
+        assert!(v["paths"].get(path).is_some(), "{path} is documented");
+    }
+    let upload = &v["paths"]["/api/v1/items/{item_id}/documents"]["post"]["requestBody"]["content"];
+    assert!(upload.get("multipart/form-data").is_some(), "uploads are multipart: {upload}");
+    assert!(v["components"]["schemas"].get("VersionDetail").is_some());
+}
