@@ -4,21 +4,13 @@
 //! shown as it is: its layout is the document, and its text is not reliably
 //! recoverable in reading order.
 
-use std::io::Read;
-
-use quick_xml::events::Event;
-use quick_xml::Reader;
-
+use super::docx::docx_paragraphs;
 use super::passages::{split, text_paragraphs, Passage};
 use crate::text::nfc;
 
 /// The largest upload accepted: a long draft with images fits; a scanned
 /// book does not, and would make every page that lists versions slow.
 pub const MAX_DOCUMENT_BYTES: usize = 20 * 1024 * 1024;
-
-/// A DOCX's word/document.xml may unpack to at most this much, so a small
-/// crafted archive cannot make the server inflate gigabytes.
-const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What a document's bytes are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,112 +118,19 @@ fn decode_text(bytes: &[u8]) -> Result<String, &'static str> {
     Ok(nfc(&text))
 }
 
-/// The paragraphs of a DOCX, in reading order: each `w:p` of
-/// word/document.xml, with its runs' text (`w:t`), tabs as spaces and line
-/// breaks kept. Deleted text of tracked changes (`w:delText`) is left out, and
-/// so is the fallback copy of text boxes (`mc:Fallback`), which Word writes twice.
-pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, &'static str> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| refusal::UNREADABLE)?;
-    let mut xml = Vec::new();
-    {
-        let file = archive.by_name("word/document.xml").map_err(|_| refusal::TYPE)?;
-        file.take(MAX_XML_BYTES + 1).read_to_end(&mut xml).map_err(|_| refusal::UNREADABLE)?;
-    }
-    if xml.len() as u64 > MAX_XML_BYTES {
-        return Err(refusal::TOO_LARGE);
-    }
-    let mut reader = Reader::from_reader(xml.as_slice());
-    let mut buf = Vec::new();
-    let mut paragraphs = Vec::new();
-    // A stack, because a text box's paragraphs sit inside a paragraph's run.
-    let mut open: Vec<String> = Vec::new();
-    let mut in_text = false;
-    let mut fallback_depth = 0usize;
-    loop {
-        match reader.read_event_into(&mut buf).map_err(|_| refusal::UNREADABLE)? {
-            Event::Start(e) => match e.name().as_ref() {
-                b"mc:Fallback" => fallback_depth += 1,
-                _ if fallback_depth > 0 => {}
-                b"w:p" => open.push(String::new()),
-                b"w:t" => in_text = true,
-                _ => {}
-            },
-            Event::Empty(e) if fallback_depth == 0 => match (e.name().as_ref(), open.last_mut()) {
-                (b"w:tab", Some(p)) => p.push(' '),
-                (b"w:br" | b"w:cr", Some(p)) => p.push('\n'),
-                (b"w:p", _) => paragraphs.push(String::new()),
-                _ => {}
-            },
-            Event::Text(t) if in_text && fallback_depth == 0 => {
-                if let Some(p) = open.last_mut() {
-                    p.push_str(&t.unescape().map_err(|_| refusal::UNREADABLE)?);
-                }
-            }
-            Event::CData(t) if in_text && fallback_depth == 0 => {
-                if let Some(p) = open.last_mut() {
-                    p.push_str(&String::from_utf8_lossy(&t));
-                }
-            }
-            Event::End(e) => match e.name().as_ref() {
-                b"mc:Fallback" => fallback_depth = fallback_depth.saturating_sub(1),
-                _ if fallback_depth > 0 => {}
-                b"w:t" => in_text = false,
-                b"w:p" => {
-                    if let Some(p) = open.pop() {
-                        paragraphs.push(nfc(&p));
-                    }
-                }
-                _ => {}
-            },
-            Event::Eof => break,
-            _ => {}
-        }
-        buf.clear();
-    }
-    Ok(paragraphs)
-}
-
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use std::io::Write;
 
+    use super::super::docx::tests::{docx, para};
     use super::*;
 
-    /// A minimal DOCX: the given paragraphs' XML inside a w:body.
-    pub fn docx(body_xml: &str) -> Vec<u8> {
-        let mut out = std::io::Cursor::new(Vec::new());
-        let mut z = zip::ZipWriter::new(&mut out);
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        z.start_file("[Content_Types].xml", opts).unwrap();
-        z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#).unwrap();
-        z.start_file("word/document.xml", opts).unwrap();
-        write!(
-            z,
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>{body_xml}</w:body></w:document>"#
-        )
-        .unwrap();
-        z.finish().unwrap();
-        out.into_inner()
-    }
-
-    fn para(text: &str) -> String {
-        format!("<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
-    }
-
     #[test]
-    fn docx_paragraphs_come_from_runs_in_order() {
-        let body = format!(
-            "{}{}<w:p><w:r><w:t>a) Lập </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>quy hoạch</w:t></w:r><w:r><w:tab/><w:t>&amp; kế hoạch</w:t></w:r></w:p>\
-             <w:p><w:r><w:delText>đã xóa</w:delText><w:t>b) Giữ</w:t></w:r></w:p>\
-             <w:p><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>hộp</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:p><w:r><w:t>hộp</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent></w:r></w:p><w:p/>",
-            para("I. MỤC TIÊU"),
-            para("1. Quy hoạch")
-        );
-        let got = docx_paragraphs(&docx(&body)).unwrap();
-        assert_eq!(got, vec!["I. MỤC TIÊU", "1. Quy hoạch", "a) Lập quy hoạch & kế hoạch", "b) Giữ", "hộp", "", ""]);
+    fn a_docx_is_split_into_passages() {
+        let body = format!("{}{}{}{}", para("I. MỤC TIÊU"), para("1. Quy hoạch"), para("a) Lập quy hoạch"), para("Đoạn giải thích."));
         let read = read("du-thao.docx", &docx(&body)).unwrap();
         assert_eq!(read.media, MediaKind::Docx);
-        assert_eq!(read.passages.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(), vec!["I", "I.1", "I.1.a", "I.1.b", "I.1.b ¶1"]);
+        assert_eq!(read.passages.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(), vec!["I", "I.1", "I.1.a", "I.1.a ¶1"]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod document;
+pub mod docx;
 pub mod organization;
 pub mod passages;
 pub mod revision;
