@@ -6,6 +6,7 @@
 pub mod backup;
 pub mod conformance;
 pub mod demo;
+pub mod documents;
 mod error;
 pub mod input;
 mod model;
@@ -128,6 +129,28 @@ pub trait Records {
     async fn opinion(&self, id: i64) -> StoreResult<Opinion>;
 }
 
+/// Documents of agenda items, their versions and passages.
+#[async_trait]
+pub trait Documents {
+    /// A new document of an agenda item with its first version (number 1) and that version's passages.
+    async fn create_document(&self, actor: &Actor, new: documents::NewDocument) -> StoreResult<(documents::Document, documents::DocumentVersion)>;
+    /// The document's next version. With `based_on`, refused (`Conflict("stale")`)
+    /// unless it names the latest version, so nobody supersedes an upload they have not seen.
+    async fn add_version(&self, actor: &Actor, document_id: i64, new: documents::NewVersion) -> StoreResult<documents::DocumentVersion>;
+    /// The agenda item documents are filed under.
+    async fn document_item(&self, item_id: i64) -> StoreResult<AgendaItem>;
+    /// The plenum's documents, in agenda order.
+    async fn documents(&self, plenum_id: i64) -> StoreResult<Vec<documents::Document>>;
+    async fn document(&self, id: i64) -> StoreResult<documents::Document>;
+    /// A document's versions, oldest first, without their content.
+    async fn document_versions(&self, document_id: i64) -> StoreResult<Vec<documents::DocumentVersion>>;
+    async fn document_version(&self, id: i64) -> StoreResult<documents::DocumentVersion>;
+    /// The uploaded bytes of a version.
+    async fn document_content(&self, version_id: i64) -> StoreResult<Vec<u8>>;
+    /// A version's passages, in order.
+    async fn passages(&self, version_id: i64) -> StoreResult<Vec<documents::Passage>>;
+}
+
 /// The hash-chained history and the live events derived from it.
 #[async_trait]
 pub trait History {
@@ -160,7 +183,7 @@ pub trait Maintenance {
 
 /// Everything a backend provides.
 pub trait Store:
-    Accounts + Organizations + Plenums + Delegates + Floor + Records + History + Portability + Maintenance + Send + Sync + 'static
+    Accounts + Organizations + Plenums + Delegates + Floor + Records + Documents + History + Portability + Maintenance + Send + Sync + 'static
 {
     /// "sqlite" or "postgres", as reported by `/healthz`.
     fn backend(&self) -> &'static str;

@@ -43,7 +43,8 @@ async fn security_headers(req: axum::extract::Request, next: axum::middleware::N
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // DENY unless a route allows framing by our own pages (a PDF shown inline).
+    h.entry(X_FRAME_OPTIONS).or_insert(HeaderValue::from_static("DENY"));
     h.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     res
 }

@@ -38,6 +38,7 @@ struct Route {
 const ADMIN: &[Role] = &[Role::Admin];
 const PREPARE: &[Role] = &[Role::Admin, Role::Secretary];
 const HISTORY: &[Role] = &[Role::Admin, Role::Auditor];
+const PARTICIPATE: &[Role] = &[Role::Chair, Role::Delegate];
 
 fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
     let api = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
@@ -117,8 +118,6 @@ async fn desk_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
 }
 
 const PRESIDE: &[Role] = &[Role::Admin, Role::Chair];
-/// Taking part needs the role and a delegate of the plenum signed in as the user (chutri, daibieu).
-const PARTICIPATE: &[Role] = &[Role::Chair, Role::Delegate];
 
 /// The floor: sessions, speaker lists, the console, the tablet and the hall screen.
 /// Entry 999999 does not exist: those allowed get 404, the others 403 before any lookup.
@@ -150,6 +149,36 @@ fn floor_routes(plenum: i64, session: i64, delegate: i64) -> Vec<Route> {
     ]
 }
 
+/// The documents part: preparing a plenum, its documents, opinions on passages.
+async fn document_routes(app: &common::TestApp, plenum: i64, committee: i64) -> Vec<Route> {
+    let api = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
+    let page = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
+    let doc = app.store.documents(plenum).await.unwrap().remove(0);
+    let version = app.store.document_versions(doc.id).await.unwrap().remove(0);
+    let anchor = app.store.passages(version.id).await.unwrap().remove(1).anchor;
+    let (item, v) = (doc.item_id, version.id);
+    let bad_plenum = json!({"committee_id": committee.to_string(), "ordinal": "0", "title": "x", "starts_on": "2023-02-01", "ends_on": "2023-02-01", "place": "x"});
+    vec![
+        api("GET", format!("/api/v1/plenums/{plenum}/documents"), None, Who::All),
+        // Uploads without a body: allowed roles get past the permission check to a 400.
+        api("POST", format!("/api/v1/items/{item}/documents"), None, Who::Only(PREPARE)),
+        api("POST", format!("/api/v1/documents/{}/versions", doc.id), None, Who::Only(PREPARE)),
+        api("GET", format!("/api/v1/document-versions/{v}"), None, Who::All),
+        api("GET", format!("/api/v1/document-versions/{v}/content"), None, Who::All),
+        page("GET", "/plenums/new".into(), None, Who::Only(PREPARE)),
+        page("POST", "/plenums/new".into(), Some(bad_plenum), Who::Only(PREPARE)),
+        page("GET", format!("/plenums/{plenum}/agenda"), None, Who::Only(PREPARE)),
+        page("POST", format!("/plenums/{plenum}/agenda"), Some(json!({"ordinal": "0", "title": "x", "kind": "other"})), Who::Only(PREPARE)),
+        page("GET", format!("/plenums/{plenum}/documents"), None, Who::All),
+        page("POST", format!("/plenums/{plenum}/items/{item}/documents"), None, Who::Only(PREPARE)),
+        page("POST", format!("/documents/{}/versions", doc.id), None, Who::Only(PREPARE)),
+        page("GET", format!("/documents/{}", doc.id), None, Who::All),
+        page("GET", format!("/documents/{}/versions/1", doc.id), None, Who::All),
+        // An empty opinion: delegates (and the chair, a delegate too) reach the 422.
+        page("POST", format!("/documents/{}/versions/1/opinions", doc.id), Some(json!({"anchor": anchor, "stance": "agree", "text": ""})), Who::Only(PARTICIPATE)),
+    ]
+}
+
 fn fill(v: &serde_json::Value, role: &str) -> serde_json::Value {
     serde_json::from_str(&v.to_string().replace("{role}", role)).unwrap()
 }
@@ -163,6 +192,7 @@ async fn every_route_against_every_role() {
     let hall = app.store.meeting_sessions(plenum.id).await.unwrap().into_iter().find(|s| s.kind == "plenary").unwrap();
     let unlinked = app.store.delegates(plenum.id).await.unwrap().into_iter().find(|d| d.user_id.is_none()).unwrap();
     routes.extend(floor_routes(plenum.id, hall.id, unlinked.id));
+    routes.extend(document_routes(&app, plenum.id, plenum.committee_id).await);
     let mut failures = Vec::new();
 
     for account in plenum_web::demo::accounts() {

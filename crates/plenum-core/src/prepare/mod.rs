@@ -1,4 +1,9 @@
-//! Preparing a plenum: organizations, committees by term, plenums, agenda items.
+//! Preparing a plenum: organizations, committees by term, plenums, agenda items,
+//! documents and their passages.
 
 pub mod agenda;
+pub mod document;
+pub mod docx;
 pub mod organization;
+pub mod passages;
+pub mod revision;

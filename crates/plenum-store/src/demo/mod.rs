@@ -242,7 +242,8 @@ pub async fn load(store: &dyn Store) -> StoreResult<DemoIds> {
     }
     let delegates = load_delegates(store, &actor, &d, plenum.id, &members, &groups).await?;
     let (plenary_session, group_sessions) = load_sessions(store, &actor, &d, plenum.id, &groups, &items).await?;
-    load_discussion(store, &actor, &d, &delegates, &items, plenary_session, &group_sessions).await?;
+    let anchors = load_documents(store, &actor, &d, &items).await?;
+    load_discussion(store, &actor, &d, &delegates, &items, &anchors, plenary_session, &group_sessions).await?;
     Ok(DemoIds { org_id, committee_id: committee.id, plenum_id: plenum.id, members, groups, delegates, items, plenary_session, group_sessions })
 }
 
@@ -319,13 +320,48 @@ async fn load_sessions(
     Ok((hall.id, group_sessions))
 }
 
+/// Passage anchors by item ordinal, then by label.
+pub type Anchors = HashMap<i64, HashMap<String, String>>;
+
+/// Each item's draft as version 1 of a "draft" document. Returns the
+/// passages' anchors, so opinions can cite them.
+async fn load_documents(store: &dyn Store, actor: &Actor, d: &DemoData, items: &HashMap<i64, i64>) -> StoreResult<Anchors> {
+    use crate::documents::{NewDocument, NewVersion};
+    let mut anchors = Anchors::new();
+    for doc in &d.plenum.documents {
+        let version = NewVersion {
+            filename: format!("du-thao-noi-dung-{}.txt", doc.item),
+            content: doc.text.as_bytes().to_vec(),
+            note: "Dự thảo trình Hội nghị".into(),
+            based_on: None,
+        };
+        let (_, v) = store.create_document(actor, NewDocument { item_id: items[&doc.item], title: doc.title.clone(), kind: doc.kind.clone(), version }).await?;
+        let by_label = anchors.entry(doc.item).or_default();
+        for p in store.passages(v.id).await? {
+            // A label cited twice in one draft would be ambiguous; the first one is meant.
+            by_label.entry(p.label).or_insert(p.anchor);
+        }
+    }
+    Ok(anchors)
+}
+
+/// The anchor an opinion's cited label stands for in its item's draft.
+fn cited_anchor(anchors: &Anchors, item: i64, label: Option<&str>) -> StoreResult<Option<String>> {
+    match label {
+        None => Ok(None),
+        Some(l) => anchors.get(&item).and_then(|m| m.get(l)).cloned().map(Some).ok_or_else(|| crate::sql::rows::field("passage_anchor", "not-found")),
+    }
+}
+
 /// The recorded discussion: each speech with the opinions it carried.
+#[allow(clippy::too_many_arguments)]
 async fn load_discussion(
     store: &dyn Store,
     actor: &Actor,
     d: &DemoData,
     delegates: &HashMap<String, i64>,
     items: &HashMap<i64, i64>,
+    anchors: &Anchors,
     plenary_session: i64,
     group_sessions: &HashMap<String, i64>,
 ) -> StoreResult<()> {
@@ -346,7 +382,7 @@ async fn load_discussion(
                         speech_id: Some(speech.id),
                         delegate_id,
                         item_id: items[&o.item],
-                        passage_anchor: o.passage.clone(),
+                        passage_anchor: cited_anchor(anchors, o.item, o.passage.as_deref())?,
                         stance: o.stance.clone(),
                         text: o.text.clone(),
                     },
@@ -375,5 +411,26 @@ mod tests {
         // The seed: "59 lượt phát biểu với 130 ý kiến về 13 nội dung".
         assert_eq!(d.plenum.speeches.len(), 59);
         assert_eq!(d.plenum.speeches.iter().map(|s| s.opinions.len()).sum::<usize>(), 130);
+    }
+
+    /// Every item has one draft, and every passage an opinion cites exists in
+    /// that item's draft, once.
+    #[test]
+    fn every_cited_passage_is_in_its_items_draft() {
+        use plenum_core::prepare::passages::{split, text_paragraphs};
+        let d = data();
+        let mut drafts: Vec<i64> = d.plenum.documents.iter().map(|doc| doc.item).collect();
+        drafts.sort_unstable();
+        assert_eq!(drafts, (1..=13).collect::<Vec<_>>(), "one draft per item");
+        let mut cited = 0;
+        for o in d.plenum.speeches.iter().flat_map(|s| &s.opinions) {
+            let Some(label) = &o.passage else { continue };
+            let doc = d.plenum.documents.iter().find(|doc| doc.item == o.item).unwrap();
+            let passages = split(&text_paragraphs(&doc.text));
+            let found = passages.iter().filter(|p| &p.label == label).count();
+            assert_eq!(found, 1, "item {}: passage {label} should appear once in its draft", o.item);
+            cited += 1;
+        }
+        assert!(cited > 50, "most opinions cite a passage ({cited})");
     }
 }

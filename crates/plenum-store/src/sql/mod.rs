@@ -16,6 +16,7 @@
 
 mod accounts;
 mod delegates;
+pub mod documents;
 mod floor;
 mod history;
 mod organizations;
@@ -68,6 +69,7 @@ macro_rules! impl_store_sql {
         $crate::impl_delegates!($Store, $DB);
         $crate::impl_floor!($Store, $DB);
         $crate::impl_records!($Store, $DB);
+        $crate::impl_documents!($Store, $DB);
         $crate::impl_portability!($Store, $DB);
         #[$crate::sql::async_trait]
         impl $crate::Maintenance for $Store {

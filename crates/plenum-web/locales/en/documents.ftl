@@ -1,1 +1,96 @@
-# documents
+# documents — preparing a plenum, its documents, reading drafts
+
+prep-convene-title = Convene a plenum
+prep-convene-lead = The office convenes a plenum of the committee, then builds its agenda and uploads the documents.
+prep-convene-submit = Convene
+prep-choose = — Choose —
+prep-title-example = E.g. 12th plenum of the City Party Committee
+prep-plenum-ordinal-taken = Number: this committee already has a plenum with that number.
+prep-agenda-title = Agenda
+prep-agenda-empty = The agenda has no items yet.
+prep-add-item = Add an agenda item
+prep-add-item-submit = Add the item
+prep-item-ordinal-taken = Number: an item with this number already exists.
+prep-go-documents = Documents of the items →
+
+doc-breadcrumbs = Where you are
+doc-list-title = Plenum documents
+doc-list-lead = The documents of each item, with the versions of each draft.
+doc-presented-by = presented by
+doc-none = No documents yet.
+doc-versions = Versions
+doc-version-short = Version
+doc-item = Item
+doc-new-document = Upload a new document
+doc-new-version = Upload a new version
+doc-upload = Upload
+doc-upload-refused = The document was not uploaded.
+doc-upload-refused-link = See why at the form →
+doc-choose-again = Choose the file again before sending.
+doc-upload-version = Upload the new version
+doc-note-example = E.g. takes in the groups' opinions
+doc-file-hint = PDF, Word (.docx), Markdown (.md) or plain text (.txt, Unicode UTF-8), up to 20 MB. Word and text drafts are split into sections, articles and points for comment.
+doc-uploaded-at = uploaded
+doc-download = Download the original file
+doc-pdf-note = A PDF is shown as it is; it is not split into passages for comment.
+doc-changes-title = Changes since version
+doc-changes-edited = Passages edited
+doc-changes-added = Passages added
+doc-changes-removed = Passages removed
+doc-changes-jump = Go to
+doc-changes-none = Nothing changed.
+doc-legend-edited = edited
+doc-legend-added = new
+doc-legend-ins = words added
+doc-legend-del = words removed
+doc-removed-title = Passages removed since version
+doc-was = was
+doc-passages = Passages
+doc-link-to-passage = Link to this passage
+doc-opinions = opinions
+doc-your-opinions = Your opinions
+doc-opinion-hint = You can send a written opinion on any passage: open "Comment" under it.
+doc-opinion-on = Comment on
+doc-opinion-send = Send the opinion
+doc-opinion-sent = Your opinion on this passage was sent.
+
+doc-kind-draft = Draft
+doc-kind-report = Report
+doc-kind-submission = Submission
+doc-kind-other = Other document
+
+doc-stance-propose_change = Propose a change
+doc-stance-agree = Agree
+doc-stance-disagree = Disagree
+doc-stance-other = Other
+
+doc-label-committee_id = Committee
+doc-label-ordinal = Number
+doc-label-title = Title
+doc-label-plenum-title = Name of the plenum
+doc-label-item-title = Name of the item
+doc-label-item-kind = Kind of item
+doc-label-starts_on = Opens on
+doc-label-ends_on = Closes on
+doc-label-place = Place
+doc-label-kind = Kind of document
+doc-label-presenter = Presented by
+doc-label-note = Note
+doc-label-filename = File name
+doc-label-file = File
+doc-label-item_id = Item
+doc-label-stance = Kind of opinion
+doc-label-text = Opinion
+doc-label-passage_anchor = Passage
+doc-label-delegate_id = Delegate
+doc-label-reference = Reference
+
+field-document-empty = is empty
+field-document-too-large = is too large; files up to 20 MB are accepted
+field-document-type = is not a PDF, Word (.docx), Markdown or text file; only these are accepted
+field-document-legacy-office = is an old Office file (.doc, .xls); open it in Word and save it as .docx or PDF
+field-document-encoding = is not Unicode (UTF-8) text; save the file as UTF-8
+field-document-unreadable = is damaged and cannot be opened
+field-document-no-text = has no text to split into passages
+
+error-bad-multipart = The upload was damaged or incomplete. Choose the file and send it again.

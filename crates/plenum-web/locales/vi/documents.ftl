@@ -1,1 +1,96 @@
-# documents
+# documents — chuẩn bị hội nghị, tài liệu và đọc dự thảo
+
+prep-convene-title = Triệu tập hội nghị
+prep-convene-lead = Văn phòng triệu tập một hội nghị của Ban Chấp hành; sau đó xây dựng chương trình và tải lên tài liệu.
+prep-convene-submit = Triệu tập
+prep-choose = — Chọn —
+prep-title-example = Ví dụ: Hội nghị lần thứ 12 Ban Chấp hành Đảng bộ Thành phố
+prep-plenum-ordinal-taken = Số thứ tự: Ban Chấp hành này đã có hội nghị mang số thứ tự đó.
+prep-agenda-title = Chương trình hội nghị
+prep-agenda-empty = Chưa có nội dung nào trong chương trình.
+prep-add-item = Thêm nội dung vào chương trình
+prep-add-item-submit = Thêm nội dung
+prep-item-ordinal-taken = Số thứ tự: đã có nội dung mang số thứ tự này.
+prep-go-documents = Tài liệu của các nội dung →
+
+doc-breadcrumbs = Vị trí trang
+doc-list-title = Tài liệu hội nghị
+doc-list-lead = Tài liệu của từng nội dung, với các phiên bản dự thảo.
+doc-presented-by = cơ quan trình:
+doc-none = Chưa có tài liệu.
+doc-versions = Phiên bản
+doc-version-short = Lần
+doc-item = Nội dung
+doc-new-document = Tải lên tài liệu mới
+doc-new-version = Tải lên phiên bản mới
+doc-upload = Tải lên
+doc-upload-refused = Tài liệu chưa được tải lên.
+doc-upload-refused-link = Xem lý do ở biểu mẫu →
+doc-choose-again = Xin chọn lại tệp trước khi gửi lại.
+doc-upload-version = Tải lên phiên bản mới
+doc-note-example = Ví dụ: đã tiếp thu ý kiến các tổ
+doc-file-hint = Nhận tệp PDF, Word (.docx), Markdown (.md) hoặc văn bản thuần (.txt, mã Unicode UTF-8), tối đa 20 MB. Dự thảo dạng Word và văn bản được tách thành từng phần, điều, khoản, điểm để góp ý.
+doc-uploaded-at = tải lên lúc
+doc-download = Tải tệp gốc
+doc-pdf-note = Tệp PDF được hiển thị nguyên dạng; không tách thành đoạn để góp ý.
+doc-changes-title = Thay đổi so với lần
+doc-changes-edited = Đoạn sửa
+doc-changes-added = Đoạn thêm
+doc-changes-removed = Đoạn bỏ
+doc-changes-jump = Đến đoạn
+doc-changes-none = Nội dung không thay đổi.
+doc-legend-edited = đã sửa
+doc-legend-added = mới thêm
+doc-legend-ins = chữ thêm
+doc-legend-del = chữ bỏ
+doc-removed-title = Các đoạn đã bỏ so với lần
+doc-was = trước là
+doc-passages = Các đoạn
+doc-link-to-passage = Liên kết đến đoạn này
+doc-opinions = ý kiến
+doc-your-opinions = Ý kiến của đồng chí
+doc-opinion-hint = Đồng chí có thể gửi ý kiến bằng văn bản về từng đoạn: mở mục "Góp ý" dưới đoạn đó.
+doc-opinion-on = Góp ý đoạn
+doc-opinion-send = Gửi ý kiến
+doc-opinion-sent = Đã gửi ý kiến của đồng chí về đoạn này.
+
+doc-kind-draft = Dự thảo
+doc-kind-report = Báo cáo
+doc-kind-submission = Tờ trình
+doc-kind-other = Tài liệu khác
+
+doc-stance-propose_change = Đề nghị sửa
+doc-stance-agree = Tán thành
+doc-stance-disagree = Không tán thành
+doc-stance-other = Ý kiến khác
+
+doc-label-committee_id = Ban Chấp hành
+doc-label-ordinal = Số thứ tự
+doc-label-title = Tiêu đề
+doc-label-plenum-title = Tên hội nghị
+doc-label-item-title = Tên nội dung
+doc-label-item-kind = Loại nội dung
+doc-label-starts_on = Ngày khai mạc
+doc-label-ends_on = Ngày bế mạc
+doc-label-place = Địa điểm
+doc-label-kind = Loại tài liệu
+doc-label-presenter = Cơ quan trình
+doc-label-note = Ghi chú
+doc-label-filename = Tên tệp
+doc-label-file = Tệp tài liệu
+doc-label-item_id = Nội dung
+doc-label-stance = Loại ý kiến
+doc-label-text = Nội dung ý kiến
+doc-label-passage_anchor = Đoạn
+doc-label-delegate_id = Đại biểu
+doc-label-reference = Tham chiếu
+
+field-document-empty = tệp rỗng, không có nội dung
+field-document-too-large = tệp quá lớn; chỉ nhận tệp tối đa 20 MB
+field-document-type = không phải tệp PDF, Word (.docx), Markdown hay văn bản; chỉ nhận các loại tệp này
+field-document-legacy-office = là tệp Office đời cũ (.doc, .xls); xin mở bằng Word và lưu lại thành .docx hoặc PDF
+field-document-encoding = văn bản không ở mã Unicode (UTF-8); xin lưu lại tệp với mã UTF-8
+field-document-unreadable = tệp bị hỏng, không mở được
+field-document-no-text = không có chữ nào để tách thành đoạn
+
+error-bad-multipart = Dữ liệu tải lên bị hỏng hoặc không đầy đủ. Xin chọn tệp và gửi lại.

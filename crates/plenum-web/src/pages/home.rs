@@ -15,6 +15,8 @@ use crate::state::AppState;
 struct HomePage {
     c: Chrome,
     plenums: Vec<Plenum>,
+    /// The office may convene a new plenum.
+    can_convene: bool,
 }
 
 pub async fn show(State(state): State<AppState>, c: Chrome) -> Result<Response, AppError> {
@@ -25,5 +27,6 @@ pub async fn show(State(state): State<AppState>, c: Chrome) -> Result<Response, 
             plenums.push(p);
         }
     }
-    render(&HomePage { c, plenums })
+    let can_convene = user.can_somewhere(Permission::Prepare);
+    render(&HomePage { c, plenums, can_convene })
 }

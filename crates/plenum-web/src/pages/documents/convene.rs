@@ -1,0 +1,190 @@
+//! Convening a plenum of a committee, and building its agenda (the office's work).
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use plenum_core::access::Permission;
+use plenum_core::prepare::agenda::ItemKind;
+use plenum_core::FieldErrors;
+use plenum_store::input::{NewAgendaItem, NewPlenum};
+use plenum_store::{AgendaItem, Committee, Plenum, StoreError};
+use serde::Deserialize;
+
+use super::FormErrors;
+use crate::error::AppError;
+use crate::pages::{render, see_other, Chrome};
+use crate::state::AppState;
+
+#[derive(Deserialize, Default)]
+pub struct ConveneForm {
+    #[serde(default)]
+    committee_id: String,
+    #[serde(default)]
+    ordinal: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    starts_on: String,
+    #[serde(default)]
+    ends_on: String,
+    #[serde(default)]
+    place: String,
+}
+
+#[derive(Template)]
+#[template(path = "prepare_convene.html")]
+struct ConvenePage {
+    c: Chrome,
+    committees: Vec<Committee>,
+    form: ConveneForm,
+    errors: FormErrors,
+}
+
+/// The committees whose organization the user prepares plenums for.
+async fn committees(state: &AppState, c: &Chrome) -> Result<Vec<Committee>, AppError> {
+    let user = c.require_user()?;
+    if !user.can_somewhere(Permission::Prepare) {
+        return Err(AppError::Forbidden);
+    }
+    let mut out = Vec::new();
+    for org in state.store.organizations().await? {
+        if user.require_on_org(state, Permission::Prepare, org.id).await.is_ok() {
+            out.extend(state.store.committees(org.id).await?);
+        }
+    }
+    Ok(out)
+}
+
+async fn convene_page(state: &AppState, c: Chrome, form: ConveneForm, errors: FormErrors, status: StatusCode) -> Result<Response, AppError> {
+    let committees = committees(state, &c).await?;
+    let mut res = render(&ConvenePage { c, committees, form, errors })?;
+    *res.status_mut() = status;
+    Ok(res)
+}
+
+pub async fn form(State(state): State<AppState>, c: Chrome) -> Result<Response, AppError> {
+    let mut form = ConveneForm::default();
+    // One committee: choose it already.
+    if let [only] = committees(&state, &c).await?.as_slice() {
+        form.committee_id = only.id.to_string();
+    }
+    convene_page(&state, c, form, FormErrors::default(), StatusCode::OK).await
+}
+
+/// A number typed in a form. Anything else reads as 0, which the store's
+/// checks report as out of range.
+fn number(raw: &str) -> i64 {
+    raw.trim().parse().unwrap_or(0)
+}
+
+pub async fn submit(State(state): State<AppState>, c: Chrome, Form(f): Form<ConveneForm>) -> Result<Response, AppError> {
+    let user = c.require_user()?.clone();
+    let allowed = committees(&state, &c).await?;
+    let mut e = FieldErrors::default();
+    let committee_id = f.committee_id.trim().parse::<i64>().ok().filter(|id| allowed.iter().any(|cm| cm.id == *id));
+    if committee_id.is_none() {
+        e.push("committee_id", "invalid-choice");
+    }
+    let ordinal = number(&f.ordinal);
+    let new = NewPlenum {
+        committee_id: committee_id.unwrap_or(0),
+        ordinal,
+        title: f.title.clone(),
+        starts_on: f.starts_on.clone(),
+        ends_on: f.ends_on.clone(),
+        place: f.place.clone(),
+    };
+    // Report every problem at once: the store's checks join the form's own.
+    if let Err(more) = new.clone().validate() {
+        e.0.extend(more.0);
+    }
+    if !e.is_empty() {
+        let errors = FormErrors::from_fields(c.t, "plenum", &e);
+        return convene_page(&state, c, f, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    match state.store.create_plenum(&user.actor(), new).await {
+        Ok(p) => Ok(see_other(&format!("/plenums/{}/agenda", p.id))),
+        Err(StoreError::Conflict("duplicate")) => {
+            let errors = FormErrors::one("ordinal", c.t.s("prep-plenum-ordinal-taken"));
+            convene_page(&state, c, f, errors, StatusCode::CONFLICT).await
+        }
+        Err(StoreError::Invalid(fe)) => {
+            let errors = FormErrors::from_fields(c.t, "plenum", &fe);
+            convene_page(&state, c, f, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ItemForm {
+    #[serde(default)]
+    ordinal: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    presenter: String,
+}
+
+#[derive(Template)]
+#[template(path = "prepare_agenda.html")]
+struct AgendaPage {
+    c: Chrome,
+    plenum: Plenum,
+    items: Vec<AgendaItem>,
+    kinds: Vec<&'static str>,
+    /// Bodies that already present items, offered as suggestions.
+    presenters: Vec<String>,
+    form: ItemForm,
+    errors: FormErrors,
+}
+
+async fn prepared_plenum(state: &AppState, c: &Chrome, id: i64) -> Result<Plenum, AppError> {
+    let plenum = state.store.plenum(id).await?;
+    c.require_user()?.require_on_plenum(state, Permission::Prepare, &plenum).await?;
+    Ok(plenum)
+}
+
+async fn agenda_page(state: &AppState, c: Chrome, plenum: Plenum, form: Option<ItemForm>, errors: FormErrors, status: StatusCode) -> Result<Response, AppError> {
+    let items = state.store.agenda_items(plenum.id).await?;
+    let mut presenters: Vec<String> = items.iter().map(|i| i.presenter.clone()).filter(|p| !p.is_empty()).collect();
+    presenters.sort();
+    presenters.dedup();
+    let form = form.unwrap_or_else(|| ItemForm {
+        ordinal: (items.iter().map(|i| i.ordinal).max().unwrap_or(0) + 1).to_string(),
+        kind: "report".into(),
+        ..Default::default()
+    });
+    let kinds = ItemKind::ALL.iter().map(|k| k.as_str()).collect();
+    let mut res = render(&AgendaPage { c, plenum, items, kinds, presenters, form, errors })?;
+    *res.status_mut() = status;
+    Ok(res)
+}
+
+pub async fn agenda(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>) -> Result<Response, AppError> {
+    let plenum = prepared_plenum(&state, &c, id).await?;
+    agenda_page(&state, c, plenum, None, FormErrors::default(), StatusCode::OK).await
+}
+
+pub async fn add_item(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Form(f): Form<ItemForm>) -> Result<Response, AppError> {
+    let plenum = prepared_plenum(&state, &c, id).await?;
+    let user = c.require_user()?.clone();
+    let new = NewAgendaItem { plenum_id: id, ordinal: number(&f.ordinal), title: f.title.clone(), kind: f.kind.clone(), presenter: f.presenter.clone() };
+    match state.store.add_agenda_item(&user.actor(), new).await {
+        Ok(_) => Ok(see_other(&format!("/plenums/{id}/agenda"))),
+        Err(StoreError::Conflict("duplicate")) => {
+            let errors = FormErrors::one("ordinal", c.t.s("prep-item-ordinal-taken"));
+            agenda_page(&state, c, plenum, Some(f), errors, StatusCode::CONFLICT).await
+        }
+        Err(StoreError::Invalid(fe)) => {
+            let errors = FormErrors::from_fields(c.t, "item", &fe);
+            agenda_page(&state, c, plenum, Some(f), errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(other) => Err(other.into()),
+    }
+    .map(IntoResponse::into_response)
+}
