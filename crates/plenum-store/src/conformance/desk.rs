@@ -1,7 +1,6 @@
 //! The conformance story, part: the secretary's desk — speeches and the
 //! opinions they carry, corrections under optimistic concurrency.
 
-use std::time::Duration;
 
 use crate::input::{NewOpinion, NewSpeech, OpinionChange};
 use crate::{Actor, Store, StoreError};
@@ -27,6 +26,7 @@ pub async fn run(store: &dyn Store) {
     assert!(matches!(store.speech(i64::MAX).await, Err(StoreError::NotFound)));
 
     let mut live = store.subscribe();
+    let subscribed_at = store.history_head().await.unwrap().0;
     let delegate = ids.delegates["m17"];
     let item = ids.items[&4];
     let speech = store
@@ -35,7 +35,7 @@ pub async fn run(store: &dyn Store) {
         .unwrap();
     assert_eq!((speech.plenum_id, speech.seconds), (plenum, Some(300)));
     assert_eq!(store.speech(speech.id).await.unwrap(), speech);
-    let ev = tokio::time::timeout(Duration::from_secs(5), live.recv()).await.expect("event arrives").unwrap();
+    let ev = super::next_event(&mut live, subscribed_at).await;
     assert_eq!((ev.action.as_str(), ev.plenum_id), ("speech.recorded", Some(plenum)));
 
     // A bad stance and an empty text: both reported, nothing saved.
@@ -72,7 +72,7 @@ pub async fn run(store: &dyn Store) {
     let stale = store.update_opinion(&actor, o.id, 1, change("Bản sửa dựa trên bản cũ.")).await.unwrap_err();
     assert!(matches!(stale, StoreError::Conflict("stale")), "{stale:?}");
     assert_eq!(store.opinion(o.id).await.unwrap(), fixed, "the stale correction changed nothing");
-    let actions: Vec<String> = [live.recv().await.unwrap(), live.recv().await.unwrap()].into_iter().map(|e| e.action).collect();
+    let actions: Vec<String> = [super::next_event(&mut live, ev.seq).await, super::next_event(&mut live, ev.seq).await].into_iter().map(|e| e.action).collect();
     assert_eq!(actions, ["opinion.added", "opinion.changed"]);
 
     // Someone else's speech cannot carry this delegate's opinion.

@@ -13,6 +13,17 @@ use plenum_core::history::ChainBreak;
 use crate::input::*;
 use crate::{schema, verify_history, Actor, Store, StoreError};
 
+/// The next event committed after history entry `after`. On PostgreSQL,
+/// notifications of changes committed before subscribing may still be in flight.
+pub(crate) async fn next_event(live: &mut tokio::sync::broadcast::Receiver<crate::Event>, after: i64) -> crate::Event {
+    loop {
+        let ev = tokio::time::timeout(Duration::from_secs(5), live.recv()).await.expect("event arrives").unwrap();
+        if ev.seq > after {
+            return ev;
+        }
+    }
+}
+
 fn field_codes(e: &StoreError) -> Vec<(String, &'static str)> {
     match e {
         StoreError::Invalid(f) => f.0.iter().map(|x| (x.field.clone(), x.code)).collect(),
