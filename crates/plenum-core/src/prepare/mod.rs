@@ -2,3 +2,5 @@
 
 pub mod agenda;
 pub mod organization;
+pub mod groups;
+pub mod roster;
