@@ -40,3 +40,9 @@ async fn documents_story_on_postgres() {
     let store = fresh().await;
     plenum_store::conformance::documents::run(&store).await;
 }
+
+#[tokio::test]
+async fn delegates_story_on_postgres() {
+    let store = fresh().await;
+    plenum_store::conformance::delegates::run(&store).await;
+}

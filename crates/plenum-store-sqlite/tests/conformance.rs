@@ -33,3 +33,10 @@ async fn documents_story_on_sqlite() {
     let store = SqliteStore::open_dir(dir.path()).await.unwrap();
     plenum_store::conformance::documents::run(&store).await;
 }
+
+#[tokio::test]
+async fn delegates_story_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_dir(dir.path()).await.unwrap();
+    plenum_store::conformance::delegates::run(&store).await;
+}

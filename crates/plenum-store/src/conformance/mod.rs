@@ -2,6 +2,7 @@
 //! opens a fresh database and calls [`run`]; the assertions are written once.
 
 pub mod conduct;
+pub mod delegates;
 pub mod documents;
 
 use std::time::Duration;
