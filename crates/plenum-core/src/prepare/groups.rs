@@ -23,11 +23,11 @@ pub fn plan_group(name: &str, leader: Option<i64>, secretary: Option<i64>, membe
     let mut e = FieldErrors::default();
     let name = required_line(&mut e, "name", name, 200);
     if !name.is_empty() && taken.iter().any(|t| fold(t) == fold(&name)) {
-        e.push("name", "taken");
+        e.push("name", "name-taken");
     }
     let check = |e: &mut FieldErrors, field: &str, who: Option<i64>| match who {
         None => e.push(field, "required"),
-        Some(id) if !eligible.contains(&id) => e.push(field, "not-a-member"),
+        Some(id) if !eligible.contains(&id) => e.push(field, "not-summoned-member"),
         Some(_) => {}
     };
     check(&mut e, "leader_member_id", leader);
@@ -36,7 +36,7 @@ pub fn plan_group(name: &str, leader: Option<i64>, secretary: Option<i64>, membe
         e.push("secretary_member_id", "same-as-leader");
     }
     if members.iter().any(|m| !eligible.contains(m)) {
-        e.push("member_ids", "not-a-member");
+        e.push("member_ids", "not-summoned-member");
     }
     let (Some(leader), Some(secretary)) = (leader, secretary) else { return Err(e) };
     let mut all: Vec<i64> = members.iter().copied().chain([leader, secretary]).collect();
@@ -63,11 +63,11 @@ mod tests {
     fn every_problem_is_named() {
         assert_eq!(
             codes(plan_group("TỔ 1", Some(2), Some(2), &[8], &[1, 2], &["Tổ 1".into()])),
-            vec![("name".into(), "taken"), ("secretary_member_id".into(), "same-as-leader"), ("member_ids".into(), "not-a-member")]
+            vec![("name".into(), "name-taken"), ("secretary_member_id".into(), "same-as-leader"), ("member_ids".into(), "not-summoned-member")]
         );
         assert_eq!(
             codes(plan_group("", None, Some(5), &[], &[1], &[])),
-            vec![("name".into(), "required"), ("leader_member_id".into(), "required"), ("secretary_member_id".into(), "not-a-member")]
+            vec![("name".into(), "required"), ("leader_member_id".into(), "required"), ("secretary_member_id".into(), "not-summoned-member")]
         );
     }
 }
