@@ -5,6 +5,7 @@
 //! then, before anything is saved — a restart in between loses nothing.
 
 use askama::Template;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
 use axum::routing::post;
@@ -66,8 +67,10 @@ fn preview(c: Chrome, plenum: Plenum, filename: String, rows: Vec<CheckedRow>, r
 }
 
 /// The uploaded file (multipart field `file`), checked row by row; nothing is saved yet.
-pub async fn upload(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, mut form: Multipart) -> Result<Response, AppError> {
+pub async fn upload(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, form: Result<Multipart, MultipartRejection>) -> Result<Response, AppError> {
+    // Permission first: a refused user learns nothing about the form's shape.
     let plenum = require(&state, &c, id, Permission::Prepare).await?;
+    let mut form = form.map_err(|_| AppError::BadRequest("invalid-input"))?;
     let mut file: Option<(String, Vec<u8>)> = None;
     while let Some(field) = form.next_field().await.map_err(|_| AppError::BadRequest("invalid-input"))? {
         if field.name() == Some("file") {
