@@ -165,14 +165,19 @@ pub async fn redeem_link(state: &AppState, secret: &str) -> Result<(User, Delega
     if let Some(id) = d.user_id {
         return Ok((state.store.user(id).await?, d));
     }
-    // Nobody knows this password: the account signs in only through links.
-    let password_hash = tokio::task::spawn_blocking(|| hash_password(&new_secret())).await.map_err(|e| AppError::Internal(e.into()))??;
-    let user = state
-        .store
-        .create_user(&actor, NewUser { username: format!("daibieu-{}-{}", d.plenum_id, d.id), display_name: d.full_name.clone(), password_hash })
-        .await?;
-    let role = if d.kind == "member" { Role::Delegate } else { Role::Guest };
-    state.store.grant_role(&actor, user.id, Grant { role, scope: GrantScope { org: None, plenum: Some(d.plenum_id) } }).await?;
+    let username = format!("daibieu-{}-{}", d.plenum_id, d.id);
+    // An account left by an interrupted earlier use of a link is this delegate's: reuse it.
+    let user = match state.store.user_by_username(&username).await? {
+        Some(u) => u,
+        None => {
+            // Nobody knows this password: the account signs in only through links.
+            let password_hash = tokio::task::spawn_blocking(|| hash_password(&new_secret())).await.map_err(|e| AppError::Internal(e.into()))??;
+            let user = state.store.create_user(&actor, NewUser { username, display_name: d.full_name.clone(), password_hash }).await?;
+            let role = if d.kind == "member" { Role::Delegate } else { Role::Guest };
+            state.store.grant_role(&actor, user.id, Grant { role, scope: GrantScope { org: None, plenum: Some(d.plenum_id) } }).await?;
+            user
+        }
+    };
     state.store.link_delegate_user(&actor, d.id, user.id).await?;
     Ok((user, d))
 }
