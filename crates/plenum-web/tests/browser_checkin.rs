@@ -139,6 +139,21 @@ async fn the_secretary_imports_checks_in_and_the_quorum_updates_live() {
     hall.execute("document.getElementById('quorum-h').scrollIntoView()", vec![]).await.unwrap();
     shot(&hall, "delegates-quorum-live").await;
 
+    // The second window's roll-call row is now outdated: its change is refused, and said so beside the row.
+    let nhung = app.store.delegates(id).await.unwrap().into_iter().find(|d| d.full_name == "Trần Thị Hồng Nhung").unwrap();
+    assert_eq!(text(&hall, &format!("#d{} .badge", nhung.id)).await, "Chưa điểm danh", "the table itself is not live");
+    find(&hall, &format!("#att-{}", nhung.id)).await.send_keys("Vắng mặt").await.unwrap();
+    find(&hall, &format!("#reason-{}", nhung.id)).await.send_keys("Đi công tác").await.unwrap();
+    mark_page(&hall).await;
+    find(&hall, &format!("#d{} .roll-form button", nhung.id)).await.click().await.unwrap();
+    wait_for_new_page(&hall).await;
+    assert_eq!(
+        text(&hall, &format!("#d{} .row-note.error", nhung.id)).await,
+        "Dữ liệu đã được người khác thay đổi; trang đã được tải lại, xin thực hiện lại."
+    );
+    assert_eq!(text(&hall, &format!("#d{} .badge", nhung.id)).await, "Có mặt", "the reloaded page shows the check-in, nothing overwritten");
+    shot(&hall, "delegates-stale").await;
+
     // At tablet width the page does not scroll sideways.
     office.set_window_size(768, 1024).await.unwrap();
     office.goto(&app.url(&roster)).await.unwrap();

@@ -206,8 +206,9 @@ async fn the_roll_call_form_and_the_api_refuse_outdated_versions() {
     let res = c.post(&url).form(&[("csrf", csrf.as_str()), ("attendance", "absent"), ("reason", "Đi công tác nước ngoài"), ("version", &v)]).send().await.unwrap();
     assert_eq!(res.headers()["location"], format!("/plenums/{id}/delegates?saved={}#d{}", d.id, d.id));
     let res = c.post(&url).form(&[("csrf", csrf.as_str()), ("attendance", "present"), ("version", &v)]).send().await.unwrap();
-    assert_eq!(res.headers()["location"], format!("/plenums/{id}/delegates?stale=1#d{}", d.id));
-    let page = c.get(app.url(&format!("/plenums/{id}/delegates?stale=1"))).send().await.unwrap().text().await.unwrap();
+    assert_eq!(res.headers()["location"], format!("/plenums/{id}/delegates?stale={}#d{}", d.id, d.id));
+    let page = c.get(app.url(&format!("/plenums/{id}/delegates?stale={}", d.id))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("class=\"row-note error\" role=\"alert\">Dữ liệu đã được người khác thay đổi"), "the message beside the row too");
     assert!(page.contains("Dữ liệu đã được người khác thay đổi") && page.contains("Đi công tác nước ngoài"), "the message and the current data");
 
     let api = app.url(&format!("/api/v1/delegates/{}/attendance", d.id));

@@ -125,7 +125,8 @@ pub struct Flash {
     imported: Option<usize>,
     added: Option<String>,
     group: Option<String>,
-    stale: Option<u8>,
+    /// The delegate whose change was refused as outdated.
+    stale: Option<i64>,
     saved: Option<i64>,
 }
 
@@ -148,7 +149,18 @@ struct DelegatesPage {
     group_errors: Vec<(String, String)>,
     notice: Option<String>,
     problem: Option<String>,
+    /// The row a notice is about (the page scrolls there): (delegate, message, is an error).
+    row_note: Option<(i64, String, bool)>,
     roll: [&'static str; 5],
+}
+
+impl DelegatesPage {
+    fn note_for(&self, id: &i64) -> &str {
+        self.row_note.as_ref().filter(|n| n.0 == *id).map(|n| n.1.as_str()).unwrap_or("")
+    }
+    fn note_is_error(&self) -> bool {
+        self.row_note.as_ref().is_some_and(|n| n.2)
+    }
 }
 
 #[derive(Template)]
@@ -196,7 +208,13 @@ async fn page(
     let members = rows.iter().filter(|r| r.d.kind == "member").count();
     let q = roster::quorum_view(state, plenum.id).await?;
     let (notice, problem) = notices(c.t, &flash);
+    let row_note = match (flash.stale, flash.saved) {
+        (Some(d), _) => problem.clone().map(|m| (d, m, true)),
+        (None, Some(d)) => notice.clone().map(|m| (d, m, false)),
+        _ => None,
+    };
     render(&DelegatesPage {
+        row_note,
         guests: rows.len() - members,
         members,
         rows,
@@ -301,7 +319,7 @@ pub async fn set_attendance(State(state): State<AppState>, c: Chrome, Path((id, 
     let anchor = if f.back == "detail" { String::new() } else { format!("#d{did}") };
     match state.store.set_attendance(&c.require_user()?.actor(), did, a, &f.reason, Some(f.version)).await {
         Ok(_) => Ok(see_other(&format!("{back}?saved={did}{anchor}"))),
-        Err(plenum_store::StoreError::Conflict("stale")) => Ok(see_other(&format!("{back}?stale=1{anchor}"))),
+        Err(plenum_store::StoreError::Conflict("stale")) => Ok(see_other(&format!("{back}?stale={did}{anchor}"))),
         Err(e) => Err(e.into()),
     }
 }
