@@ -46,3 +46,9 @@ async fn desk_story_on_postgres() {
     let store = fresh().await;
     plenum_store::conformance::desk::run(&store).await;
 }
+
+#[tokio::test]
+async fn delegates_story_on_postgres() {
+    let store = fresh().await;
+    plenum_store::conformance::delegates::run(&store).await;
+}

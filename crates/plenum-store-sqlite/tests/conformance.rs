@@ -40,3 +40,10 @@ async fn desk_story_on_sqlite() {
     let store = SqliteStore::open_dir(dir.path()).await.unwrap();
     plenum_store::conformance::desk::run(&store).await;
 }
+
+#[tokio::test]
+async fn delegates_story_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_dir(dir.path()).await.unwrap();
+    plenum_store::conformance::delegates::run(&store).await;
+}

@@ -39,6 +39,8 @@ const ADMIN: &[Role] = &[Role::Admin];
 const PREPARE: &[Role] = &[Role::Admin, Role::Secretary];
 const HISTORY: &[Role] = &[Role::Admin, Role::Auditor];
 const PARTICIPATE: &[Role] = &[Role::Chair, Role::Delegate];
+/// Taking the roll: the office and the secretaries (Permission::Record).
+const RECORD: &[Role] = &[Role::Admin, Role::Secretary, Role::GroupSecretary];
 
 fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
     let api = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
@@ -76,7 +78,6 @@ fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
     ]
 }
 
-const RECORD: &[Role] = &[Role::Admin, Role::Secretary, Role::GroupSecretary];
 const RECORD_HALL: &[Role] = &[Role::Admin, Role::Secretary];
 const WRITE_OPINION: &[Role] = &[Role::Chair, Role::Delegate];
 
@@ -179,6 +180,33 @@ async fn document_routes(app: &common::TestApp, plenum: i64, committee: i64) -> 
     ]
 }
 
+/// The delegates part: the roster, its import, check-in, badges and the quorum.
+/// (The one-time link `/d/{secret}` is public by design and tested in tests/delegates.rs.)
+fn delegate_routes(plenum: i64, delegate: i64, code: &str) -> Vec<Route> {
+    let api = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
+    let page = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
+    vec![
+        api("GET", format!("/api/v1/plenums/{plenum}/delegates"), None, Who::All),
+        api("POST", format!("/api/v1/plenums/{plenum}/delegates"), Some(json!({"full_name": "Khách {role}", "unit": "Báo"})), Who::Only(PREPARE)),
+        api("POST", format!("/api/v1/plenums/{plenum}/delegates/import?dry_run=true"), Some(json!({"not": "a roster"})), Who::Only(PREPARE)),
+        api("POST", format!("/api/v1/delegates/{delegate}/attendance"), Some(json!({"attendance": "present"})), Who::Only(RECORD)),
+        api("GET", format!("/api/v1/plenums/{plenum}/quorum"), None, Who::All),
+        page("GET", format!("/plenums/{plenum}/delegates"), None, Who::Only(RECORD)),
+        page("POST", format!("/plenums/{plenum}/delegates"), Some(json!({"full_name": "Khách mời {role}"})), Who::Only(PREPARE)),
+        page("POST", format!("/plenums/{plenum}/groups"), Some(json!({"name": "Tổ {role}"})), Who::Only(PREPARE)),
+        page("POST", format!("/plenums/{plenum}/delegates/import"), Some(json!({"file": "x"})), Who::Only(PREPARE)),
+        page("POST", format!("/plenums/{plenum}/delegates/import/confirm"), Some(json!({"rows": "[]"})), Who::Only(PREPARE)),
+        page("POST", format!("/plenums/{plenum}/delegates/{delegate}/attendance"), Some(json!({"attendance": "present", "version": "0"})), Who::Only(RECORD)),
+        page("GET", format!("/plenums/{plenum}/delegates/{delegate}"), None, Who::Only(RECORD)),
+        page("GET", format!("/plenums/{plenum}/delegates/{delegate}/qr.svg"), None, Who::Only(RECORD)),
+        page("POST", format!("/plenums/{plenum}/delegates/{delegate}/link"), Some(json!({})), Who::Only(PREPARE)),
+        page("GET", format!("/plenums/{plenum}/badges.pdf"), None, Who::Only(PREPARE)),
+        page("GET", format!("/plenums/{plenum}/fragments/quorum"), None, Who::All),
+        page("GET", format!("/checkin/{code}"), None, Who::Only(RECORD)),
+        page("POST", format!("/checkin/{code}"), Some(json!({"attendance": "present", "version": "0"})), Who::Only(RECORD)),
+    ]
+}
+
 fn fill(v: &serde_json::Value, role: &str) -> serde_json::Value {
     serde_json::from_str(&v.to_string().replace("{role}", role)).unwrap()
 }
@@ -193,6 +221,8 @@ async fn every_route_against_every_role() {
     let unlinked = app.store.delegates(plenum.id).await.unwrap().into_iter().find(|d| d.user_id.is_none()).unwrap();
     routes.extend(floor_routes(plenum.id, hall.id, unlinked.id));
     routes.extend(document_routes(&app, plenum.id, plenum.committee_id).await);
+    let delegate = app.store.delegates(plenum.id).await.unwrap().into_iter().find(|d| d.kind == "guest").unwrap();
+    routes.extend(delegate_routes(plenum.id, delegate.id, &delegate.checkin_code));
     let mut failures = Vec::new();
 
     for account in plenum_web::demo::accounts() {

@@ -8,6 +8,12 @@
 
 use serde::Serialize;
 
+/// Attendance a plenum needs, as a fraction of all members: 2/3 by default,
+/// by analogy with a congress (Điều lệ Đảng, art. 11(6)); the Charter fixes
+/// none for a committee plenum. A constant until rule sets become editable
+/// per plenum (see shared/DOMAIN.md, "Rules": every threshold is a setting).
+pub const DEFAULT_ATTENDANCE: (u32, u32) = (2, 3);
+
 /// The smallest number strictly greater than half of `base`.
 pub fn more_than_half(base: u32) -> u32 {
     base / 2 + 1

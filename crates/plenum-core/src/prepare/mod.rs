@@ -7,3 +7,5 @@ pub mod docx;
 pub mod organization;
 pub mod passages;
 pub mod revision;
+pub mod groups;
+pub mod roster;

@@ -3,6 +3,7 @@
 
 pub mod conduct;
 pub mod desk;
+pub mod delegates;
 pub mod documents;
 
 use std::time::Duration;

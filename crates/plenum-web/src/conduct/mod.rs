@@ -2,4 +2,5 @@
 
 pub mod desk;
 pub mod floor;
+pub mod roster;
 pub mod statistics;

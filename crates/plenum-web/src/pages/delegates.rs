@@ -1,9 +1,325 @@
-//! Pages: delegates.
+//! Pages: the delegates of a plenum (đại biểu) — who is summoned, their
+//! discussion groups, the roll call and the live quorum; importing the list
+//! from a file; check-in by QR code; badges; one-time links for tablets.
 
-use axum::Router;
+mod checkin;
+mod detail;
+mod import;
 
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use plenum_core::access::Permission;
+use plenum_core::conduct::attendance::Attendance;
+use plenum_core::prepare::groups::plan_group;
+use plenum_store::input::NewGroup;
+use plenum_store::{Delegate, DiscussionGroup, Plenum};
+use serde::Deserialize;
+
+use super::{field_errors, render, see_other, Chrome};
+use crate::conduct::roster::{self, AddDelegate, QuorumView};
+use crate::error::AppError;
+use crate::i18n::Tr;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/plenums/{id}/delegates", get(show).post(add_guest))
+        .route("/plenums/{id}/groups", post(create_group))
+        .route("/plenums/{id}/delegates/{did}/attendance", post(set_attendance))
+        .route("/plenums/{id}/fragments/quorum", get(quorum_fragment))
+        .merge(import::router())
+        .merge(detail::router())
+        .merge(checkin::router())
+}
+
+/// What the user may do on these pages.
+#[derive(Clone, Copy)]
+pub struct Can {
+    /// Summon, import, form groups, print badges, issue links (the office).
+    pub prepare: bool,
+    /// Take the roll call (secretaries).
+    pub record: bool,
+}
+
+/// The plenum, if the user may prepare it or record its attendance.
+pub async fn open(state: &AppState, c: &Chrome, id: i64) -> Result<(Plenum, Can), AppError> {
+    let user = c.require_user()?;
+    let plenum = state.store.plenum(id).await?;
+    let can = Can {
+        prepare: user.can_on_plenum(state, Permission::Prepare, &plenum).await,
+        record: user.can_on_plenum(state, Permission::Record, &plenum).await,
+    };
+    if !can.prepare && !can.record {
+        return Err(AppError::Forbidden);
+    }
+    Ok((plenum, can))
+}
+
+/// The plenum, if the user holds `p` on it.
+pub async fn require(state: &AppState, c: &Chrome, id: i64, p: Permission) -> Result<Plenum, AppError> {
+    let plenum = state.store.plenum(id).await?;
+    c.require_user()?.require_on_plenum(state, p, &plenum).await?;
+    Ok(plenum)
+}
+
+/// A delegate's group: the one set on the delegate, else the group whose members include them.
+pub fn group_name(groups: &[DiscussionGroup], d: &Delegate) -> String {
+    d.group_id
+        .and_then(|g| groups.iter().find(|x| x.id == g))
+        .or_else(|| d.member_id.and_then(|m| groups.iter().find(|g| g.member_ids.contains(&m))))
+        .map(|g| g.name.clone())
+        .unwrap_or_default()
+}
+
+/// The attendance choices a secretary has, in roll-call order.
+pub const ROLL: [&str; 5] = ["present", "late", "absent", "left", "expected"];
+
+pub struct Row {
+    pub d: Delegate,
+    pub group: String,
+}
+
+pub struct GroupRow {
+    pub g: DiscussionGroup,
+    pub leader: String,
+    pub secretary: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct GuestForm {
+    #[serde(default)]
+    full_name: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    group_id: String,
+}
+
+#[derive(Default)]
+pub struct GroupForm {
+    name: String,
+    leader: Option<i64>,
+    secretary: Option<i64>,
+    members: Vec<i64>,
+}
+
+impl GroupForm {
+    fn is_leader(&self, id: &i64) -> bool {
+        self.leader == Some(*id)
+    }
+    fn is_secretary(&self, id: &i64) -> bool {
+        self.secretary == Some(*id)
+    }
+    fn has(&self, id: &i64) -> bool {
+        self.members.contains(id)
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct Flash {
+    imported: Option<usize>,
+    added: Option<String>,
+    group: Option<String>,
+    /// The delegate whose change was refused as outdated.
+    stale: Option<i64>,
+    saved: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "delegates.html")]
+struct DelegatesPage {
+    c: Chrome,
+    plenum: Plenum,
+    can: Can,
+    rows: Vec<Row>,
+    members: usize,
+    guests: usize,
+    groups: Vec<GroupRow>,
+    /// Member delegates: (member id, name), for the group form.
+    eligible: Vec<(i64, String)>,
+    q: QuorumView,
+    guest: GuestForm,
+    guest_errors: Vec<(String, String)>,
+    group: GroupForm,
+    group_errors: Vec<(String, String)>,
+    notice: Option<String>,
+    problem: Option<String>,
+    /// The row a notice is about (the page scrolls there): (delegate, message, is an error).
+    row_note: Option<(i64, String, bool)>,
+    roll: [&'static str; 5],
+}
+
+impl DelegatesPage {
+    fn note_for(&self, id: &i64) -> &str {
+        self.row_note.as_ref().filter(|n| n.0 == *id).map(|n| n.1.as_str()).unwrap_or("")
+    }
+    fn note_is_error(&self) -> bool {
+        self.row_note.as_ref().is_some_and(|n| n.2)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "delegates_quorum.html")]
+struct QuorumFragment {
+    c: Chrome,
+    q: QuorumView,
+}
+
+/// Notices after a redirect, in the page language.
+fn notices(t: Tr, f: &Flash) -> (Option<String>, Option<String>) {
+    let notice = if let Some(n) = f.imported {
+        Some(t.0.t_args("dlg-imported", &[("count", n.to_string())]))
+    } else if let Some(name) = &f.added {
+        Some(t.0.t_args("dlg-added", &[("name", name.clone())]))
+    } else if let Some(name) = &f.group {
+        Some(t.0.t_args("dlg-group-created", &[("name", name.clone())]))
+    } else {
+        f.saved.map(|_| t.s("dlg-attendance-saved"))
+    };
+    (notice, f.stale.map(|_| crate::error::message(t.0, "stale")))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn page(
+    state: &AppState,
+    c: Chrome,
+    plenum: Plenum,
+    can: Can,
+    guest: GuestForm,
+    guest_errors: Vec<(String, String)>,
+    group: GroupForm,
+    group_errors: Vec<(String, String)>,
+    flash: Flash,
+) -> Result<Response, AppError> {
+    let delegates = state.store.delegates(plenum.id).await?;
+    let groups = state.store.groups(plenum.id).await?;
+    let eligible: Vec<(i64, String)> = delegates.iter().filter_map(|d| d.member_id.map(|m| (m, d.full_name.clone()))).collect();
+    let name_of = |m: Option<i64>| m.and_then(|m| eligible.iter().find(|e| e.0 == m)).map(|e| e.1.clone()).unwrap_or_default();
+    let group_rows = groups.iter().map(|g| GroupRow { g: g.clone(), leader: name_of(g.leader_member_id), secretary: name_of(g.secretary_member_id) }).collect();
+    let rows: Vec<Row> = delegates
+        .into_iter()
+        .map(|d| Row { group: group_name(&groups, &d), d })
+        .collect();
+    let members = rows.iter().filter(|r| r.d.kind == "member").count();
+    let q = roster::quorum_view(state, plenum.id).await?;
+    let (notice, problem) = notices(c.t, &flash);
+    let row_note = match (flash.stale, flash.saved) {
+        (Some(d), _) => problem.clone().map(|m| (d, m, true)),
+        (None, Some(d)) => notice.clone().map(|m| (d, m, false)),
+        _ => None,
+    };
+    render(&DelegatesPage {
+        row_note,
+        guests: rows.len() - members,
+        members,
+        rows,
+        groups: group_rows,
+        eligible,
+        q,
+        c,
+        plenum,
+        can,
+        guest,
+        guest_errors,
+        group,
+        group_errors,
+        notice,
+        problem,
+        roll: ROLL,
+    })
+}
+
+pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Query(flash): Query<Flash>) -> Result<Response, AppError> {
+    let (plenum, can) = open(&state, &c, id).await?;
+    page(&state, c, plenum, can, GuestForm::default(), vec![], GroupForm::default(), vec![], flash).await
+}
+
+/// The live quorum panel alone; the delegates page and the chair's console swap it in.
+pub async fn quorum_fragment(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>) -> Result<Response, AppError> {
+    require(&state, &c, id, Permission::ViewPlenum).await?;
+    let q = roster::quorum_view(&state, id).await?;
+    render(&QuorumFragment { c, q })
+}
+
+/// Invite a guest (khách mời).
+pub async fn add_guest(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Form(f): Form<GuestForm>) -> Result<Response, AppError> {
+    let plenum = require(&state, &c, id, Permission::Prepare).await?;
+    let actor = c.require_user()?.actor();
+    let a = AddDelegate {
+        full_name: f.full_name.clone(),
+        title: f.title.clone(),
+        unit: f.unit.clone(),
+        kind: Some("guest".into()),
+        member_id: None,
+        group_id: f.group_id.trim().parse().ok(),
+    };
+    match roster::add_delegate(&state, &actor, &plenum, a).await {
+        Ok(d) => Ok(see_other(&format!("/plenums/{id}/delegates?{}#guests", serde_urlencoded::to_string([("added", &d.full_name)]).unwrap_or_default()))),
+        Err(AppError::Unprocessable(e)) => {
+            let errors = field_errors(c.t, &e);
+            let can = Can { prepare: true, record: true };
+            page(&state, c, plenum, can, f, errors, GroupForm::default(), vec![], Flash::default()).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Form a discussion group with its leader and secretary among the member delegates.
+pub async fn create_group(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Form(f): Form<Vec<(String, String)>>) -> Result<Response, AppError> {
+    let plenum = require(&state, &c, id, Permission::Prepare).await?;
+    let actor = c.require_user()?.actor();
+    let one = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let form = GroupForm {
+        name: one("name"),
+        leader: one("leader_member_id").trim().parse().ok(),
+        secretary: one("secretary_member_id").trim().parse().ok(),
+        members: f.iter().filter(|(k, _)| k == "member_ids").filter_map(|(_, v)| v.trim().parse().ok()).collect(),
+    };
+    let eligible: Vec<i64> = state.store.delegates(id).await?.iter().filter_map(|d| d.member_id).collect();
+    let taken: Vec<String> = state.store.groups(id).await?.into_iter().map(|g| g.name).collect();
+    match plan_group(&form.name, form.leader, form.secretary, &form.members, &eligible, &taken) {
+        Ok(g) => {
+            let new = NewGroup { plenum_id: id, name: g.name.clone(), leader_member_id: Some(g.leader), secretary_member_id: Some(g.secretary), member_ids: g.members };
+            state.store.create_group(&actor, new).await?;
+            Ok(see_other(&format!("/plenums/{id}/delegates?{}#groups", serde_urlencoded::to_string([("group", &g.name)]).unwrap_or_default())))
+        }
+        Err(e) => {
+            let errors = field_errors(c.t, &e);
+            let can = Can { prepare: true, record: true };
+            page(&state, c, plenum, can, GuestForm::default(), vec![], form, errors, Flash::default()).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct AttendanceForm {
+    attendance: String,
+    #[serde(default)]
+    reason: String,
+    version: i64,
+    /// "detail" to come back to the delegate's own page.
+    #[serde(default)]
+    back: String,
+}
+
+/// The roll call, one delegate at a time, against the version the page showed.
+pub async fn set_attendance(State(state): State<AppState>, c: Chrome, Path((id, did)): Path<(i64, i64)>, Form(f): Form<AttendanceForm>) -> Result<Response, AppError> {
+    require(&state, &c, id, Permission::Record).await?;
+    let d = state.store.delegate(did).await?;
+    if d.plenum_id != id {
+        return Err(AppError::NotFound);
+    }
+    let a = Attendance::parse(&f.attendance).ok_or(AppError::BadRequest("invalid-input"))?;
+    let back = if f.back == "detail" { format!("/plenums/{id}/delegates/{did}") } else { format!("/plenums/{id}/delegates") };
+    let anchor = if f.back == "detail" { String::new() } else { format!("#d{did}") };
+    match state.store.set_attendance(&c.require_user()?.actor(), did, a, &f.reason, Some(f.version)).await {
+        Ok(_) => Ok(see_other(&format!("{back}?saved={did}{anchor}"))),
+        Err(plenum_store::StoreError::Conflict("stale")) => Ok(see_other(&format!("{back}?stale={did}{anchor}"))),
+        Err(e) => Err(e.into()),
+    }
 }

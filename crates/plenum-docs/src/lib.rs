@@ -1,0 +1,27 @@
+//! Plenum's documents in and out. Printable documents are typeset with Typst
+//! as a library, in Liberation Serif (metric-compatible with Times New Roman,
+//! as Hướng dẫn 36-HD/VPTW expects), shipped in `assets/fonts/` so nothing
+//! needs installing where Plenum runs. Spreadsheets and CSV files that people
+//! upload are read here into plain grids of text; what the rows mean is
+//! decided in `plenum-core`.
+
+mod badges;
+mod sheet;
+mod world;
+
+pub use badges::{badges_pdf, qr_svg, Badge};
+pub use sheet::{read_table, Format, SheetError, Table, TableRow};
+
+/// Why a document could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum DocError {
+    /// The Typst source was rejected; the messages say where.
+    #[error("typesetting failed: {0}")]
+    Typeset(String),
+    #[error("PDF export failed: {0}")]
+    Export(String),
+    #[error("QR code: {0}")]
+    Qr(String),
+}
+
+pub type Result<T, E = DocError> = std::result::Result<T, E>;

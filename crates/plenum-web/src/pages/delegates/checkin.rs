@@ -1,0 +1,110 @@
+//! Check-in by badge: the QR code opens `/checkin/{code}` on a secretary's
+//! phone or tablet, which shows the delegate and one big button. And the
+//! one-time link `/d/{secret}` that signs a delegate's tablet in.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use axum_extra::extract::cookie::CookieJar;
+use plenum_core::access::Permission;
+use plenum_core::conduct::attendance::Attendance;
+use plenum_store::{Delegate, Plenum};
+use serde::Deserialize;
+
+use super::group_name;
+use crate::auth::{self, MaybeUser};
+use crate::conduct::roster;
+use crate::error::AppError;
+use crate::pages::{render, see_other, Chrome};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/checkin/{code}", get(show).post(check_in)).route("/d/{secret}", get(device).post(redeem))
+}
+
+#[derive(Template)]
+#[template(path = "checkin.html")]
+struct CheckinPage {
+    c: Chrome,
+    plenum: Plenum,
+    d: Delegate,
+    group: String,
+    in_room: bool,
+    done: bool,
+    stale: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct CheckinFlash {
+    done: Option<u8>,
+    stale: Option<u8>,
+}
+
+/// The delegate behind a badge, if the user may take the roll on their plenum.
+async fn badge_holder(state: &AppState, c: &Chrome, code: &str) -> Result<(Plenum, Delegate), AppError> {
+    let user = c.require_user()?;
+    let d = state.store.delegate_by_checkin_code(code).await?.ok_or(AppError::NotFound)?;
+    let plenum = state.store.plenum(d.plenum_id).await?;
+    if !user.can_on_plenum(state, Permission::Record, &plenum).await && !user.can_on_plenum(state, Permission::Prepare, &plenum).await {
+        return Err(AppError::Forbidden);
+    }
+    Ok((plenum, d))
+}
+
+pub async fn show(State(state): State<AppState>, c: Chrome, Path(code): Path<String>, Query(f): Query<CheckinFlash>) -> Result<Response, AppError> {
+    let (plenum, d) = badge_holder(&state, &c, &code).await?;
+    let group = group_name(&state.store.groups(plenum.id).await?, &d);
+    let in_room = Attendance::parse(&d.attendance).is_some_and(Attendance::in_room);
+    let stale = f.stale.map(|_| crate::error::message(c.t.0, "stale"));
+    render(&CheckinPage { c, plenum, d, group, in_room, done: f.done.is_some(), stale })
+}
+
+#[derive(Deserialize)]
+pub struct CheckinForm {
+    /// "present" (the big button) or "late".
+    attendance: String,
+    version: i64,
+}
+
+pub async fn check_in(State(state): State<AppState>, c: Chrome, Path(code): Path<String>, Form(f): Form<CheckinForm>) -> Result<Response, AppError> {
+    let (_, d) = badge_holder(&state, &c, &code).await?;
+    let a = match f.attendance.as_str() {
+        "late" => Attendance::Late,
+        _ => Attendance::Present,
+    };
+    let here = format!("/checkin/{}", d.checkin_code);
+    match state.store.set_attendance(&c.require_user()?.actor(), d.id, a, "", Some(f.version)).await {
+        Ok(_) => Ok(see_other(&format!("{here}?done=1"))),
+        Err(plenum_store::StoreError::Conflict("stale")) => Ok(see_other(&format!("{here}?stale=1"))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "device_link.html")]
+struct DevicePage {
+    c: Chrome,
+    secret: String,
+}
+
+/// The one-time link opened: a button to use it. Opening alone changes
+/// nothing, so a link preview in a chat app cannot use up the link.
+pub async fn device(State(state): State<AppState>, mut c: Chrome, MaybeUser(user): MaybeUser, jar: CookieJar, Path(secret): Path<String>) -> Result<Response, AppError> {
+    if user.is_some() {
+        return render(&DevicePage { c, secret });
+    }
+    // Not signed in: the form is protected like the login form.
+    let token = jar.get(auth::PRE_CSRF_COOKIE).map(|k| k.value().to_string()).unwrap_or_else(auth::new_secret);
+    c.csrf = token.clone();
+    Ok((jar.add(auth::pre_csrf_cookie(token, state.config.secure_cookies)), render(&DevicePage { c, secret })?).into_response())
+}
+
+/// Use the link: sign this device in as the delegate, once.
+pub async fn redeem(State(state): State<AppState>, jar: CookieJar, Path(secret): Path<String>) -> Result<Response, AppError> {
+    let (user, d) = roster::redeem_link(&state, &secret).await?;
+    let (session, _) = auth::start_session(&state, &user, "web", "one-time link").await?;
+    let jar = jar.add(auth::session_cookie(&state, session));
+    Ok((jar, Redirect::to(&format!("/plenums/{}/tablet", d.plenum_id))).into_response())
+}

@@ -1,0 +1,114 @@
+//! Importing the list of delegates from a CSV file or a spreadsheet: upload,
+//! a preview listing every row with its own problems, then an all-or-nothing
+//! import. The preview keeps nothing in server memory: the checked rows travel
+//! in the confirm form and are checked again, against the plenum as it is
+//! then, before anything is saved — a restart in between loses nothing.
+
+use askama::Template;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, State};
+use axum::response::Response;
+use axum::routing::post;
+use axum::{Form, Router};
+use plenum_core::access::Permission;
+use plenum_core::prepare::roster::{importable, CheckedRow, RosterRow};
+use plenum_store::Plenum;
+use serde::Deserialize;
+
+use super::require;
+use crate::conduct::roster::{self, problem_message, MAX_UPLOAD};
+use crate::error::AppError;
+use crate::pages::{render, see_other, Chrome};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/plenums/{id}/delegates/import", post(upload))
+        .route("/plenums/{id}/delegates/import/confirm", post(confirm))
+}
+
+pub struct PreviewRow {
+    pub r: CheckedRow,
+    pub kind: String,
+    pub problems: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "delegates_import.html")]
+struct PreviewPage {
+    c: Chrome,
+    plenum: Plenum,
+    filename: String,
+    /// A problem with the whole file; then there are no rows.
+    file_problem: Option<String>,
+    rows: Vec<PreviewRow>,
+    bad: usize,
+    ok: bool,
+    /// The rows, carried to the confirm step.
+    carried: String,
+    /// Shown when the rows were fine at upload but the plenum changed before confirming.
+    rechecked: bool,
+}
+
+fn preview(c: Chrome, plenum: Plenum, filename: String, rows: Vec<CheckedRow>, rechecked: bool) -> Result<Response, AppError> {
+    let lang = c.t.0;
+    let ok = importable(&rows);
+    let carried = serde_json::to_string(&rows.iter().map(|r| &r.row).collect::<Vec<_>>()).map_err(|e| AppError::Internal(e.into()))?;
+    let rows: Vec<PreviewRow> = rows
+        .into_iter()
+        .map(|r| PreviewRow {
+            kind: r.kind.map(|k| lang.t(&format!("dlg-kind-{}", k.as_str()))).unwrap_or_default(),
+            problems: r.problems.iter().map(|p| problem_message(lang, p)).collect(),
+            r,
+        })
+        .collect();
+    let bad = rows.iter().filter(|r| !r.problems.is_empty()).count();
+    render(&PreviewPage { c, plenum, filename, file_problem: None, rows, bad, ok, carried, rechecked })
+}
+
+/// The uploaded file (multipart field `file`), checked row by row; nothing is saved yet.
+pub async fn upload(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, form: Result<Multipart, MultipartRejection>) -> Result<Response, AppError> {
+    // Permission first: a refused user learns nothing about the form's shape.
+    let plenum = require(&state, &c, id, Permission::Prepare).await?;
+    let mut form = form.map_err(|_| AppError::BadRequest("invalid-input"))?;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = form.next_field().await.map_err(|_| AppError::BadRequest("invalid-input"))? {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or_default().to_string();
+            let bytes = field.bytes().await.map_err(|_| AppError::BadRequest("body-too-large"))?;
+            file = Some((name, bytes.to_vec()));
+        }
+    }
+    let (filename, bytes) = file.unwrap_or_default();
+    let rows = match roster::read_upload(&bytes) {
+        Ok(rows) => rows,
+        Err(p) => {
+            let file_problem = Some(p.message(c.t.0));
+            return render(&PreviewPage { c, plenum, filename, file_problem, rows: vec![], bad: 0, ok: false, carried: String::new(), rechecked: false });
+        }
+    };
+    let checked = roster::check(&state, &plenum, &rows).await?;
+    preview(c, plenum, filename, checked, false)
+}
+
+#[derive(Deserialize)]
+pub struct ConfirmForm {
+    rows: String,
+    #[serde(default)]
+    filename: String,
+}
+
+/// Import the carried rows, all or none, if they still pass every check.
+pub async fn confirm(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Form(f): Form<ConfirmForm>) -> Result<Response, AppError> {
+    let plenum = require(&state, &c, id, Permission::Prepare).await?;
+    if f.rows.len() > 2 * MAX_UPLOAD {
+        return Err(AppError::BadRequest("body-too-large"));
+    }
+    let rows: Vec<RosterRow> = serde_json::from_str(&f.rows).map_err(|_| AppError::BadRequest("bad-json"))?;
+    let checked = roster::check(&state, &plenum, &rows).await?;
+    if !importable(&checked) {
+        return preview(c, plenum, f.filename, checked, true);
+    }
+    let added = state.store.import_delegates(&c.require_user()?.actor(), id, roster::new_delegates(id, &checked)).await?;
+    Ok(see_other(&format!("/plenums/{id}/delegates?imported={}#roll", added.len())))
+}
