@@ -4,64 +4,8 @@
 
 mod common;
 
-use std::time::Instant;
-
 use common::browser::*;
-use fantoccini::{Client, Locator};
 use serde_json::json;
-
-/// Poll until `css`'s text satisfies `ok` (the page changes by itself, over SSE).
-async fn until_text(client: &Client, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        if let Ok(el) = client.find(Locator::Css(css)).await {
-            if let Ok(t) = el.text().await {
-                if ok(&t) {
-                    return t;
-                }
-            }
-        }
-        assert!(Instant::now() < deadline, "waited for {what} (`{css}`)");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
-
-/// The text of `css` inside a live region, which may be swapped while read.
-async fn read(client: &Client, css: &str) -> String {
-    until_text(client, css, css, |_| true).await
-}
-
-/// Click `css` inside a live region, trying again if the region was swapped under the click.
-async fn press(client: &Client, css: &str) {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        if let Ok(el) = client.find(Locator::Css(css)).await {
-            if el.click().await.is_ok() {
-                return;
-            }
-        }
-        assert!(Instant::now() < deadline, "could not press `{css}`");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
-
-/// Mark the page, to prove later that it was never reloaded.
-async fn mark(client: &Client) {
-    client.execute("window.__floorMark = 'still here'", vec![]).await.unwrap();
-}
-
-async fn not_reloaded(client: &Client, who: &str) {
-    let v = client.execute("return window.__floorMark || null", vec![]).await.unwrap();
-    assert_eq!(v, json!("still here"), "the {who} page was not reloaded");
-}
-
-async fn sign_in(driver: &Driver, app: &common::TestApp, who: &str) -> Browser {
-    let b = Browser::start(driver).await;
-    b.goto(&app.url("/login")).await.unwrap();
-    submit_login(&b, who, &common::password(who)).await;
-    wait_for_path(&b, "/").await;
-    b
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_delegate_asks_the_chair_gives_the_floor_and_the_hall_sees_the_clock_run() {

@@ -218,3 +218,56 @@ pub async fn click_link(client: &Client, text: &str) {
 }
 
 // ---------------------------------------------------------------- tests
+
+/// Poll until `css`'s text satisfies `ok` (the page changes by itself, over SSE).
+pub async fn until_text(client: &Client, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Ok(el) = client.find(Locator::Css(css)).await {
+            if let Ok(t) = el.text().await {
+                if ok(&t) {
+                    return t;
+                }
+            }
+        }
+        assert!(Instant::now() < deadline, "waited for {what} (`{css}`)");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// The text of `css` inside a live region, which may be swapped while read.
+pub async fn read(client: &Client, css: &str) -> String {
+    until_text(client, css, css, |_| true).await
+}
+
+/// Click `css` inside a live region, trying again if the region was swapped under the click.
+pub async fn press(client: &Client, css: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Ok(el) = client.find(Locator::Css(css)).await {
+            if el.click().await.is_ok() {
+                return;
+            }
+        }
+        assert!(Instant::now() < deadline, "could not press `{css}`");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Mark the page, to prove later that it was never reloaded.
+pub async fn mark(client: &Client) {
+    client.execute("window.__floorMark = 'still here'", vec![]).await.unwrap();
+}
+
+pub async fn not_reloaded(client: &Client, who: &str) {
+    let v = client.execute("return window.__floorMark || null", vec![]).await.unwrap();
+    assert_eq!(v, json!("still here"), "the {who} page was not reloaded");
+}
+
+pub async fn sign_in(driver: &Driver, app: &super::TestApp, who: &str) -> Browser {
+    let b = Browser::start(driver).await;
+    b.goto(&app.url("/login")).await.unwrap();
+    submit_login(&b, who, &super::password(who)).await;
+    wait_for_path(&b, "/").await;
+    b
+}
