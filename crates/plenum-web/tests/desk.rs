@@ -108,7 +108,10 @@ async fn a_speech_with_two_opinions_moves_the_statistics() {
     assert_eq!(last["id"], speech["id"]);
     let texts: Vec<&str> = last["opinions"].as_array().unwrap().iter().map(|o| o["text"].as_str().unwrap()).collect();
     assert_eq!(texts, ["Nhất trí với báo cáo.", "Đề nghị làm rõ lộ trình cho từng huyện."]);
-    assert_eq!(last["opinions"][1]["passage_anchor"], "II.6");
+    let draft = app.store.documents(id).await.unwrap().into_iter().find(|d| d.item_id == items[4].id).unwrap();
+    let version = app.store.document_versions(draft.id).await.unwrap().pop().unwrap();
+    let ii6 = app.store.passages(version.id).await.unwrap().into_iter().find(|p| p.label == "II.6").unwrap().anchor;
+    assert_eq!(last["opinions"][1]["passage_anchor"], ii6.as_str(), "the label II.6 cites that passage of the item's draft");
     let all: Value = c.get(app.url(&format!("/api/v1/plenums/{id}/speeches"))).send().await.unwrap().json().await.unwrap();
     assert_eq!(all.as_array().unwrap().len(), 60);
     assert_eq!(all.as_array().unwrap().iter().map(|s| s["opinions"].as_array().unwrap().len()).sum::<usize>(), 132);

@@ -256,25 +256,28 @@ async fn the_tablet_asks_shows_the_place_withdraws_and_sends_a_written_opinion()
         .form(
             &app,
             &format!("/plenums/{plenum}/tablet/opinions"),
-            &[("session_id", sid.to_string()), ("item_id", item.to_string()), ("passage_anchor", "Mục II.3".into()), ("stance", "maybe".into()), ("text", typed.into())],
+            &[("session_id", sid.to_string()), ("item_id", item.to_string()), ("passage_anchor", "Mục II.2".into()), ("stance", "maybe".into()), ("text", typed.into())],
         )
         .await;
     assert_eq!(status, 422);
     assert!(html.contains("Ý kiến của đồng chí: lựa chọn không hợp lệ"), "the stance field's message");
-    assert!(html.contains(typed) && html.contains("Mục II.3"), "what was typed is kept");
+    assert!(html.contains(typed) && html.contains("Mục II.2"), "what was typed is kept");
     let before = app.store.opinions(plenum).await.unwrap().len();
     let (status, location, _) = delegate
         .form(
             &app,
             &format!("/plenums/{plenum}/tablet/opinions"),
-            &[("session_id", sid.to_string()), ("item_id", item.to_string()), ("passage_anchor", "Mục II.3".into()), ("stance", "propose_change".into()), ("text", typed.into())],
+            &[("session_id", sid.to_string()), ("item_id", item.to_string()), ("passage_anchor", "Mục II.2".into()), ("stance", "propose_change".into()), ("text", typed.into())],
         )
         .await;
     assert_eq!((status, location.as_str()), (303, format!("/plenums/{plenum}/tablet?session={sid}&notice=opinion-sent#sent").as_str()));
     let opinions = app.store.opinions(plenum).await.unwrap();
     assert_eq!(opinions.len(), before + 1);
     let o = opinions.iter().find(|o| o.text == typed).unwrap();
-    assert_eq!((o.speech_id, o.item_id, o.passage_anchor.as_deref(), o.stance.as_str()), (None, item, Some("Mục II.3"), "propose_change"));
+    let cited = app.store.documents(plenum).await.unwrap().into_iter().find(|d| d.item_id == item).unwrap();
+    let version = app.store.document_versions(cited.id).await.unwrap().pop().unwrap();
+    let ii2 = app.store.passages(version.id).await.unwrap().into_iter().find(|p| p.label == "II.2").unwrap().anchor;
+    assert_eq!((o.speech_id, o.item_id, o.passage_anchor.as_deref(), o.stance.as_str()), (None, item, Some(ii2.as_str()), "propose_change"), "“Mục II.2” cites passage II.2 of the item's draft");
     assert_eq!(o.delegate_id, me);
     // The chair's console shows the written opinion as sent.
     let html = chair.page(&app, &format!("/plenums/{plenum}/chair?session={sid}")).await;

@@ -465,3 +465,38 @@ mod tests {
         }
     }
 }
+
+/// Which passage an opinion cites, from what a secretary or delegate typed:
+/// an anchor as it is, or a label ("II.1.b", "Điều 3") of the item's drafts,
+/// compared without regard to case or surrounding space. `known` holds
+/// (anchor, label) of every passage of the item's documents, newest version
+/// first, so a label resolves to the current text. `None`: nothing matches.
+pub fn resolve_citation(typed: &str, known: &[(String, String)]) -> Option<String> {
+    let typed = typed.trim();
+    if let Some((anchor, _)) = known.iter().find(|(a, _)| a == typed) {
+        return Some(anchor.clone());
+    }
+    let folded = typed.to_lowercase();
+    // People write "Mục II.3" or "điểm a": the kind of passage is not part of its label.
+    let bare = ["mục ", "điểm ", "khoản ", "phần ", "đoạn "].iter().find_map(|w| folded.strip_prefix(w)).unwrap_or(&folded).trim();
+    known.iter().find(|(_, label)| label.to_lowercase() == folded || label.to_lowercase() == bare).map(|(a, _)| a.clone())
+}
+
+#[cfg(test)]
+mod citation_tests {
+    use super::resolve_citation;
+
+    #[test]
+    fn anchors_stay_and_labels_become_anchors_of_the_newest_text() {
+        let known = vec![
+            ("bbb".to_string(), "II.1".to_string()),
+            ("aaa".to_string(), "II.1".to_string()),
+            ("ccc".to_string(), "Điều 3".to_string()),
+        ];
+        assert_eq!(resolve_citation("aaa", &known).as_deref(), Some("aaa"), "an older version's anchor is still a passage");
+        assert_eq!(resolve_citation(" II.1 ", &known).as_deref(), Some("bbb"), "the newest version's passage");
+        assert_eq!(resolve_citation("điều 3", &known).as_deref(), Some("ccc"));
+        assert_eq!(resolve_citation("Mục II.1", &known).as_deref(), Some("bbb"), "the kind of passage may be written before its label");
+        assert_eq!(resolve_citation("IX.9", &known), None);
+    }
+}

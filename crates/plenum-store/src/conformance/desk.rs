@@ -65,7 +65,20 @@ pub async fn run(store: &dyn Store) {
         )
         .await
         .unwrap();
-    assert_eq!((o.text.as_str(), o.passage_anchor.as_deref(), o.version), ("Đề nghị bổ sung chỉ tiêu về nhà ở xã hội.", Some("II.1"), 1));
+    let draft = store.documents(plenum).await.unwrap().into_iter().find(|d| d.item_id == item).unwrap();
+    let version = store.document_versions(draft.id).await.unwrap().pop().unwrap();
+    let ii1 = store.passages(version.id).await.unwrap().into_iter().find(|p| p.label == "II.1").unwrap().anchor;
+    assert_eq!((o.text.as_str(), o.passage_anchor.as_deref(), o.version), ("Đề nghị bổ sung chỉ tiêu về nhà ở xã hội.", Some(ii1.as_str()), 1), "the label cites the draft's passage");
+    let nowhere = NewOpinion {
+        speech_id: Some(speech.id),
+        delegate_id: delegate,
+        item_id: item,
+        passage_anchor: Some("IX.99".into()),
+        stance: "other".into(),
+        text: "Không có mục này.".into(),
+    };
+    let refused = store.add_opinion(&actor, nowhere).await.unwrap_err();
+    assert!(matches!(&refused, StoreError::Invalid(f) if f.0[0].field == "passage_anchor" && f.0[0].code == "passage-not-found"), "{refused:?}");
     let change = |text: &str| OpinionChange { stance: "agree".into(), text: text.into(), passage_anchor: None, item_id: item };
     let fixed = store.update_opinion(&actor, o.id, 1, change("Nhất trí với chỉ tiêu nhà ở xã hội.")).await.unwrap();
     assert_eq!((fixed.version, fixed.stance.as_str(), fixed.passage_anchor.clone()), (2, "agree", None));

@@ -15,6 +15,24 @@ macro_rules! impl_records {
                 r.map(|r| r.0).ok_or_else(|| $crate::sql::rows::field(field, "not-found"))
             }
 
+            /// The anchor an opinion cites: what was typed (an anchor or a
+            /// label of the item's drafts) resolved against the item's passages.
+            async fn cited_passage(&self, item_id: i64, typed: Option<String>) -> $crate::StoreResult<Option<String>> {
+                let Some(typed) = typed.filter(|t| !t.trim().is_empty()) else { return Ok(None) };
+                let known: Vec<(String, String)> = ::sqlx::query_as(
+                    "SELECT p.anchor, p.label FROM passages p
+                     JOIN document_versions v ON v.id = p.version_id JOIN documents d ON d.id = v.document_id
+                     WHERE d.item_id = $1 ORDER BY v.number DESC, d.id, p.ordinal",
+                )
+                .bind(item_id)
+                .fetch_all(self.reader())
+                .await
+                .map_err($crate::sql::db_err)?;
+                ::plenum_core::prepare::passages::resolve_citation(&typed, &known)
+                    .map(Some)
+                    .ok_or_else(|| $crate::sql::rows::field("passage_anchor", "passage-not-found"))
+            }
+
             async fn delegate_in(&self, delegate_id: i64, plenum_id: i64) -> $crate::StoreResult<()> {
                 match $crate::Delegates::delegate(self, delegate_id).await {
                     Ok(d) if d.plenum_id == plenum_id => Ok(()),
@@ -64,9 +82,10 @@ macro_rules! impl_records {
 
             async fn add_opinion(&self, actor: &$crate::Actor, new: $crate::input::NewOpinion) -> $crate::StoreResult<$crate::Opinion> {
                 use $crate::sql::rows;
-                let new = new.validate()?;
+                let mut new = new.validate()?;
                 let plenum_id = self.item_plenum(new.item_id, "item_id").await?;
                 self.delegate_in(new.delegate_id, plenum_id).await?;
+                new.passage_anchor = self.cited_passage(new.item_id, new.passage_anchor.take()).await?;
                 if let Some(sid) = new.speech_id {
                     let speech: Option<(i64, i64)> = ::sqlx::query_as("SELECT plenum_id, delegate_id FROM speeches WHERE id = $1")
                         .bind(sid)
@@ -118,6 +137,7 @@ macro_rules! impl_records {
                 if self.item_plenum(checked.item_id, "item_id").await? != current.plenum_id {
                     return Err(rows::field("item_id", "not-found"));
                 }
+                let checked = $crate::input::NewOpinion { passage_anchor: self.cited_passage(checked.item_id, checked.passage_anchor.clone()).await?, ..checked };
                 let scope = self.plenum_scope(current.plenum_id).await?;
                 let mut tx = self.begin().await?;
                 let sql = format!(

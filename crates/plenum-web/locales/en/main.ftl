@@ -135,3 +135,5 @@ work-desk = Secretary's desk
 work-tablet = Delegate's tablet
 work-projector = Projector
 work-statistics = Discussion statistics
+field-passage-not-found = is not a passage of the selected item's drafts
+label-passage_anchor = Passage

@@ -135,3 +135,5 @@ work-desk = Bàn thư ký
 work-tablet = Màn hình đại biểu
 work-projector = Màn hình trình chiếu
 work-statistics = Thống kê thảo luận
+field-passage-not-found = không có đoạn, mục này trong dự thảo của nội dung đã chọn
+label-passage_anchor = Đoạn, mục
