@@ -127,6 +127,9 @@ pub trait Records {
     async fn speech(&self, id: i64) -> StoreResult<Speech>;
     async fn opinions(&self, plenum_id: i64) -> StoreResult<Vec<Opinion>>;
     async fn opinion(&self, id: i64) -> StoreResult<Opinion>;
+    /// (anchor, label) of every passage of the plenum's documents, newest
+    /// version first, so cited anchors can be shown as "II.2.a".
+    async fn passage_labels(&self, plenum_id: i64) -> StoreResult<Vec<(String, String)>>;
 }
 
 /// Documents of agenda items, their versions and passages.

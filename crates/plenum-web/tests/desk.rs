@@ -112,6 +112,8 @@ async fn a_speech_with_two_opinions_moves_the_statistics() {
     let version = app.store.document_versions(draft.id).await.unwrap().pop().unwrap();
     let ii6 = app.store.passages(version.id).await.unwrap().into_iter().find(|p| p.label == "II.6").unwrap().anchor;
     assert_eq!(last["opinions"][1]["passage_anchor"], ii6.as_str(), "the label II.6 cites that passage of the item's draft");
+    let log = c.get(app.url(&format!("/plenums/{id}/desk/fragments/speeches?session={}", speech["session_id"]))).send().await.unwrap().text().await.unwrap();
+    assert!(log.contains("II.6") && !log.contains(&ii6), "the desk shows the citation by its label");
     let all: Value = c.get(app.url(&format!("/api/v1/plenums/{id}/speeches"))).send().await.unwrap().json().await.unwrap();
     assert_eq!(all.as_array().unwrap().len(), 60);
     assert_eq!(all.as_array().unwrap().iter().map(|s| s["opinions"].as_array().unwrap().len()).sum::<usize>(), 132);

@@ -181,6 +181,19 @@ macro_rules! impl_records {
                 Ok(r.into_iter().map(rows::opinion).collect())
             }
 
+            async fn passage_labels(&self, plenum_id: i64) -> $crate::StoreResult<Vec<(String, String)>> {
+                ::sqlx::query_as(
+                    "SELECT p.anchor, p.label FROM passages p
+                     JOIN document_versions v ON v.id = p.version_id JOIN documents d ON d.id = v.document_id
+                     JOIN agenda_items i ON i.id = d.item_id
+                     WHERE i.plenum_id = $1 ORDER BY v.number DESC, d.id, p.ordinal",
+                )
+                .bind(plenum_id)
+                .fetch_all(self.reader())
+                .await
+                .map_err($crate::sql::db_err)
+            }
+
             async fn opinion(&self, id: i64) -> $crate::StoreResult<$crate::Opinion> {
                 use $crate::sql::rows;
                 let sql = format!("SELECT {} FROM opinions WHERE id = $1", rows::OPINION_COLS);

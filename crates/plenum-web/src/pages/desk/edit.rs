@@ -33,11 +33,12 @@ pub struct EditForm {
 }
 
 impl EditForm {
-    fn of(o: &Opinion) -> EditForm {
+    /// The form as saved; the cited passage is shown by its label, which resolves back on saving.
+    fn of(o: &Opinion, lookup: &Lookup) -> EditForm {
         EditForm {
             version: o.version.to_string(),
             item_id: o.item_id.to_string(),
-            passage_anchor: o.passage_anchor.clone().unwrap_or_default(),
+            passage_anchor: lookup.opinion(o).anchor,
             stance: o.stance.clone(),
             text: o.text.clone(),
         }
@@ -84,7 +85,7 @@ async fn load(state: &AppState, c: &Chrome, plenum_id: i64, oid: i64) -> Result<
     if !ctx.scope.allows(group_of_opinion(state, &opinion).await?) {
         return Err(AppError::Forbidden);
     }
-    let speaker = Lookup::new(&ctx.items, &ctx.delegates).name(opinion.delegate_id);
+    let speaker = Lookup::new(&ctx.items, &ctx.delegates, &ctx.labels).name(opinion.delegate_id);
     let (context, back) = match opinion.speech_id {
         Some(sid) => {
             let session = ctx.session(state.store.speech(sid).await?.session_id)?;
@@ -101,7 +102,8 @@ fn page(c: Chrome, ctx: Ctx, opinion_id: i64, place: Place, form: EditForm, erro
 
 pub async fn form(State(state): State<AppState>, c: Chrome, Path((id, oid)): Path<(i64, i64)>) -> Result<Response, AppError> {
     let (ctx, opinion, place) = load(&state, &c, id, oid).await?;
-    render(&page(c, ctx, oid, place, EditForm::of(&opinion), Vec::new(), None))
+    let form = EditForm::of(&opinion, &Lookup::new(&ctx.items, &ctx.delegates, &ctx.labels));
+    render(&page(c, ctx, oid, place, form, Vec::new(), None))
 }
 
 pub async fn save(State(state): State<AppState>, c: Chrome, Path((id, oid)): Path<(i64, i64)>, Form(mut f): Form<EditForm>) -> Result<Response, AppError> {
@@ -125,7 +127,7 @@ pub async fn save(State(state): State<AppState>, c: Chrome, Path((id, oid)): Pat
             // Keep what was typed; offer to save it over the version now shown.
             let now = state.store.opinion(oid).await?;
             f.version = now.version.to_string();
-            let saved = Lookup::new(&ctx.items, &ctx.delegates).opinion(&now);
+            let saved = Lookup::new(&ctx.items, &ctx.delegates, &ctx.labels).opinion(&now);
             let errors = vec![(String::new(), c.t.s("desk-stale"))];
             Ok((StatusCode::CONFLICT, render(&page(c, ctx, oid, place, f, errors, Some(saved)))?).into_response())
         }

@@ -28,16 +28,22 @@ pub struct Ctx {
     all_sessions: Vec<MeetingSession>,
     pub items: Vec<AgendaItem>,
     pub delegates: Vec<Delegate>,
+    /// (anchor, label) of the plenum's passages, for showing citations.
+    pub labels: Vec<(String, String)>,
 }
 
 impl Ctx {
     pub async fn load(state: &AppState, user: &CurrentUser, plenum_id: i64) -> Result<Ctx, AppError> {
         let plenum = state.store.plenum(plenum_id).await?;
         let scope = scope_of(state, user, &plenum).await?;
-        let (all_sessions, items, delegates) =
-            tokio::try_join!(state.store.meeting_sessions(plenum_id), state.store.agenda_items(plenum_id), state.store.delegates(plenum_id))?;
+        let (all_sessions, items, delegates, labels) = tokio::try_join!(
+            state.store.meeting_sessions(plenum_id),
+            state.store.agenda_items(plenum_id),
+            state.store.delegates(plenum_id),
+            state.store.passage_labels(plenum_id)
+        )?;
         let sessions = all_sessions.iter().filter(|s| scope.allows(s.group_id)).cloned().collect();
-        Ok(Ctx { plenum, scope, sessions, all_sessions, items, delegates })
+        Ok(Ctx { plenum, scope, sessions, all_sessions, items, delegates, labels })
     }
 
     /// A session of this plenum: 404 if there is none, 403 if it is not this recorder's.
@@ -248,7 +254,7 @@ async fn page(state: &AppState, c: Chrome, ctx: Ctx, session: Option<MeetingSess
 /// The session's speeches, newest first; the current one is the asked-for
 /// speech if it is in this session, else the newest.
 fn session_log(t: crate::i18n::Tr, ctx: &Ctx, session: &MeetingSession, wanted: Option<i64>, speeches: &[Speech], opinions: &[Opinion]) -> SpeechLog {
-    let lookup = Lookup::new(&ctx.items, &ctx.delegates);
+    let lookup = Lookup::new(&ctx.items, &ctx.delegates, &ctx.labels);
     let views = speech_views(t, &lookup, session.id, speeches, opinions);
     let current = wanted.filter(|w| views.iter().any(|s| s.id == *w)).or(views.first().map(|s| s.id));
     let opinions = views.iter().map(|s| s.opinions.len()).sum();

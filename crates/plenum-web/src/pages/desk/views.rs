@@ -55,13 +55,21 @@ pub struct SpeechView {
 pub struct Lookup {
     ordinals: HashMap<i64, i64>,
     names: HashMap<i64, String>,
+    /// Cited anchors as people read them ("II.2.a").
+    labels: HashMap<String, String>,
 }
 
 impl Lookup {
-    pub fn new(items: &[AgendaItem], delegates: &[Delegate]) -> Lookup {
+    pub fn new(items: &[AgendaItem], delegates: &[Delegate], labels: &[(String, String)]) -> Lookup {
+        let mut by_anchor = HashMap::new();
+        // Newest version first: its label wins for an anchor found in several versions.
+        for (anchor, label) in labels {
+            by_anchor.entry(anchor.clone()).or_insert_with(|| label.clone());
+        }
         Lookup {
             ordinals: items.iter().map(|i| (i.id, i.ordinal)).collect(),
             names: delegates.iter().map(|d| (d.id, d.full_name.clone())).collect(),
+            labels: by_anchor,
         }
     }
     pub fn ordinal(&self, item_id: i64) -> i64 {
@@ -74,7 +82,7 @@ impl Lookup {
         OpinionView {
             id: o.id,
             item_ordinal: self.ordinal(o.item_id),
-            anchor: o.passage_anchor.clone().unwrap_or_default(),
+            anchor: o.passage_anchor.as_ref().map(|a| self.labels.get(a).cloned().unwrap_or_else(|| a.clone())).unwrap_or_default(),
             stance: o.stance.clone(),
             stance_key: stance_key(&o.stance),
             text: o.text.clone(),
