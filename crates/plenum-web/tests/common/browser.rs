@@ -166,16 +166,36 @@ pub async fn find(client: &Client, css: &str) -> Element {
     client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no element `{css}`: {e}"))
 }
 
+/// Live pages swap fragments in at any moment, so an element found may be gone
+/// by the time it is read: read again rather than fail on a stale reference.
+async fn reading<T, F, Fut>(what: &str, mut read: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, fantoccini::error::CmdError>>,
+{
+    let deadline = Instant::now() + WAIT;
+    loop {
+        match read().await {
+            Ok(v) => return v,
+            Err(e) if Instant::now() >= deadline => panic!("could not read `{what}`: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    }
+}
+
 pub async fn text(client: &Client, css: &str) -> String {
-    find(client, css).await.text().await.unwrap()
+    reading(css, || async { find(client, css).await.text().await }).await
 }
 
 pub async fn texts(client: &Client, css: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for e in client.find_all(Locator::Css(css)).await.unwrap() {
-        out.push(e.text().await.unwrap());
-    }
-    out
+    reading(css, || async {
+        let mut out = Vec::new();
+        for e in client.find_all(Locator::Css(css)).await? {
+            out.push(e.text().await?);
+        }
+        Ok(out)
+    })
+    .await
 }
 
 pub async fn count(client: &Client, css: &str) -> usize {
