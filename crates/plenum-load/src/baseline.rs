@@ -75,6 +75,6 @@ pub async fn serve(listen: std::net::SocketAddr) -> anyhow::Result<()> {
     anyhow::ensure!(listen.ip().is_loopback(), "the baseline serves on loopback addresses only");
     let listener = tokio::net::TcpListener::bind(listen).await?;
     println!("baseline listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, router()).await?;
+    axum::serve(listener, router().into_make_service()).await?;
     Ok(())
 }

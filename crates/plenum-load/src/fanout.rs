@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use tokio::sync::{watch, Semaphore};
 
-use crate::server::{rss_kib, ServerUnderTest};
+use crate::server::{cpu_ns, rss_kib, ServerUnderTest};
 use crate::sse::{self, Progress, Received};
 use crate::trigger::{self, PlenumTrigger, Session, Trigger};
 
@@ -107,6 +107,8 @@ pub struct Measurement {
     pub rss_before_kib: u64,
     pub rss_connected_kib: u64,
     pub rss_after_kib: u64,
+    /// Server CPU time from the first measured trigger to the last event's arrival.
+    pub server_cpu_ns: u64,
 }
 
 impl Measurement {
@@ -116,6 +118,15 @@ impl Measurement {
             return 0.0;
         }
         self.rss_connected_kib.saturating_sub(self.rss_before_kib) as f64 / self.connected as f64
+    }
+
+    /// Server CPU time per delivered event (one event to one subscriber), in µs.
+    /// Includes the trigger's own handling, spread over its deliveries.
+    pub fn cpu_us_per_delivery(&self) -> f64 {
+        if self.delivered == 0 {
+            return 0.0;
+        }
+        self.server_cpu_ns as f64 / 1000.0 / self.delivered as f64
     }
 
     pub fn delivered_fraction(&self) -> f64 {
@@ -250,6 +261,7 @@ pub async fn measure(running: &Running, opts: &Options) -> anyhow::Result<Measur
     tokio::time::sleep(opts.settle).await;
     let rss_connected_kib = rss_kib(running.pid)?;
 
+    let cpu_start = cpu_ns(running.pid)?;
     let mut sent = Vec::with_capacity(opts.events);
     let mut rtts = Vec::with_capacity(opts.events);
     for k in 0..opts.events {
@@ -264,6 +276,7 @@ pub async fn measure(running: &Running, opts: &Options) -> anyhow::Result<Measur
             tokio::time::sleep(Duration::from_millis(2)).await;
         }
     }
+    let server_cpu_ns = cpu_ns(running.pid)?.saturating_sub(cpu_start);
     let rss_after_kib = rss_kib(running.pid)?;
     let _ = stop_tx.send(true);
     let mut logs = Vec::with_capacity(handles.len());
@@ -292,6 +305,7 @@ pub async fn measure(running: &Running, opts: &Options) -> anyhow::Result<Measur
         rss_before_kib,
         rss_connected_kib,
         rss_after_kib,
+        server_cpu_ns,
     })
 }
 
@@ -323,12 +337,12 @@ fn ms(us: u64) -> String {
     format!("{:.1}", us as f64 / 1000.0)
 }
 
-pub const DETAIL_HEADER: &str = "| target | N | connected | connect s | delivered | p50 ms | p99 ms | max ms | trigger answer p50 ms | RSS before MiB | RSS connected MiB | RSS after events MiB | KiB/conn |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+pub const DETAIL_HEADER: &str = "| target | N | connected | connect s | delivered | p50 ms | p99 ms | max ms | trigger answer p50 ms | server CPU µs/delivery | RSS before MiB | RSS connected MiB | RSS after events MiB | KiB/conn |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 
 /// One Markdown table row for one (target, N).
 pub fn detail_row(m: &Measurement) -> String {
     format!(
-        "| {} | {} | {} | {:.1} | {:.2}% | {} | {} | {} | {} | {:.1} | {:.1} | {:.1} | {:.1} |",
+        "| {} | {} | {} | {:.1} | {:.2}% | {} | {} | {} | {} | {:.2} | {:.1} | {:.1} | {:.1} | {:.1} |",
         m.target.name(),
         m.n,
         m.connected,
@@ -338,6 +352,7 @@ pub fn detail_row(m: &Measurement) -> String {
         ms(m.latency.p99),
         ms(m.latency.max),
         ms(m.trigger_rtt.p50),
+        m.cpu_us_per_delivery(),
         m.rss_before_kib as f64 / 1024.0,
         m.rss_connected_kib as f64 / 1024.0,
         m.rss_after_kib as f64 / 1024.0,
@@ -345,23 +360,46 @@ pub fn detail_row(m: &Measurement) -> String {
     )
 }
 
-pub const COMPARE_HEADER: &str = "| N | baseline p50 ms | baseline p99 ms | plenum p50 ms | plenum p99 ms | ratio p99 | KiB/conn baseline | KiB/conn plenum | delivered (baseline / plenum) |\n|---:|---:|---:|---:|---:|---:|---:|---:|---|";
+pub const COMPARE_HEADER: &str = "| N | baseline p50 ms | baseline p99 ms | plenum p50 ms | plenum p99 ms | ratio p99 | CPU µs/delivery baseline | CPU µs/delivery plenum | KiB/conn baseline | KiB/conn plenum | delivered (baseline / plenum) |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|";
 
-/// Baseline and Plenum side by side for one N.
-pub fn compare_row(b: &Measurement, p: &Measurement) -> String {
-    let ratio = if b.latency.p99 == 0 { f64::NAN } else { p.latency.p99 as f64 / b.latency.p99 as f64 };
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
+
+fn delivered_all(ms: &[&Measurement]) -> f64 {
+    let (d, e) = ms.iter().fold((0, 0), |(d, e), m| (d + m.delivered, e + m.expected));
+    if e == 0 {
+        0.0
+    } else {
+        d as f64 / e as f64 * 100.0
+    }
+}
+
+/// Baseline and Plenum side by side for one N: the median of each figure over
+/// the repeated runs (one run: its figures).
+pub fn compare_row(b: &[&Measurement], p: &[&Measurement]) -> String {
+    let med = |ms: &[&Measurement], f: &dyn Fn(&Measurement) -> f64| median(ms.iter().map(|m| f(m)).collect());
+    let (b50, b99) = (med(b, &|m| m.latency.p50 as f64 / 1000.0), med(b, &|m| m.latency.p99 as f64 / 1000.0));
+    let (p50, p99) = (med(p, &|m| m.latency.p50 as f64 / 1000.0), med(p, &|m| m.latency.p99 as f64 / 1000.0));
     format!(
-        "| {} | {} | {} | {} | {} | {:.2} | {:.1} | {:.1} | {:.2}% / {:.2}% |",
-        p.n,
-        ms(b.latency.p50),
-        ms(b.latency.p99),
-        ms(p.latency.p50),
-        ms(p.latency.p99),
-        ratio,
-        b.kib_per_connection(),
-        p.kib_per_connection(),
-        b.delivered_fraction() * 100.0,
-        p.delivered_fraction() * 100.0,
+        "| {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {:.1} | {:.1} | {:.2}% / {:.2}% |",
+        p.first().map(|m| m.n).unwrap_or(0),
+        b50,
+        b99,
+        p50,
+        p99,
+        p99 / b99,
+        med(b, &|m| m.cpu_us_per_delivery()),
+        med(p, &|m| m.cpu_us_per_delivery()),
+        med(b, &|m| m.kib_per_connection()),
+        med(p, &|m| m.kib_per_connection()),
+        delivered_all(b),
+        delivered_all(p),
     )
 }
 

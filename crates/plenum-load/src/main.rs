@@ -55,6 +55,9 @@ enum Command {
         /// The `plenum` binary (default: next to this executable).
         #[arg(long)]
         plenum_bin: Option<PathBuf>,
+        /// Measure every (N, target) this many times, interleaved; the comparison shows medians.
+        #[arg(long, default_value_t = 1)]
+        repeat: usize,
         /// Give up on one (target, N) after this many seconds.
         #[arg(long, default_value_t = 1800)]
         run_timeout_secs: u64,
@@ -79,13 +82,14 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             plenum_load::baseline::serve(listen).await?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Fanout { target, n, events, gap_ms, event_timeout_secs, connect_concurrency, accounts, trigger, plenum_bin, run_timeout_secs } => {
+        Command::Fanout { target, n, events, gap_ms, event_timeout_secs, connect_concurrency, accounts, trigger, plenum_bin, repeat, run_timeout_secs } => {
             let exes = Executables { load: std::env::current_exe()?, plenum: plenum_bin.unwrap_or_else(server::sibling_plenum) };
             eprintln!("open-file limit {open_files}; {} event(s) per run", events);
             let mut results: Vec<Measurement> = Vec::new();
             let mut ok = true;
             println!("{}", fanout::DETAIL_HEADER);
-            for &count in &n {
+            let rounds = n.iter().flat_map(|&c| std::iter::repeat_n(c, repeat.max(1)));
+            for count in rounds {
                 for &t in &target {
                     let opts = Options {
                         n: count,
@@ -115,17 +119,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     std::io::stdout().flush()?;
                 }
             }
-            let pairs: Vec<_> = n
-                .iter()
-                .filter_map(|&c| {
-                    let find = |t| results.iter().find(|m| m.n == c && m.target == t);
-                    Some((find(Target::Baseline)?, find(Target::Plenum)?))
-                })
-                .collect();
+            let of = |c: usize, t: Target| results.iter().filter(|m| m.n == c && m.target == t).collect::<Vec<_>>();
+            let pairs: Vec<_> = n.iter().map(|&c| (of(c, Target::Baseline), of(c, Target::Plenum))).filter(|(b, p)| !b.is_empty() && !p.is_empty()).collect();
             if !pairs.is_empty() {
                 println!("\n{}", fanout::COMPARE_HEADER);
                 for (b, p) in pairs {
-                    println!("{}", fanout::compare_row(b, p));
+                    println!("{}", fanout::compare_row(&b, &p));
                 }
             }
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })

@@ -115,6 +115,20 @@ pub fn rss_kib(pid: u32) -> anyhow::Result<u64> {
     Ok(line.split_whitespace().nth(1).context("VmRSS without a value")?.parse()?)
 }
 
+/// CPU time the process has used so far, in nanoseconds: the sum over its
+/// threads of the first field of `/proc/PID/task/TID/schedstat`. Unlike wall
+/// time it barely changes when other work competes for the cores.
+pub fn cpu_ns(pid: u32) -> anyhow::Result<u64> {
+    let mut total = 0;
+    for task in std::fs::read_dir(format!("/proc/{pid}/task"))? {
+        // A thread may end between listing and reading; it no longer counts.
+        if let Ok(stat) = std::fs::read_to_string(task?.path().join("schedstat")) {
+            total += stat.split_whitespace().next().and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+        }
+    }
+    Ok(total)
+}
+
 /// Raise this process's open-file limit to its hard limit; children inherit it.
 /// Returns the limit now in force.
 pub fn raise_open_files() -> u64 {
@@ -127,10 +141,10 @@ pub fn raise_open_files() -> u64 {
         if lim.rlim_cur < lim.rlim_max {
             let raised = libc::rlimit { rlim_cur: lim.rlim_max, rlim_max: lim.rlim_max };
             if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
-                return raised.rlim_cur as u64;
+                return raised.rlim_cur;
             }
         }
-        lim.rlim_cur as u64
+        lim.rlim_cur
     }
 }
 
