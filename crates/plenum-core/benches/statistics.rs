@@ -63,7 +63,9 @@ fn bench(c: &mut Criterion) {
         let p = plenum(scale);
         let names = Names { items: &p.items, groups: &p.groups, delegates: &p.delegates, hall: "Hội trường" };
         let label = format!("{}sp-{}op", p.speeches.len(), p.opinions.len());
-        group.bench_with_input(BenchmarkId::new("compute", &label), &p, |b, p| b.iter(|| compute(black_box(&names), black_box(&p.speeches), black_box(&p.opinions))));
+        group.bench_with_input(BenchmarkId::new("compute", &label), &p, |b, p| {
+            b.iter(|| compute(black_box(&names), black_box(&p.speeches), black_box(&p.opinions)))
+        });
         group.bench_with_input(BenchmarkId::new("floor", &label), &p, |b, p| b.iter(|| floor(black_box(p))));
     }
     group.finish();

@@ -80,7 +80,13 @@ pub struct Percentiles {
 impl Percentiles {
     pub fn of(mut v: Vec<u64>) -> Percentiles {
         v.sort_unstable();
-        let at = |q: f64| if v.is_empty() { 0 } else { v[((q * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1] };
+        let at = |q: f64| {
+            if v.is_empty() {
+                0
+            } else {
+                v[((q * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1]
+            }
+        };
         Percentiles { p50: at(0.50), p99: at(0.99), max: v.last().copied().unwrap_or(0), count: v.len() }
     }
 }
@@ -185,8 +191,14 @@ async fn plan(running: &Running, client: &reqwest::Client, opts: &Options) -> an
         Target::Baseline => Ok(Plan { events_url: format!("{base}/events"), cookies: vec![String::new()], trigger: Trigger::Baseline { base } }),
         Target::Plenum => {
             let delegate = trigger::login(client, &base, "daibieu", "daibieu-2023").await?;
-            let plenums: serde_json::Value =
-                client.get(format!("{base}/api/v1/plenums")).header(reqwest::header::COOKIE, &delegate.cookie).send().await?.error_for_status()?.json().await?;
+            let plenums: serde_json::Value = client
+                .get(format!("{base}/api/v1/plenums"))
+                .header(reqwest::header::COOKIE, &delegate.cookie)
+                .send()
+                .await?
+                .error_for_status()?
+                .json()
+                .await?;
             let plenum_id = plenums[0]["id"].as_i64().context("the delegate sees no plenum")?;
             let mut cookies = vec![delegate.cookie];
             if opts.accounts > 1 {
@@ -381,11 +393,14 @@ fn delivered_all(ms: &[&Measurement]) -> f64 {
 }
 
 /// Baseline and Plenum side by side for one N: the median of each figure over
-/// the repeated runs (one run: its figures).
+/// the repeated runs (one run: its figures). The ratio is the median of the
+/// ratios of runs made one after the other, which saw the same neighbours on
+/// the machine.
 pub fn compare_row(b: &[&Measurement], p: &[&Measurement]) -> String {
     let med = |ms: &[&Measurement], f: &dyn Fn(&Measurement) -> f64| median(ms.iter().map(|m| f(m)).collect());
     let (b50, b99) = (med(b, &|m| m.latency.p50 as f64 / 1000.0), med(b, &|m| m.latency.p99 as f64 / 1000.0));
     let (p50, p99) = (med(p, &|m| m.latency.p50 as f64 / 1000.0), med(p, &|m| m.latency.p99 as f64 / 1000.0));
+    let ratio = median(b.iter().zip(p).map(|(b, p)| p.latency.p99 as f64 / b.latency.p99.max(1) as f64).collect());
     format!(
         "| {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {:.1} | {:.1} | {:.2}% / {:.2}% |",
         p.first().map(|m| m.n).unwrap_or(0),
@@ -393,7 +408,7 @@ pub fn compare_row(b: &[&Measurement], p: &[&Measurement]) -> String {
         b99,
         p50,
         p99,
-        p99 / b99,
+        ratio,
         med(b, &|m| m.cpu_us_per_delivery()),
         med(p, &|m| m.cpu_us_per_delivery()),
         med(b, &|m| m.kib_per_connection()),
@@ -425,6 +440,37 @@ mod tests {
         assert_eq!(attribute(&skipped, "x", &sent), vec![5_000]);
         let early = [ev("x", 1, ms(5)), ev("x", 2, ms(99))];
         assert_eq!(attribute(&early, "x", &sent), vec![5_000]);
+    }
+
+    fn run(target: Target, p99_ms: u64) -> Measurement {
+        let latency = Percentiles { p50: p99_ms * 500, p99: p99_ms * 1000, max: p99_ms * 1000, count: 1 };
+        Measurement {
+            target,
+            n: 10,
+            events: 1,
+            connected: 10,
+            failed: 0,
+            dropped: 0,
+            connect_secs: 0.0,
+            delivered: 10,
+            expected: 10,
+            latency,
+            trigger_rtt: latency,
+            rss_before_kib: 0,
+            rss_connected_kib: 0,
+            rss_after_kib: 0,
+            server_cpu_ns: 0,
+        }
+    }
+
+    #[test]
+    fn the_ratio_compares_runs_made_side_by_side() {
+        // A busy moment slows the second pair for both servers alike.
+        let b = [run(Target::Baseline, 10), run(Target::Baseline, 100), run(Target::Baseline, 12)];
+        let p = [run(Target::Plenum, 11), run(Target::Plenum, 110), run(Target::Plenum, 100)];
+        let row = compare_row(&b.iter().collect::<Vec<_>>(), &p.iter().collect::<Vec<_>>());
+        // Medians of p99: 12 and 100 ms; of the ratios 1.1, 1.1 and 8.3: 1.1.
+        assert!(row.starts_with("| 10 | 6.0 | 12.0 | 50.0 | 100.0 | 1.10 |"), "{row}");
     }
 
     #[test]

@@ -82,7 +82,19 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             plenum_load::baseline::serve(listen).await?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Fanout { target, n, events, gap_ms, event_timeout_secs, connect_concurrency, accounts, trigger, plenum_bin, repeat, run_timeout_secs } => {
+        Command::Fanout {
+            target,
+            n,
+            events,
+            gap_ms,
+            event_timeout_secs,
+            connect_concurrency,
+            accounts,
+            trigger,
+            plenum_bin,
+            repeat,
+            run_timeout_secs,
+        } => {
             let exes = Executables { load: std::env::current_exe()?, plenum: plenum_bin.unwrap_or_else(server::sibling_plenum) };
             eprintln!("open-file limit {open_files}; {} event(s) per run", events);
             let mut results: Vec<Measurement> = Vec::new();
@@ -120,7 +132,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
             let of = |c: usize, t: Target| results.iter().filter(|m| m.n == c && m.target == t).collect::<Vec<_>>();
-            let pairs: Vec<_> = n.iter().map(|&c| (of(c, Target::Baseline), of(c, Target::Plenum))).filter(|(b, p)| !b.is_empty() && !p.is_empty()).collect();
+            let pairs: Vec<_> =
+                n.iter().map(|&c| (of(c, Target::Baseline), of(c, Target::Plenum))).filter(|(b, p)| !b.is_empty() && !p.is_empty()).collect();
             if !pairs.is_empty() {
                 println!("\n{}", fanout::COMPARE_HEADER);
                 for (b, p) in pairs {

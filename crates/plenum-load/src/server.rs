@@ -115,18 +115,21 @@ pub fn rss_kib(pid: u32) -> anyhow::Result<u64> {
     Ok(line.split_whitespace().nth(1).context("VmRSS without a value")?.parse()?)
 }
 
-/// CPU time the process has used so far, in nanoseconds: the sum over its
-/// threads of the first field of `/proc/PID/task/TID/schedstat`. Unlike wall
-/// time it barely changes when other work competes for the cores.
+/// CPU time the process has used so far, in nanoseconds: user plus system
+/// time from `/proc/PID/stat`, which keeps the time of threads that have
+/// ended (a per-thread sum would lose, say, a finished password hash). Its
+/// unit is the clock tick (10 ms), fine against runs of a second or more.
+/// Unlike wall time it barely changes when other work competes for the cores.
 pub fn cpu_ns(pid: u32) -> anyhow::Result<u64> {
-    let mut total = 0;
-    for task in std::fs::read_dir(format!("/proc/{pid}/task"))? {
-        // A thread may end between listing and reading; it no longer counts.
-        if let Ok(stat) = std::fs::read_to_string(task?.path().join("schedstat")) {
-            total += stat.split_whitespace().next().and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
-        }
-    }
-    Ok(total)
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    // The command name may hold spaces and parentheses; the fields after it do not.
+    let rest = stat.rsplit_once(')').context("malformed stat")?.1;
+    let field = |n: usize| -> anyhow::Result<u64> { Ok(rest.split_whitespace().nth(n).context("short stat")?.parse()?) };
+    // Fields 14 and 15 of the file (utime, stime); `rest` starts at field 3.
+    let ticks = field(11)? + field(12)?;
+    // SAFETY: sysconf only reads a configuration value.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
+    Ok(ticks * 1_000_000_000 / per_second)
 }
 
 /// Raise this process's open-file limit to its hard limit; children inherit it.

@@ -25,8 +25,15 @@ pub struct Session {
 
 pub enum Trigger {
     /// `POST /publish` on the baseline, with a body the size of Plenum's event.
-    Baseline { base: String },
-    Plenum { kind: PlenumTrigger, base: String, plenum_id: i64, actor: Session },
+    Baseline {
+        base: String,
+    },
+    Plenum {
+        kind: PlenumTrigger,
+        base: String,
+        plenum_id: i64,
+        actor: Session,
+    },
 }
 
 impl Trigger {
