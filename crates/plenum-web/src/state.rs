@@ -1,7 +1,7 @@
 //! What every handler shares.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock, Weak};
 use std::time::Duration;
 
 use plenum_core::access::LoginThrottle;
@@ -36,6 +36,8 @@ pub struct Inner {
     /// Organization → parent, for scope checks. Organizations are never
     /// moved or deleted, so entries stay valid; a miss reloads.
     parents: RwLock<HashMap<i64, Option<i64>>>,
+    /// Live events, prepared once for all SSE streams (started by the first stream).
+    pub(crate) live: OnceLock<crate::live::Relay>,
 }
 
 impl std::ops::Deref for AppState {
@@ -47,7 +49,16 @@ impl std::ops::Deref for AppState {
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> AppState {
-        AppState(Arc::new(Inner { store, config, throttles: Mutex::default(), parents: RwLock::default() }))
+        AppState(Arc::new(Inner { store, config, throttles: Mutex::default(), parents: RwLock::default(), live: OnceLock::new() }))
+    }
+
+    /// A handle that does not keep the state alive (for background tasks).
+    pub(crate) fn downgrade(&self) -> Weak<Inner> {
+        Arc::downgrade(&self.0)
+    }
+
+    pub(crate) fn upgrade(weak: &Weak<Inner>) -> Option<AppState> {
+        weak.upgrade().map(AppState)
     }
 
     /// The organization and its ancestors, nearest first.

@@ -222,6 +222,42 @@ async fn live_events_arrive_after_commit_and_only_for_those_who_may_see_them() {
     assert_eq!(v["plenum_id"], id);
 }
 
+/// Every stream shares one prepared copy of each event; each still filters it by its own user.
+#[tokio::test]
+async fn streams_of_different_users_each_see_what_their_own_roles_allow() {
+    let app = demo_app().await;
+    let id = app.demo_plenum_id().await;
+    let (delegate, _) = app.login("daibieu", &password("daibieu")).await;
+    let (admin, csrf) = app.login("admin", &password("admin")).await;
+    let mut delegate_stream = SseReader::new(delegate.get(app.url("/api/v1/events")).send().await.unwrap());
+    let mut admin_stream = SseReader::new(admin.get(app.url("/api/v1/events")).send().await.unwrap());
+    assert_eq!(delegate_stream.next(5).await.expect("connect event").0, "connected");
+    assert_eq!(admin_stream.next(5).await.expect("connect event").0, "connected");
+
+    let res = admin
+        .post(app.url("/api/v1/users"))
+        .header("x-csrf-token", &csrf)
+        .json(&json!({"username": "moi2", "display_name": "Người mới", "password": "mat-khau-moi", "role": "delegate", "plenum_id": id}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let res = admin
+        .post(app.url(&format!("/api/v1/plenums/{id}/agenda-items")))
+        .header("x-csrf-token", &csrf)
+        .json(&json!({"ordinal": 14, "title": "Nội dung bổ sung", "kind": "other"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+
+    // The administrator sees the account and its role first; the delegate only the agenda item.
+    assert_eq!(admin_stream.next(5).await.expect("account event").0, "user.created");
+    assert_eq!(admin_stream.next(5).await.expect("role event").0, "role.granted");
+    assert_eq!(admin_stream.next(5).await.expect("agenda event").0, "agenda_item.added");
+    assert_eq!(delegate_stream.next(5).await.expect("agenda event").0, "agenda_item.added");
+}
+
 #[tokio::test]
 async fn live_events_need_a_signed_in_user() {
     let app = demo_app().await;

@@ -1,0 +1,10 @@
+//! Plenum's own load tool. `fanout` connects thousands of SSE subscribers to
+//! one plenum and measures how long a chair's action takes to reach them all,
+//! side by side with a bare broadcast-to-SSE server (`baseline-server`) on the
+//! same machine in the same run. Results go to docs/PERFORMANCE.md.
+
+pub mod baseline;
+pub mod fanout;
+pub mod server;
+pub mod sse;
+pub mod trigger;

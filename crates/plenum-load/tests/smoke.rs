@@ -1,0 +1,51 @@
+//! The load tool end to end, small: every event reaches every subscriber, on
+//! the baseline (a child process, as in a real run) and on Plenum itself
+//! (served in-process over the demo, so no release build is needed).
+//! Nothing here asserts a duration.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use plenum_load::fanout::{self, Executables, Options, Running, Target};
+use plenum_store::Store;
+
+fn small() -> Options {
+    Options { n: 20, events: 3, gap: Duration::from_millis(10), settle: Duration::from_millis(100), ..Options::default() }
+}
+
+#[tokio::test]
+async fn every_event_reaches_every_baseline_subscriber() {
+    let exes = Executables { load: PathBuf::from(env!("CARGO_BIN_EXE_plenum-load")), plenum: PathBuf::from("unused") };
+    let m = fanout::run(Target::Baseline, &exes, &small()).await.unwrap();
+    assert_eq!((m.connected, m.failed, m.dropped), (20, 0, 0));
+    assert_eq!((m.delivered, m.expected, m.latency.count), (60, 60, 60));
+    assert!(m.rss_before_kib > 0 && m.rss_connected_kib > 0);
+    let row = fanout::detail_row(&m);
+    assert!(row.starts_with("| baseline | 20 | 20 |") && row.contains("| 100.00% |"), "{row}");
+}
+
+#[tokio::test]
+async fn every_agenda_item_reaches_every_delegate_of_the_plenum() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = plenum_store_sqlite::SqliteStore::open_dir(dir.path()).await.unwrap();
+    store.migrate().await.unwrap();
+    let store: Arc<dyn Store> = Arc::new(store);
+    plenum_web::demo::load(store.as_ref()).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let state = plenum_web::AppState::new(store.clone(), plenum_web::WebConfig::default());
+    tokio::spawn(plenum_web::serve(listener, state, std::future::pending()));
+
+    // Two accounts: the demo delegate and one the tool creates, so both paths run.
+    let opts = Options { accounts: 2, ..small() };
+    let m = fanout::measure(&Running { target: Target::Plenum, base, pid: std::process::id() }, &opts).await.unwrap();
+    assert_eq!((m.connected, m.failed, m.dropped), (20, 0, 0));
+    assert_eq!((m.delivered, m.expected), (60, 60));
+    // The warm-up and the three measured items were really committed.
+    let plenum = store.plenums().await.unwrap()[0].id;
+    let titles: Vec<String> = store.agenda_items(plenum).await.unwrap().into_iter().map(|i| i.title).collect();
+    for k in 0..=3 {
+        assert!(titles.contains(&format!("Bench item {k}")), "{titles:?}");
+    }
+}
