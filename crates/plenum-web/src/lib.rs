@@ -39,13 +39,26 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn security_headers(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
-    use axum::http::header::{HeaderValue, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
+    use axum::http::header::{HeaderValue, REFERRER_POLICY, SET_COOKIE, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
+    // Behind a TLS-terminating proxy the request says so; cookies then get
+    // `Secure` even when the `secure_cookies` setting was left off.
+    let over_tls = req.headers().get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("https"));
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    // DENY unless a route allows framing by our own pages (a PDF shown inline).
-    h.entry(X_FRAME_OPTIONS).or_insert(HeaderValue::from_static("DENY"));
+    if !h.contains_key(X_FRAME_OPTIONS) {
+        h.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     h.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    if over_tls {
+        let cookies: Vec<HeaderValue> = h.get_all(SET_COOKIE).iter().cloned().collect();
+        h.remove(SET_COOKIE);
+        for c in cookies {
+            let text = c.to_str().unwrap_or_default();
+            let secured = if text.to_ascii_lowercase().split(';').any(|p| p.trim() == "secure") { c.clone() } else { HeaderValue::from_str(&format!("{text}; Secure")).unwrap_or(c.clone()) };
+            h.append(SET_COOKIE, secured);
+        }
+    }
     res
 }
 

@@ -293,3 +293,22 @@ async fn the_demo_statistics_print_the_seed_sentence_from_the_records() {
     let v: Value = c.get(&url).send().await.unwrap().json().await.unwrap();
     assert_eq!(v["summary_vi"], "59 lượt phát biểu với 131 ý kiến về 13 nội dung");
 }
+
+#[tokio::test]
+async fn cookies_are_secure_behind_a_tls_proxy() {
+    let app = demo_app().await;
+    let cookie = |proto: Option<&'static str>| {
+        let url = app.url("/api/v1/session");
+        async move {
+            let mut req = client().post(url).json(&json!({"username": "admin", "password": "admin-2023"}));
+            if let Some(p) = proto {
+                req = req.header("x-forwarded-proto", p);
+            }
+            let res = req.send().await.unwrap();
+            res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).find(|v| v.starts_with("plenum_session=")).unwrap()
+        }
+    };
+    assert!(!cookie(None).await.contains("Secure"), "plain HTTP on localhost");
+    let secured = cookie(Some("https")).await;
+    assert!(secured.contains("Secure") && secured.contains("HttpOnly") && secured.contains("SameSite=Strict"), "{secured}");
+}
