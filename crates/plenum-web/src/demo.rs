@@ -18,8 +18,8 @@ pub struct DemoAccount {
 const ACCOUNTS: &[(&str, &str, Role, Option<&str>)] = &[
     ("admin", "Trần Minh Quân (quản trị)", Role::Admin, None),
     ("thuky", "Đỗ Thị Hồng Nhung (Văn phòng)", Role::Secretary, None),
-    ("chutri", "Chủ trì Hội nghị (Bí thư)", Role::Chair, Some("m01")),
-    ("daibieu", "Đại biểu ủy viên BCH", Role::Delegate, Some("m30")),
+    ("chutri", "Chủ trì Hội nghị", Role::Chair, Some("m01")),
+    ("daibieu", "Đại biểu", Role::Delegate, Some("m30")),
     ("khachmoi", "Phạm Quốc Khánh (khách mời)", Role::Guest, None),
     // Tổ 1's secretary (m20 in the data), who records that group's sessions.
     ("thukyto", "Phùng Thị Thu Hà (thư ký Tổ 1)", Role::GroupSecretary, Some("m20")),
@@ -47,10 +47,16 @@ fn password_for(username: &str) -> &'static str {
 /// Load the demo plenum and its accounts into an empty database.
 pub async fn load(store: &dyn Store) -> anyhow::Result<Vec<DemoAccount>> {
     let ids = plenum_store::demo::load(store).await?;
+    let data = plenum_store::demo::data();
     let actor = Actor::system("demo");
     for (username, display_name, role, member) in ACCOUNTS {
         let password_hash = hash_password(password_for(username))?;
-        let user = store.create_user(&actor, NewUser { username: username.to_string(), display_name: display_name.to_string(), password_hash }).await?;
+        // An account linked to a committee member carries that member's name.
+        let display_name = member
+            .and_then(|key| data.committee.members.iter().find(|m| m.key == key))
+            .map(|m| m.full_name.clone())
+            .unwrap_or_else(|| display_name.to_string());
+        let user = store.create_user(&actor, NewUser { username: username.to_string(), display_name, password_hash }).await?;
         // Office-wide roles hold at the city organization; people of this plenum hold it on the plenum.
         let scope = match role {
             Role::Admin => GrantScope { org: None, plenum: None },

@@ -131,7 +131,8 @@ async fn a_stale_correction_in_the_browser_keeps_the_typed_text() {
     assert_eq!(count(&b, "#session option").await, 1, "a group secretary has her group's session only");
 
     // She opens a correction; meanwhile someone else corrects the same opinion.
-    find(&b, "ol.speeches ul.opinions a.edit").await.click().await.unwrap();
+    // The record is a live region (refetched once the stream connects): press retries a swapped link.
+    press(&b, "ol.speeches ul.opinions a.edit").await;
     wait_until(&b, "document.getElementById('edit-form')", "the correction form").await;
     let oid: i64 = path(&b).await.rsplit('/').next().unwrap().parse().unwrap();
     let o = app.store.opinion(oid).await.unwrap();
