@@ -12,7 +12,10 @@ use plenum_load::server;
 use plenum_load::trigger::PlenumTrigger;
 
 #[derive(Parser)]
-#[command(name = "plenum-load", about = "Plenum's load tool: SSE fan-out against Plenum and a bare baseline.")]
+#[command(
+    name = "plenum-load",
+    about = "Plenum's load tool: SSE fan-out against Plenum and a bare baseline."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -50,7 +53,7 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         accounts: usize,
         /// The Plenum action that publishes each event.
-        #[arg(long, value_enum, default_value = "agenda-item")]
+        #[arg(long, value_enum, default_value = "speaker-list")]
         trigger: PlenumTrigger,
         /// The `plenum` binary (default: next to this executable).
         #[arg(long)]
@@ -95,12 +98,17 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             repeat,
             run_timeout_secs,
         } => {
-            let exes = Executables { load: std::env::current_exe()?, plenum: plenum_bin.unwrap_or_else(server::sibling_plenum) };
+            let exes = Executables {
+                load: std::env::current_exe()?,
+                plenum: plenum_bin.unwrap_or_else(server::sibling_plenum),
+            };
             eprintln!("open-file limit {open_files}; {} event(s) per run", events);
             let mut results: Vec<Measurement> = Vec::new();
             let mut ok = true;
             println!("{}", fanout::DETAIL_HEADER);
-            let rounds = n.iter().flat_map(|&c| std::iter::repeat_n(c, repeat.max(1)));
+            let rounds = n
+                .iter()
+                .flat_map(|&c| std::iter::repeat_n(c, repeat.max(1)));
             for count in rounds {
                 for &t in &target {
                     let opts = Options {
@@ -114,33 +122,57 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         ..Options::default()
                     };
                     eprintln!("{} with {count} subscribers …", t.name());
-                    match tokio::time::timeout(Duration::from_secs(run_timeout_secs), fanout::run(t, &exes, &opts)).await {
+                    match tokio::time::timeout(
+                        Duration::from_secs(run_timeout_secs),
+                        fanout::run(t, &exes, &opts),
+                    )
+                    .await
+                    {
                         Ok(Ok(m)) => {
                             println!("{}", fanout::detail_row(&m));
                             results.push(m);
                         }
                         Ok(Err(e)) => {
                             ok = false;
-                            println!("| {} | {count} | failed: {} |", t.name(), format!("{e:#}").replace('|', "/").replace('\n', " "));
+                            println!(
+                                "| {} | {count} | failed: {} |",
+                                t.name(),
+                                format!("{e:#}").replace('|', "/").replace('\n', " ")
+                            );
                         }
                         Err(_) => {
                             ok = false;
-                            println!("| {} | {count} | gave up after {run_timeout_secs} s |", t.name());
+                            println!(
+                                "| {} | {count} | gave up after {run_timeout_secs} s |",
+                                t.name()
+                            );
                         }
                     }
                     std::io::stdout().flush()?;
                 }
             }
-            let of = |c: usize, t: Target| results.iter().filter(|m| m.n == c && m.target == t).collect::<Vec<_>>();
-            let pairs: Vec<_> =
-                n.iter().map(|&c| (of(c, Target::Baseline), of(c, Target::Plenum))).filter(|(b, p)| !b.is_empty() && !p.is_empty()).collect();
+            let of = |c: usize, t: Target| {
+                results
+                    .iter()
+                    .filter(|m| m.n == c && m.target == t)
+                    .collect::<Vec<_>>()
+            };
+            let pairs: Vec<_> = n
+                .iter()
+                .map(|&c| (of(c, Target::Baseline), of(c, Target::Plenum)))
+                .filter(|(b, p)| !b.is_empty() && !p.is_empty())
+                .collect();
             if !pairs.is_empty() {
                 println!("\n{}", fanout::COMPARE_HEADER);
                 for (b, p) in pairs {
                     println!("{}", fanout::compare_row(&b, &p));
                 }
             }
-            Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
     }
 }

@@ -31,12 +31,17 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(events: usize) -> Progress {
-        Progress { received: (0..events).map(|_| AtomicUsize::new(0)).collect(), ..Default::default() }
+        Progress {
+            received: (0..events).map(|_| AtomicUsize::new(0)).collect(),
+            ..Default::default()
+        }
     }
 
     /// Subscribers still listening.
     pub fn alive(&self) -> usize {
-        self.connected.load(Ordering::SeqCst).saturating_sub(self.dropped.load(Ordering::SeqCst))
+        self.connected
+            .load(Ordering::SeqCst)
+            .saturating_sub(self.dropped.load(Ordering::SeqCst))
     }
 }
 
@@ -55,7 +60,13 @@ pub async fn subscribe(
     mut stop: watch::Receiver<bool>,
 ) -> Log {
     let opened = tokio::time::timeout(connect_timeout, async {
-        let res = client.get(&url).header(reqwest::header::COOKIE, &cookie).header(reqwest::header::ACCEPT, "text/event-stream").send().await.ok()?;
+        let res = client
+            .get(&url)
+            .header(reqwest::header::COOKIE, &cookie)
+            .header(reqwest::header::ACCEPT, "text/event-stream")
+            .send()
+            .await
+            .ok()?;
         res.status().is_success().then_some(res)
     })
     .await
@@ -127,7 +138,10 @@ impl Parser {
                     continue;
                 }
                 any_field = true;
-                let (field, value) = line.split_once(':').map(|(f, v)| (f, v.strip_prefix(' ').unwrap_or(v))).unwrap_or((line, ""));
+                let (field, value) = line
+                    .split_once(':')
+                    .map(|(f, v)| (f, v.strip_prefix(' ').unwrap_or(v)))
+                    .unwrap_or((line, ""));
                 match field {
                     "event" => name = Some(value.to_string()),
                     "id" => id = Some(value.to_string()),
@@ -163,7 +177,13 @@ mod tests {
     fn events_split_across_chunks_come_out_whole_and_comments_are_skipped() {
         let mut p = Parser::default();
         assert!(p.feed(b"event: connected\ndata: {}\n").is_empty());
-        assert_eq!(p.feed(b"\n:\n\nevent: a.b\nid: 7\ndata: x\n\nev"), vec![("connected".into(), None), ("a.b".into(), Some("7".into()))]);
-        assert_eq!(p.feed(b"ent: c\r\n\r\ndata: only\n\n"), vec![("c".into(), None), ("message".into(), None)]);
+        assert_eq!(
+            p.feed(b"\n:\n\nevent: a.b\nid: 7\ndata: x\n\nev"),
+            vec![("connected".into(), None), ("a.b".into(), Some("7".into()))]
+        );
+        assert_eq!(
+            p.feed(b"ent: c\r\n\r\ndata: only\n\n"),
+            vec![("c".into(), None), ("message".into(), None)]
+        );
     }
 }
