@@ -32,31 +32,7 @@ pub async fn run(store: &dyn Store) {
     let other_console = Actor::system("conformance-second-console");
 
     // A plenum with two items, one group and four delegates.
-    let org = store
-        .create_organization(&chair, NewOrganization { name: "Đảng Cộng sản Việt Nam".into(), short_name: "TW".into(), level: "central".into(), parent_id: None })
-        .await
-        .unwrap();
-    let committee = store
-        .create_committee(
-            &chair,
-            NewCommittee { org_id: org.id, name: "Ban Chấp hành".into(), term: "XVII".into(), term_label: "khóa XVII".into(), starts_on: "2020-10-13".into() },
-        )
-        .await
-        .unwrap();
-    let plenum = store
-        .create_plenum(
-            &chair,
-            NewPlenum {
-                committee_id: committee.id,
-                ordinal: 11,
-                title: "Hội nghị lần thứ 11".into(),
-                starts_on: "2023-01-05".into(),
-                ends_on: "2023-01-06".into(),
-                place: "Hà Nội".into(),
-            },
-        )
-        .await
-        .unwrap();
+    let (_, plenum) = super::eleventh_plenum(store, &chair).await;
     let mut items = Vec::new();
     for ordinal in 1..=2 {
         let item = NewAgendaItem { plenum_id: plenum.id, ordinal, title: format!("Nội dung {ordinal}"), kind: "draft".into(), presenter: String::new() };

@@ -26,29 +26,12 @@ fn guest(plenum_id: i64, name: &str) -> NewDelegate {
 pub async fn run(store: &dyn Store) {
     store.migrate().await.expect("migrate");
     let actor = Actor::system("conformance");
-    let org = store
-        .create_organization(&actor, NewOrganization { name: "Đảng Cộng sản Việt Nam".into(), short_name: "TW".into(), level: "central".into(), parent_id: None })
-        .await
-        .unwrap();
-    let committee = store
-        .create_committee(
-            &actor,
-            NewCommittee { org_id: org.id, name: "Ban Chấp hành".into(), term: "XVII".into(), term_label: "khóa XVII".into(), starts_on: "2020-10-13".into() },
-        )
-        .await
-        .unwrap();
+    let (committee, plenum) = super::eleventh_plenum(store, &actor).await;
     let mut members = Vec::new();
     for i in 1..=3 {
         let m = NewMember { committee_id: committee.id, full_name: format!("Ủy viên {i}"), title: String::new(), unit: "Thành ủy".into(), standing: false, user_id: None };
         members.push(store.add_member(&actor, m).await.unwrap());
     }
-    let plenum = store
-        .create_plenum(
-            &actor,
-            NewPlenum { committee_id: committee.id, ordinal: 11, title: "Hội nghị lần thứ 11".into(), starts_on: "2023-01-05".into(), ends_on: "2023-01-06".into(), place: "Hà Nội".into() },
-        )
-        .await
-        .unwrap();
     let group = store
         .create_group(&actor, NewGroup { plenum_id: plenum.id, name: "Tổ 1".into(), leader_member_id: Some(members[0].id), secretary_member_id: Some(members[1].id), member_ids: vec![] })
         .await

@@ -29,28 +29,7 @@ fn upload(name: &str, content: &[u8]) -> NewVersion {
 pub async fn run(store: &dyn Store) {
     store.migrate().await.expect("migrate");
     let actor = Actor::system("conformance");
-    let central = store
-        .create_organization(&actor, NewOrganization { name: "Đảng Cộng sản Việt Nam".into(), short_name: "TW".into(), level: "central".into(), parent_id: None })
-        .await
-        .unwrap();
-    let org = store
-        .create_organization(&actor, NewOrganization { name: "Đảng bộ Thành phố Hà Nội".into(), short_name: "TU".into(), level: "city".into(), parent_id: Some(central.id) })
-        .await
-        .unwrap();
-    let committee = store
-        .create_committee(
-            &actor,
-            NewCommittee { org_id: org.id, name: "Ban Chấp hành".into(), term: "XVII".into(), term_label: "khóa XVII".into(), starts_on: "2020-10-13".into() },
-        )
-        .await
-        .unwrap();
-    let plenum = store
-        .create_plenum(
-            &actor,
-            NewPlenum { committee_id: committee.id, ordinal: 11, title: "Hội nghị lần thứ 11".into(), starts_on: "2023-01-05".into(), ends_on: "2023-01-06".into(), place: "Hà Nội".into() },
-        )
-        .await
-        .unwrap();
+    let (_, plenum) = super::eleventh_plenum(store, &actor).await;
     let mut items = Vec::new();
     for ordinal in [2, 1] {
         let item = NewAgendaItem { plenum_id: plenum.id, ordinal, title: format!("Nội dung {ordinal}"), kind: "plan".into(), presenter: "Văn phòng".into() };

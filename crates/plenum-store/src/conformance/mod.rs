@@ -25,6 +25,30 @@ pub(crate) async fn next_event(live: &mut tokio::sync::broadcast::Receiver<crate
     }
 }
 
+/// A committee of term XVII and its 11th plenum: the common ground of the
+/// part stories, which then add what they test.
+pub(crate) async fn eleventh_plenum(store: &dyn Store, actor: &Actor) -> (crate::Committee, crate::Plenum) {
+    let org = store
+        .create_organization(actor, NewOrganization { name: "Đảng Cộng sản Việt Nam".into(), short_name: "TW".into(), level: "central".into(), parent_id: None })
+        .await
+        .unwrap();
+    let committee = store
+        .create_committee(
+            actor,
+            NewCommittee { org_id: org.id, name: "Ban Chấp hành".into(), term: "XVII".into(), term_label: "khóa XVII".into(), starts_on: "2020-10-13".into() },
+        )
+        .await
+        .unwrap();
+    let plenum = store
+        .create_plenum(
+            actor,
+            NewPlenum { committee_id: committee.id, ordinal: 11, title: "Hội nghị lần thứ 11".into(), starts_on: "2023-01-05".into(), ends_on: "2023-01-06".into(), place: "Hà Nội".into() },
+        )
+        .await
+        .unwrap();
+    (committee, plenum)
+}
+
 fn field_codes(e: &StoreError) -> Vec<(String, &'static str)> {
     match e {
         StoreError::Invalid(f) => f.0.iter().map(|x| (x.field.clone(), x.code)).collect(),
