@@ -183,6 +183,18 @@ async fn openapi_document_describes_the_api() {
     assert!(v["components"]["schemas"].get("ErrorBody").is_some());
 }
 
+/// An administrative change (an account with a role on the demo plenum), then a
+/// change to the plenum itself (agenda item 14), both through the API.
+async fn admin_adds_an_account_then_an_item(app: &common::TestApp, admin: &reqwest::Client, csrf: &str, username: &str, role: &str) {
+    let id = app.demo_plenum_id().await;
+    let account = json!({"username": username, "display_name": "Người mới", "password": "mat-khau-moi", "role": role, "plenum_id": id});
+    let res = admin.post(app.url("/api/v1/users")).header("x-csrf-token", csrf).json(&account).send().await.unwrap();
+    assert_eq!(res.status(), 201);
+    let item = json!({"ordinal": 14, "title": "Nội dung bổ sung", "kind": "other"});
+    let res = admin.post(app.url(&format!("/api/v1/plenums/{id}/agenda-items"))).header("x-csrf-token", csrf).json(&item).send().await.unwrap();
+    assert_eq!(res.status(), 201);
+}
+
 #[tokio::test]
 async fn live_events_arrive_after_commit_and_only_for_those_who_may_see_them() {
     let app = demo_app().await;
@@ -198,22 +210,7 @@ async fn live_events_arrive_after_commit_and_only_for_those_who_may_see_them() {
 
     // An admin-only change (a new account) and then a change to the delegate's plenum.
     let (admin, csrf) = app.login("admin", &password("admin")).await;
-    let res = admin
-        .post(app.url("/api/v1/users"))
-        .header("x-csrf-token", &csrf)
-        .json(&json!({"username": "moi", "display_name": "Người mới", "password": "mat-khau-moi", "role": "guest", "plenum_id": id}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    let res = admin
-        .post(app.url(&format!("/api/v1/plenums/{id}/agenda-items")))
-        .header("x-csrf-token", &csrf)
-        .json(&json!({"ordinal": 14, "title": "Nội dung bổ sung", "kind": "other"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
+    admin_adds_an_account_then_an_item(&app, &admin, &csrf, "moi", "guest").await;
     // Login sessions and the new account are admin-scope: the delegate's next event is the agenda item.
     let (event, data) = stream.next(5).await.expect("the agenda event");
     assert_eq!(event, "agenda_item.added");
@@ -226,7 +223,6 @@ async fn live_events_arrive_after_commit_and_only_for_those_who_may_see_them() {
 #[tokio::test]
 async fn streams_of_different_users_each_see_what_their_own_roles_allow() {
     let app = demo_app().await;
-    let id = app.demo_plenum_id().await;
     let (delegate, _) = app.login("daibieu", &password("daibieu")).await;
     let (admin, csrf) = app.login("admin", &password("admin")).await;
     let mut delegate_stream = SseReader::new(delegate.get(app.url("/api/v1/events")).send().await.unwrap());
@@ -234,22 +230,7 @@ async fn streams_of_different_users_each_see_what_their_own_roles_allow() {
     assert_eq!(delegate_stream.next(5).await.expect("connect event").0, "connected");
     assert_eq!(admin_stream.next(5).await.expect("connect event").0, "connected");
 
-    let res = admin
-        .post(app.url("/api/v1/users"))
-        .header("x-csrf-token", &csrf)
-        .json(&json!({"username": "moi2", "display_name": "Người mới", "password": "mat-khau-moi", "role": "delegate", "plenum_id": id}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    let res = admin
-        .post(app.url(&format!("/api/v1/plenums/{id}/agenda-items")))
-        .header("x-csrf-token", &csrf)
-        .json(&json!({"ordinal": 14, "title": "Nội dung bổ sung", "kind": "other"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
+    admin_adds_an_account_then_an_item(&app, &admin, &csrf, "moi2", "delegate").await;
 
     // The administrator sees the account and its role first; the delegate only the agenda item.
     assert_eq!(admin_stream.next(5).await.expect("account event").0, "user.created");
