@@ -114,7 +114,15 @@ mod tests {
             .map(|seq| {
                 let payload = format!("{{\"n\":{seq}}}");
                 let hash = entry_hash(&prev, seq, seq * 10, Some("admin"), "test", &payload);
-                let e = AuditEntry { seq, at: seq * 10, actor: Some("admin".into()), action: "test".into(), payload, prev_hash: prev.clone(), hash: hash.clone() };
+                let e = AuditEntry {
+                    seq,
+                    at: seq * 10,
+                    actor: Some("admin".into()),
+                    action: "test".into(),
+                    payload,
+                    prev_hash: prev.clone(),
+                    hash: hash.clone(),
+                };
                 prev = hash;
                 e
             })

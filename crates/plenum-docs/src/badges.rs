@@ -89,7 +89,10 @@ mod tests {
         if let Ok(dir) = std::env::var("PLENUM_DOCS_OUT") {
             std::fs::write(std::path::Path::new(&dir).join("badges.pdf"), &pdf).unwrap();
         }
-        assert!(fonts.contains("+LiberationSerif-Bold ") && fonts.contains("+LiberationSerif "), "the shipped fonts, embedded:\n{fonts}");
+        assert!(
+            fonts.contains("+LiberationSerif-Bold ") && fonts.contains("+LiberationSerif "),
+            "the shipped fonts, embedded:\n{fonts}"
+        );
     }
 
     #[test]

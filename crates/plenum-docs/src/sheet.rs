@@ -68,7 +68,8 @@ fn read_csv(bytes: &[u8]) -> Result<Table, SheetError> {
     } else {
         bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
     };
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter(bytes)).from_reader(bytes);
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter(bytes)).from_reader(bytes);
     let mut rows = Vec::new();
     let mut record = csv::ByteRecord::new();
     loop {
@@ -87,7 +88,11 @@ fn read_csv(bytes: &[u8]) -> Result<Table, SheetError> {
                         }
                     })
                     .collect();
-                rows.push(TableRow { line: record.position().map(|p| p.line() as usize).unwrap_or(line), cells, bad_encoding });
+                rows.push(TableRow {
+                    line: record.position().map(|p| p.line() as usize).unwrap_or(line),
+                    cells,
+                    bad_encoding,
+                });
             }
             Err(e) => return Err(SheetError::BadCsv(e.to_string())),
         }
@@ -133,7 +138,11 @@ fn read_spreadsheet(bytes: &[u8]) -> Result<Table, SheetError> {
     let rows = range
         .rows()
         .enumerate()
-        .map(|(i, cells)| TableRow { line: first_row + i + 1, cells: cells.iter().map(cell_text).collect(), bad_encoding: false })
+        .map(|(i, cells)| TableRow {
+            line: first_row + i + 1,
+            cells: cells.iter().map(cell_text).collect(),
+            bad_encoding: false,
+        })
         .collect();
     Ok(Table { format: Format::Spreadsheet, rows })
 }
@@ -173,7 +182,10 @@ mod tests {
         let mut bytes = b"name,unit\nAn,X\n".to_vec();
         bytes.extend_from_slice(b"Nguy\xean,Y\nBinh,Z\n"); // "Nguyên" in Windows-1258/Latin-1
         let t = read_table(&bytes).unwrap();
-        assert_eq!(t.rows.iter().map(|r| (r.line, r.bad_encoding)).collect::<Vec<_>>(), vec![(1, false), (2, false), (3, true), (4, false)]);
+        assert_eq!(
+            t.rows.iter().map(|r| (r.line, r.bad_encoding)).collect::<Vec<_>>(),
+            vec![(1, false), (2, false), (3, true), (4, false)]
+        );
         assert_eq!(t.rows[2].cells[0], "Nguy\u{fffd}n");
     }
 
@@ -198,10 +210,19 @@ mod tests {
         let bytes = book.save_to_buffer().unwrap();
         let t = read_table(&bytes).unwrap();
         assert_eq!(t.format, Format::Spreadsheet);
-        let rows: Vec<_> = t.rows.iter().filter(|r| r.cells.iter().any(|c| !c.is_empty())).map(|r| (r.line, r.cells.clone())).collect();
+        let rows: Vec<_> = t
+            .rows
+            .iter()
+            .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
+            .map(|r| (r.line, r.cells.clone()))
+            .collect();
         assert_eq!(
             rows,
-            vec![(2, vec!["DANH SÁCH ĐẠI BIỂU".to_string(), String::new()]), (4, vec!["Họ và tên".into(), "Tổ".into()]), (5, vec!["Phạm Văn Cường".into(), "3".into()])]
+            vec![
+                (2, vec!["DANH SÁCH ĐẠI BIỂU".to_string(), String::new()]),
+                (4, vec!["Họ và tên".into(), "Tổ".into()]),
+                (5, vec!["Phạm Văn Cường".into(), "3".into()])
+            ]
         );
     }
 

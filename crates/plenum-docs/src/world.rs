@@ -92,6 +92,7 @@ pub fn pdf(world: &DocWorld) -> crate::Result<Vec<u8>> {
     let doc: typst_layout::PagedDocument = typst::compile(world).output.map_err(|errs| {
         crate::DocError::Typeset(errs.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
     })?;
-    typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default())
-        .map_err(|errs| crate::DocError::Export(errs.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; ")))
+    typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|errs| {
+        crate::DocError::Export(errs.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
+    })
 }

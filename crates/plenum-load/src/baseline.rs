@@ -43,10 +43,7 @@ struct Bus {
 pub fn router() -> Router {
     // The same capacity as Plenum's event bus.
     let (tx, _) = broadcast::channel(4096);
-    let bus = Bus {
-        tx,
-        seq: Arc::new(AtomicI64::new(0)),
-    };
+    let bus = Bus { tx, seq: Arc::new(AtomicI64::new(0)) };
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/events", get(events))
@@ -62,40 +59,26 @@ async fn publish(State(bus): State<Bus>, body: String) -> (StatusCode, Json<serd
 
 async fn events(State(bus): State<Bus>) -> Response {
     let rx = bus.tx.subscribe();
-    let connected = SseEvent::default()
-        .event("connected")
-        .data(r#"{"user":"baseline"}"#);
+    let connected = SseEvent::default().event("connected").data(r#"{"user":"baseline"}"#);
     let changes = BroadcastStream::new(rx).map(|r| {
         Ok::<_, Infallible>(match r {
-            Ok(p) => SseEvent::default()
-                .event(EVENT)
-                .id(p.seq.to_string())
-                .data(&p.data),
-            Err(BroadcastStreamRecvError::Lagged(n)) => {
-                SseEvent::default().event("resync").data(n.to_string())
-            }
+            Ok(p) => SseEvent::default().event(EVENT).id(p.seq.to_string()).data(&p.data),
+            Err(BroadcastStreamRecvError::Lagged(n)) => SseEvent::default().event("resync").data(n.to_string()),
         })
     });
     let stream = stream::once(async move { Ok::<_, Infallible>(connected) })
         .chain(changes)
         .take_until(tokio::time::sleep(MAX_LIFETIME));
-    let mut res = Sse::new(stream)
-        .keep_alive(KeepAlive::new().interval(HEARTBEAT))
-        .into_response();
-    res.headers_mut()
-        .insert("x-accel-buffering", HeaderValue::from_static("no"));
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    let mut res = Sse::new(stream).keep_alive(KeepAlive::new().interval(HEARTBEAT)).into_response();
+    res.headers_mut().insert("x-accel-buffering", HeaderValue::from_static("no"));
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     res
 }
 
 /// Serve the baseline on a loopback address and print `listening on ADDR`
 /// (the parent reads it to learn the port).
 pub async fn serve(listen: std::net::SocketAddr) -> anyhow::Result<()> {
-    anyhow::ensure!(
-        listen.ip().is_loopback(),
-        "the baseline serves on loopback addresses only"
-    );
+    anyhow::ensure!(listen.ip().is_loopback(), "the baseline serves on loopback addresses only");
     let listener = tokio::net::TcpListener::bind(listen).await?;
     println!("baseline listening on http://{}", listener.local_addr()?);
     axum::serve(listener, router().into_make_service()).await?;

@@ -87,12 +87,7 @@ impl Percentiles {
                 v[((q * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1]
             }
         };
-        Percentiles {
-            p50: at(0.50),
-            p99: at(0.99),
-            max: v.last().copied().unwrap_or(0),
-            count: v.len(),
-        }
+        Percentiles { p50: at(0.50), p99: at(0.99), max: v.last().copied().unwrap_or(0), count: v.len() }
     }
 }
 
@@ -165,11 +160,7 @@ pub struct Executables {
 }
 
 /// Start the target as a child process, measure, and stop it.
-pub async fn run(
-    target: Target,
-    exes: &Executables,
-    opts: &Options,
-) -> anyhow::Result<Measurement> {
+pub async fn run(target: Target, exes: &Executables, opts: &Options) -> anyhow::Result<Measurement> {
     let server = match target {
         Target::Baseline => ServerUnderTest::baseline(&exes.load).await?,
         Target::Plenum => {
@@ -181,11 +172,7 @@ pub async fn run(
             ServerUnderTest::plenum(&exes.plenum).await?
         }
     };
-    let running = Running {
-        target,
-        base: server.base.clone(),
-        pid: server.pid(),
-    };
+    let running = Running { target, base: server.base.clone(), pid: server.pid() };
     let result = measure(&running, opts).await;
     if result.is_err() {
         eprintln!("server log (last lines):\n{}", server.log_tail());
@@ -208,10 +195,7 @@ async fn plan(running: &Running, client: &reqwest::Client, opts: &Options) -> an
         Target::Baseline => Ok(Plan {
             events_url: format!("{base}/events"),
             cookies: vec![String::new()],
-            trigger: Trigger::Baseline {
-                base,
-                like: opts.trigger,
-            },
+            trigger: Trigger::Baseline { base, like: opts.trigger },
         }),
         Target::Plenum => {
             let delegate = trigger::login(client, &base, "daibieu", "daibieu-2023").await?;
@@ -223,34 +207,23 @@ async fn plan(running: &Running, client: &reqwest::Client, opts: &Options) -> an
                 .error_for_status()?
                 .json()
                 .await?;
-            let plenum_id = plenums[0]["id"]
-                .as_i64()
-                .context("the delegate sees no plenum")?;
+            let plenum_id = plenums[0]["id"].as_i64().context("the delegate sees no plenum")?;
             let mut cookies = vec![delegate.cookie];
             if opts.accounts > 1 {
-                cookies
-                    .extend(delegate_accounts(client, &base, plenum_id, opts.accounts - 1).await?);
+                cookies.extend(delegate_accounts(client, &base, plenum_id, opts.accounts - 1).await?);
             }
             let events_url = format!("{base}/api/v1/events?plenum={plenum_id}");
             let trigger = match opts.trigger {
                 PlenumTrigger::AgendaItem => {
                     let actor = trigger::login(client, &base, "thuky", "thuky-2023").await?;
-                    Trigger::AgendaItem {
-                        base,
-                        plenum_id,
-                        actor,
-                    }
+                    Trigger::AgendaItem { base, plenum_id, actor }
                 }
                 // The warm-up click and the measured ones.
-                PlenumTrigger::SpeakerList => Trigger::SpeakerList(
-                    SpeakerList::prepare(client, &base, plenum_id, opts.events + 1).await?,
-                ),
+                PlenumTrigger::SpeakerList => {
+                    Trigger::SpeakerList(SpeakerList::prepare(client, &base, plenum_id, opts.events + 1).await?)
+                }
             };
-            Ok(Plan {
-                events_url,
-                cookies,
-                trigger,
-            })
+            Ok(Plan { events_url, cookies, trigger })
         }
     }
 }
@@ -273,31 +246,16 @@ async fn delegate_accounts(
             .json(&serde_json::json!({"username": username, "display_name": username, "password": password, "role": "delegate", "plenum_id": plenum_id}))
             .send()
             .await?;
-        anyhow::ensure!(
-            res.status().is_success(),
-            "creating {username}: {}",
-            res.status()
-        );
-        cookies.push(
-            trigger::login(client, base, &username, &password)
-                .await?
-                .cookie,
-        );
+        anyhow::ensure!(res.status().is_success(), "creating {username}: {}", res.status());
+        cookies.push(trigger::login(client, base, &username, &password).await?.cookie);
     }
     Ok(cookies)
 }
 
 /// Measure fan-out on a server that is already up.
 pub async fn measure(running: &Running, opts: &Options) -> anyhow::Result<Measurement> {
-    anyhow::ensure!(
-        opts.n > 0 && opts.events > 0,
-        "need at least one subscriber and one event"
-    );
-    anyhow::ensure!(
-        opts.events < trigger::MAX_TRIGGERS,
-        "at most {} events per run",
-        trigger::MAX_TRIGGERS - 1
-    );
+    anyhow::ensure!(opts.n > 0 && opts.events > 0, "need at least one subscriber and one event");
+    anyhow::ensure!(opts.events < trigger::MAX_TRIGGERS, "at most {} events per run", trigger::MAX_TRIGGERS - 1);
     anyhow::ensure!(
         running.base.starts_with("http://127.") || running.base.starts_with("http://[::1]"),
         "only loopback servers are measured"
@@ -305,17 +263,12 @@ pub async fn measure(running: &Running, opts: &Options) -> anyhow::Result<Measur
     let control = reqwest::Client::new();
     let mut plan = plan(running, &control, opts).await?;
     // Warm-up: the first action after start-up pays for caches and prepared statements.
-    plan.trigger
-        .fire(&control, 0)
-        .await
-        .context("warm-up trigger")?;
+    plan.trigger.fire(&control, 0).await.context("warm-up trigger")?;
     tokio::time::sleep(opts.settle).await;
     let rss_before_kib = rss_kib(running.pid)?;
 
     // Subscribers get their own client, so the chair's requests never queue behind them.
-    let subscribers = reqwest::Client::builder()
-        .pool_max_idle_per_host(0)
-        .build()?;
+    let subscribers = reqwest::Client::builder().pool_max_idle_per_host(0).build()?;
     let progress = Arc::new(Progress::new(opts.events));
     let (stop_tx, stop_rx) = watch::channel(false);
     let gate = Arc::new(Semaphore::new(opts.connect_concurrency.max(1)));
@@ -335,9 +288,7 @@ pub async fn measure(running: &Running, opts: &Options) -> anyhow::Result<Measur
         )));
     }
     // Every subscriber has connected or given up once all permits are back.
-    let _all = gate
-        .acquire_many(opts.connect_concurrency.max(1) as u32)
-        .await?;
+    let _all = gate.acquire_many(opts.connect_concurrency.max(1) as u32).await?;
     let connect_secs = started.elapsed().as_secs_f64();
     tokio::time::sleep(opts.settle).await;
     let rss_connected_kib = rss_kib(running.pid)?;
@@ -353,9 +304,7 @@ pub async fn measure(running: &Running, opts: &Options) -> anyhow::Result<Measur
         sent.push(at);
         // Closed loop: the next trigger waits until this event reached everyone (or timed out).
         let deadline = Instant::now() + opts.event_timeout;
-        while progress.received[k].load(Ordering::SeqCst) < progress.alive()
-            && Instant::now() < deadline
-        {
+        while progress.received[k].load(Ordering::SeqCst) < progress.alive() && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(2)).await;
         }
     }
@@ -367,9 +316,7 @@ pub async fn measure(running: &Running, opts: &Options) -> anyhow::Result<Measur
         logs.push(h.await?);
     }
 
-    let names: Vec<&str> = (1..=opts.events)
-        .map(|k| plan.trigger.event_name(k))
-        .collect();
+    let names: Vec<&str> = (1..=opts.events).map(|k| plan.trigger.event_name(k)).collect();
     let mut latencies = Vec::new();
     for log in logs.iter().flatten() {
         latencies.extend(attribute(log, &names, &sent));
@@ -457,9 +404,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn delivered_all(ms: &[&Measurement]) -> f64 {
-    let (d, e) = ms
-        .iter()
-        .fold((0, 0), |(d, e), m| (d + m.delivered, e + m.expected));
+    let (d, e) = ms.iter().fold((0, 0), |(d, e), m| (d + m.delivered, e + m.expected));
     if e == 0 {
         0.0
     } else {
@@ -472,23 +417,10 @@ fn delivered_all(ms: &[&Measurement]) -> f64 {
 /// ratios of runs made one after the other, which saw the same neighbours on
 /// the machine.
 pub fn compare_row(b: &[&Measurement], p: &[&Measurement]) -> String {
-    let med = |ms: &[&Measurement], f: &dyn Fn(&Measurement) -> f64| {
-        median(ms.iter().map(|m| f(m)).collect())
-    };
-    let (b50, b99) = (
-        med(b, &|m| m.latency.p50 as f64 / 1000.0),
-        med(b, &|m| m.latency.p99 as f64 / 1000.0),
-    );
-    let (p50, p99) = (
-        med(p, &|m| m.latency.p50 as f64 / 1000.0),
-        med(p, &|m| m.latency.p99 as f64 / 1000.0),
-    );
-    let ratio = median(
-        b.iter()
-            .zip(p)
-            .map(|(b, p)| p.latency.p99 as f64 / b.latency.p99.max(1) as f64)
-            .collect(),
-    );
+    let med = |ms: &[&Measurement], f: &dyn Fn(&Measurement) -> f64| median(ms.iter().map(|m| f(m)).collect());
+    let (b50, b99) = (med(b, &|m| m.latency.p50 as f64 / 1000.0), med(b, &|m| m.latency.p99 as f64 / 1000.0));
+    let (p50, p99) = (med(p, &|m| m.latency.p50 as f64 / 1000.0), med(p, &|m| m.latency.p99 as f64 / 1000.0));
+    let ratio = median(b.iter().zip(p).map(|(b, p)| p.latency.p99 as f64 / b.latency.p99.max(1) as f64).collect());
     format!(
         "| {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {:.1} | {:.1} | {:.2}% / {:.2}% |",
         p.first().map(|m| m.n).unwrap_or(0),
@@ -511,36 +443,18 @@ mod tests {
     use super::*;
 
     fn ev(name: &str, id: i64, at: Instant) -> Received {
-        Received {
-            name: name.into(),
-            id: Some(id.to_string()),
-            at,
-        }
+        Received { name: name.into(), id: Some(id.to_string()), at }
     }
 
     #[test]
     fn a_subscriber_that_lost_an_event_is_credited_only_up_to_the_gap() {
         let t0 = Instant::now();
-        let sent: Vec<Instant> = (0..4)
-            .map(|i| t0 + Duration::from_millis(100 * i))
-            .collect();
+        let sent: Vec<Instant> = (0..4).map(|i| t0 + Duration::from_millis(100 * i)).collect();
         let ms = |m: u64| t0 + Duration::from_millis(m);
-        let whole = [
-            ev("x", 1, ms(5)),
-            ev("x", 2, ms(107)),
-            ev("x", 3, ms(201)),
-            ev("x", 4, ms(350)),
-        ];
+        let whole = [ev("x", 1, ms(5)), ev("x", 2, ms(107)), ev("x", 3, ms(201)), ev("x", 4, ms(350))];
         let x = ["x"; 4];
-        assert_eq!(
-            attribute(&whole, &x, &sent),
-            vec![5_000, 7_000, 1_000, 50_000]
-        );
-        let resynced = [
-            ev("x", 1, ms(5)),
-            ev("resync", 0, ms(250)),
-            ev("x", 4, ms(350)),
-        ];
+        assert_eq!(attribute(&whole, &x, &sent), vec![5_000, 7_000, 1_000, 50_000]);
+        let resynced = [ev("x", 1, ms(5)), ev("resync", 0, ms(250)), ev("x", 4, ms(350))];
         assert_eq!(attribute(&resynced, &x, &sent), vec![5_000]);
         // Event 2 never came; event 3 must not be taken for it.
         let skipped = [ev("x", 1, ms(5)), ev("x", 3, ms(201))];
@@ -548,27 +462,14 @@ mod tests {
         let early = [ev("x", 1, ms(5)), ev("x", 2, ms(99))];
         assert_eq!(attribute(&early, &x, &sent), vec![5_000]);
         // The speaker list alternates names; an event under the other name is not the one expected.
-        let names = [
-            "speaker.started",
-            "speaker.stopped",
-            "speaker.started",
-            "speaker.stopped",
-        ];
-        let alternating = [
-            ev("speaker.started", 1, ms(5)),
-            ev("speaker.stopped", 2, ms(107)),
-            ev("speaker.stopped", 3, ms(201)),
-        ];
+        let names = ["speaker.started", "speaker.stopped", "speaker.started", "speaker.stopped"];
+        let alternating =
+            [ev("speaker.started", 1, ms(5)), ev("speaker.stopped", 2, ms(107)), ev("speaker.stopped", 3, ms(201))];
         assert_eq!(attribute(&alternating, &names, &sent), vec![5_000, 7_000]);
     }
 
     fn run(target: Target, p99_ms: u64) -> Measurement {
-        let latency = Percentiles {
-            p50: p99_ms * 500,
-            p99: p99_ms * 1000,
-            max: p99_ms * 1000,
-            count: 1,
-        };
+        let latency = Percentiles { p50: p99_ms * 500, p99: p99_ms * 1000, max: p99_ms * 1000, count: 1 };
         Measurement {
             target,
             n: 10,
@@ -591,22 +492,11 @@ mod tests {
     #[test]
     fn the_ratio_compares_runs_made_side_by_side() {
         // A busy moment slows the second pair for both servers alike.
-        let b = [
-            run(Target::Baseline, 10),
-            run(Target::Baseline, 100),
-            run(Target::Baseline, 12),
-        ];
-        let p = [
-            run(Target::Plenum, 11),
-            run(Target::Plenum, 110),
-            run(Target::Plenum, 100),
-        ];
+        let b = [run(Target::Baseline, 10), run(Target::Baseline, 100), run(Target::Baseline, 12)];
+        let p = [run(Target::Plenum, 11), run(Target::Plenum, 110), run(Target::Plenum, 100)];
         let row = compare_row(&b.iter().collect::<Vec<_>>(), &p.iter().collect::<Vec<_>>());
         // Medians of p99: 12 and 100 ms; of the ratios 1.1, 1.1 and 8.3: 1.1.
-        assert!(
-            row.starts_with("| 10 | 6.0 | 12.0 | 50.0 | 100.0 | 1.10 |"),
-            "{row}"
-        );
+        assert!(row.starts_with("| 10 | 6.0 | 12.0 | 50.0 | 100.0 | 1.10 |"), "{row}");
     }
 
     #[test]

@@ -12,10 +12,7 @@ use plenum_load::server;
 use plenum_load::trigger::PlenumTrigger;
 
 #[derive(Parser)]
-#[command(
-    name = "plenum-load",
-    about = "Plenum's load tool: SSE fan-out against Plenum and a bare baseline."
-)]
+#[command(name = "plenum-load", about = "Plenum's load tool: SSE fan-out against Plenum and a bare baseline.")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -106,9 +103,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut results: Vec<Measurement> = Vec::new();
             let mut ok = true;
             println!("{}", fanout::DETAIL_HEADER);
-            let rounds = n
-                .iter()
-                .flat_map(|&c| std::iter::repeat_n(c, repeat.max(1)));
+            let rounds = n.iter().flat_map(|&c| std::iter::repeat_n(c, repeat.max(1)));
             for count in rounds {
                 for &t in &target {
                     let opts = Options {
@@ -122,11 +117,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         ..Options::default()
                     };
                     eprintln!("{} with {count} subscribers …", t.name());
-                    match tokio::time::timeout(
-                        Duration::from_secs(run_timeout_secs),
-                        fanout::run(t, &exes, &opts),
-                    )
-                    .await
+                    match tokio::time::timeout(Duration::from_secs(run_timeout_secs), fanout::run(t, &exes, &opts))
+                        .await
                     {
                         Ok(Ok(m)) => {
                             println!("{}", fanout::detail_row(&m));
@@ -142,21 +134,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         }
                         Err(_) => {
                             ok = false;
-                            println!(
-                                "| {} | {count} | gave up after {run_timeout_secs} s |",
-                                t.name()
-                            );
+                            println!("| {} | {count} | gave up after {run_timeout_secs} s |", t.name());
                         }
                     }
                     std::io::stdout().flush()?;
                 }
             }
-            let of = |c: usize, t: Target| {
-                results
-                    .iter()
-                    .filter(|m| m.n == c && m.target == t)
-                    .collect::<Vec<_>>()
-            };
+            let of = |c: usize, t: Target| results.iter().filter(|m| m.n == c && m.target == t).collect::<Vec<_>>();
             let pairs: Vec<_> = n
                 .iter()
                 .map(|&c| (of(c, Target::Baseline), of(c, Target::Plenum)))
@@ -168,11 +152,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     println!("{}", fanout::compare_row(&b, &p));
                 }
             }
-            Ok(if ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            })
+            Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
     }
 }

@@ -37,12 +37,7 @@ impl ServerUnderTest {
         // the baseline does not spend.
         cmd.env("PLENUM_LOG", "warn");
         start_in(cmd, |cmd, dir| {
-            cmd.arg("--data-dir").arg(dir.join("data")).args([
-                "serve",
-                "--demo",
-                "--listen",
-                "127.0.0.1:0",
-            ]);
+            cmd.arg("--data-dir").arg(dir.join("data")).args(["serve", "--demo", "--listen", "127.0.0.1:0"]);
         })
         .await
     }
@@ -73,22 +68,13 @@ async fn start(cmd: Command) -> anyhow::Result<ServerUnderTest> {
     start_in(cmd, |_, _| {}).await
 }
 
-async fn start_in(
-    mut cmd: Command,
-    args: impl FnOnce(&mut Command, &Path),
-) -> anyhow::Result<ServerUnderTest> {
+async fn start_in(mut cmd: Command, args: impl FnOnce(&mut Command, &Path)) -> anyhow::Result<ServerUnderTest> {
     let dir = tempfile::tempdir()?;
     args(&mut cmd, dir.path());
     let log = std::fs::File::create(dir.path().join("server.log"))?;
     // The working folder is the temp folder, so no `plenum.toml` nearby changes the settings.
-    cmd.current_dir(dir.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(log)
-        .kill_on_drop(true);
-    let mut child = cmd
-        .spawn()
-        .with_context(|| format!("starting {:?}", cmd.as_std().get_program()))?;
+    cmd.current_dir(dir.path()).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(log).kill_on_drop(true);
+    let mut child = cmd.spawn().with_context(|| format!("starting {:?}", cmd.as_std().get_program()))?;
     let pid = child.id().context("the server exited at once")?;
     let stdout = child.stdout.take().context("no stdout")?;
     let mut lines = BufReader::new(stdout).lines();
@@ -105,12 +91,7 @@ async fn start_in(
     };
     // Keep reading so the child never blocks on a full pipe.
     tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    let server = ServerUnderTest {
-        child,
-        base,
-        pid,
-        dir,
-    };
+    let server = ServerUnderTest { child, base, pid, dir };
     wait_healthy(&server, deadline).await?;
     Ok(server)
 }
@@ -123,26 +104,15 @@ async fn wait_healthy(server: &ServerUnderTest, deadline: Instant) -> anyhow::Re
                 return Ok(());
             }
         }
-        anyhow::ensure!(
-            Instant::now() < deadline,
-            "the server did not become healthy in time:\n{}",
-            server.log_tail()
-        );
+        anyhow::ensure!(Instant::now() < deadline, "the server did not become healthy in time:\n{}", server.log_tail());
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
 pub fn rss_kib(pid: u32) -> anyhow::Result<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-    let line = status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .context("no VmRSS line")?;
-    Ok(line
-        .split_whitespace()
-        .nth(1)
-        .context("VmRSS without a value")?
-        .parse()?)
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).context("no VmRSS line")?;
+    Ok(line.split_whitespace().nth(1).context("VmRSS without a value")?.parse()?)
 }
 
 /// CPU time the process has used so far, in nanoseconds: user plus system
@@ -154,13 +124,8 @@ pub fn cpu_ns(pid: u32) -> anyhow::Result<u64> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
     // The command name may hold spaces and parentheses; the fields after it do not.
     let rest = stat.rsplit_once(')').context("malformed stat")?.1;
-    let field = |n: usize| -> anyhow::Result<u64> {
-        Ok(rest
-            .split_whitespace()
-            .nth(n)
-            .context("short stat")?
-            .parse()?)
-    };
+    let field =
+        |n: usize| -> anyhow::Result<u64> { Ok(rest.split_whitespace().nth(n).context("short stat")?.parse()?) };
     // Fields 14 and 15 of the file (utime, stime); `rest` starts at field 3.
     let ticks = field(11)? + field(12)?;
     // SAFETY: sysconf only reads a configuration value.
@@ -173,18 +138,12 @@ pub fn cpu_ns(pid: u32) -> anyhow::Result<u64> {
 pub fn raise_open_files() -> u64 {
     // SAFETY: getrlimit/setrlimit only read and write the struct passed in.
     unsafe {
-        let mut lim = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
+        let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
         if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) != 0 {
             return 0;
         }
         if lim.rlim_cur < lim.rlim_max {
-            let raised = libc::rlimit {
-                rlim_cur: lim.rlim_max,
-                rlim_max: lim.rlim_max,
-            };
+            let raised = libc::rlimit { rlim_cur: lim.rlim_max, rlim_max: lim.rlim_max };
             if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
                 return raised.rlim_cur;
             }

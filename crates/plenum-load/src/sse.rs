@@ -31,17 +31,12 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(events: usize) -> Progress {
-        Progress {
-            received: (0..events).map(|_| AtomicUsize::new(0)).collect(),
-            ..Default::default()
-        }
+        Progress { received: (0..events).map(|_| AtomicUsize::new(0)).collect(), ..Default::default() }
     }
 
     /// Subscribers still listening.
     pub fn alive(&self) -> usize {
-        self.connected
-            .load(Ordering::SeqCst)
-            .saturating_sub(self.dropped.load(Ordering::SeqCst))
+        self.connected.load(Ordering::SeqCst).saturating_sub(self.dropped.load(Ordering::SeqCst))
     }
 }
 
@@ -138,10 +133,8 @@ impl Parser {
                     continue;
                 }
                 any_field = true;
-                let (field, value) = line
-                    .split_once(':')
-                    .map(|(f, v)| (f, v.strip_prefix(' ').unwrap_or(v)))
-                    .unwrap_or((line, ""));
+                let (field, value) =
+                    line.split_once(':').map(|(f, v)| (f, v.strip_prefix(' ').unwrap_or(v))).unwrap_or((line, ""));
                 match field {
                     "event" => name = Some(value.to_string()),
                     "id" => id = Some(value.to_string()),
@@ -181,9 +174,6 @@ mod tests {
             p.feed(b"\n:\n\nevent: a.b\nid: 7\ndata: x\n\nev"),
             vec![("connected".into(), None), ("a.b".into(), Some("7".into()))]
         );
-        assert_eq!(
-            p.feed(b"ent: c\r\n\r\ndata: only\n\n"),
-            vec![("c".into(), None), ("message".into(), None)]
-        );
+        assert_eq!(p.feed(b"ent: c\r\n\r\ndata: only\n\n"), vec![("c".into(), None), ("message".into(), None)]);
     }
 }

@@ -27,16 +27,11 @@ pub struct Session {
 
 impl Session {
     fn post(&self, client: &reqwest::Client, url: String) -> reqwest::RequestBuilder {
-        client
-            .post(url)
-            .header(reqwest::header::COOKIE, &self.cookie)
-            .header("x-csrf-token", &self.csrf)
+        client.post(url).header(reqwest::header::COOKIE, &self.cookie).header("x-csrf-token", &self.csrf)
     }
 
     fn get(&self, client: &reqwest::Client, url: String) -> reqwest::RequestBuilder {
-        client
-            .get(url)
-            .header(reqwest::header::COOKIE, &self.cookie)
+        client.get(url).header(reqwest::header::COOKIE, &self.cookie)
     }
 }
 
@@ -66,12 +61,8 @@ impl Step {
 /// The chair's clicks, in order: whoever already speaks is stopped first,
 /// then each waiting entry is given the floor and stopped in turn.
 pub fn steps(entries: &[serde_json::Value]) -> Vec<Step> {
-    let with = |status: &'static str| {
-        entries
-            .iter()
-            .filter(move |e| e["status"] == status)
-            .filter_map(|e| e["id"].as_i64())
-    };
+    let with =
+        |status: &'static str| entries.iter().filter(move |e| e["status"] == status).filter_map(|e| e["id"].as_i64());
     let mut out: Vec<Step> = with("speaking").map(Step::Stop).collect();
     out.extend(with("waiting").flat_map(|id| [Step::GiveFloor(id), Step::Stop(id)]));
     out
@@ -100,10 +91,7 @@ impl SpeakerList {
     ) -> anyhow::Result<SpeakerList> {
         let chair = login(client, base, "chutri", "chutri-2023").await?;
         let sessions: Vec<serde_json::Value> = chair
-            .get(
-                client,
-                format!("{base}/api/v1/plenums/{plenum_id}/sessions"),
-            )
+            .get(client, format!("{base}/api/v1/plenums/{plenum_id}/sessions"))
             .send()
             .await?
             .error_for_status()?
@@ -115,22 +103,13 @@ impl SpeakerList {
             .and_then(|s| s["id"].as_i64())
             .context("the plenum has no open plenary session")?;
         let delegates: Vec<serde_json::Value> = chair
-            .get(
-                client,
-                format!("{base}/api/v1/plenums/{plenum_id}/delegates"),
-            )
+            .get(client, format!("{base}/api/v1/plenums/{plenum_id}/delegates"))
             .send()
             .await?
             .error_for_status()?
             .json()
             .await?;
-        let mut list = SpeakerList {
-            base: base.to_string(),
-            session_id,
-            chair,
-            steps: Vec::new(),
-            version: 0,
-        };
+        let mut list = SpeakerList { base: base.to_string(), session_id, chair, steps: Vec::new(), version: 0 };
         let mut candidates = delegates.iter().filter_map(|d| d["id"].as_i64());
         loop {
             list.reload(client).await?;
@@ -138,14 +117,15 @@ impl SpeakerList {
                 return Ok(list);
             }
             let delegate_id = candidates.next().with_context(|| {
-                format!("{} delegates give {} speaker-list clicks; {triggers} are needed (fewer --events)", delegates.len(), list.steps.len())
+                format!(
+                    "{} delegates give {} speaker-list clicks; {triggers} are needed (fewer --events)",
+                    delegates.len(),
+                    list.steps.len()
+                )
             })?;
             let res = list
                 .chair
-                .post(
-                    client,
-                    format!("{base}/api/v1/sessions/{session_id}/speakers"),
-                )
+                .post(client, format!("{base}/api/v1/sessions/{session_id}/speakers"))
                 .json(&serde_json::json!({"kind": "speak", "delegate_id": delegate_id}))
                 .send()
                 .await?;
@@ -163,37 +143,22 @@ impl SpeakerList {
     async fn reload(&mut self, client: &reqwest::Client) -> anyhow::Result<()> {
         let list: serde_json::Value = self
             .chair
-            .get(
-                client,
-                format!("{}/api/v1/sessions/{}/speakers", self.base, self.session_id),
-            )
+            .get(client, format!("{}/api/v1/sessions/{}/speakers", self.base, self.session_id))
             .send()
             .await?
             .error_for_status()?
             .json()
             .await?;
-        self.version = list["session"]["version"]
-            .as_i64()
-            .context("no session version")?;
+        self.version = list["session"]["version"].as_i64().context("no session version")?;
         self.steps = steps(list["entries"].as_array().context("no entries")?);
         Ok(())
     }
 
     async fn click(&mut self, client: &reqwest::Client, k: usize) -> anyhow::Result<()> {
-        let (entry, action) = self
-            .steps
-            .get(k)
-            .with_context(|| format!("the speaker list has no click {k}"))?
-            .path();
+        let (entry, action) = self.steps.get(k).with_context(|| format!("the speaker list has no click {k}"))?.path();
         let res = self
             .chair
-            .post(
-                client,
-                format!(
-                    "{}/api/v1/sessions/{}/speakers/{entry}/{action}",
-                    self.base, self.session_id
-                ),
-            )
+            .post(client, format!("{}/api/v1/sessions/{}/speakers/{entry}/{action}", self.base, self.session_id))
             .json(&serde_json::json!({"version": self.version}))
             .send()
             .await
@@ -206,9 +171,7 @@ impl SpeakerList {
         );
         let list: serde_json::Value = res.json().await?;
         // The next click carries the version this one produced.
-        self.version = list["session"]["version"]
-            .as_i64()
-            .context("no session version in the answer")?;
+        self.version = list["session"]["version"].as_i64().context("no session version in the answer")?;
         Ok(())
     }
 }
@@ -234,36 +197,20 @@ impl Trigger {
         match self {
             Trigger::Baseline { .. } => crate::baseline::EVENT,
             Trigger::AgendaItem { .. } => "agenda_item.added",
-            Trigger::SpeakerList(l) => l
-                .steps
-                .get(k)
-                .map(|s| s.event_name())
-                .unwrap_or("speaker.started"),
+            Trigger::SpeakerList(l) => l.steps.get(k).map(|s| s.event_name()).unwrap_or("speaker.started"),
         }
     }
 
     /// Send the k-th trigger and wait for the server's answer.
     pub async fn fire(&mut self, client: &reqwest::Client, k: usize) -> anyhow::Result<()> {
         let (req, expect) = match self {
-            Trigger::Baseline { base, like } => (
-                client
-                    .post(format!("{base}/publish"))
-                    .body(baseline_body(*like, k).to_string()),
-                StatusCode::CREATED,
-            ),
-            Trigger::AgendaItem {
-                base,
-                plenum_id,
-                actor,
-            } => {
+            Trigger::Baseline { base, like } => {
+                (client.post(format!("{base}/publish")).body(baseline_body(*like, k).to_string()), StatusCode::CREATED)
+            }
+            Trigger::AgendaItem { base, plenum_id, actor } => {
                 let body = serde_json::json!({"ordinal": ordinal(k), "title": item_title(k), "kind": "other", "presenter": ""});
                 (
-                    actor
-                        .post(
-                            client,
-                            format!("{base}/api/v1/plenums/{plenum_id}/agenda-items"),
-                        )
-                        .json(&body),
+                    actor.post(client, format!("{base}/api/v1/plenums/{plenum_id}/agenda-items")).json(&body),
                     StatusCode::CREATED,
                 )
             }
@@ -271,11 +218,7 @@ impl Trigger {
         };
         let res = req.send().await.context("sending the trigger")?;
         let status = res.status();
-        anyhow::ensure!(
-            status == expect,
-            "trigger {k} answered {status}: {}",
-            res.text().await.unwrap_or_default()
-        );
+        anyhow::ensure!(status == expect, "trigger {k} answered {status}: {}", res.text().await.unwrap_or_default());
         Ok(())
     }
 }
@@ -321,23 +264,14 @@ fn item_title(k: usize) -> String {
 }
 
 /// Sign in to Plenum through the API.
-pub async fn login(
-    client: &reqwest::Client,
-    base: &str,
-    username: &str,
-    password: &str,
-) -> anyhow::Result<Session> {
+pub async fn login(client: &reqwest::Client, base: &str, username: &str, password: &str) -> anyhow::Result<Session> {
     let res = client
         .post(format!("{base}/api/v1/session"))
         .json(&serde_json::json!({"username": username, "password": password}))
         .send()
         .await
         .with_context(|| format!("signing in as {username}"))?;
-    anyhow::ensure!(
-        res.status().is_success(),
-        "signing in as {username}: {}",
-        res.status()
-    );
+    anyhow::ensure!(res.status().is_success(), "signing in as {username}: {}", res.status());
     let cookie = res
         .headers()
         .get_all(reqwest::header::SET_COOKIE)
@@ -348,10 +282,7 @@ pub async fn login(
         .context("no session cookie")?
         .to_string();
     let me: serde_json::Value = res.json().await?;
-    let csrf = me["csrf_token"]
-        .as_str()
-        .context("no CSRF token")?
-        .to_string();
+    let csrf = me["csrf_token"].as_str().context("no CSRF token")?.to_string();
     Ok(Session { cookie, csrf })
 }
 
@@ -362,33 +293,15 @@ mod tests {
     #[test]
     fn the_chair_stops_whoever_speaks_then_works_through_the_waiting() {
         let e = |id: i64, status: &str| serde_json::json!({"id": id, "status": status});
-        let list = [
-            e(7, "speaking"),
-            e(3, "waiting"),
-            e(9, "waiting"),
-            e(1, "done"),
-            e(2, "withdrawn"),
-        ];
+        let list = [e(7, "speaking"), e(3, "waiting"), e(9, "waiting"), e(1, "done"), e(2, "withdrawn")];
         assert_eq!(
             steps(&list),
-            vec![
-                Step::Stop(7),
-                Step::GiveFloor(3),
-                Step::Stop(3),
-                Step::GiveFloor(9),
-                Step::Stop(9)
-            ]
+            vec![Step::Stop(7), Step::GiveFloor(3), Step::Stop(3), Step::GiveFloor(9), Step::Stop(9)]
         );
         let names: Vec<_> = steps(&list).iter().map(|s| s.event_name()).collect();
         assert_eq!(
             names,
-            [
-                "speaker.stopped",
-                "speaker.started",
-                "speaker.stopped",
-                "speaker.started",
-                "speaker.stopped"
-            ]
+            ["speaker.stopped", "speaker.started", "speaker.stopped", "speaker.started", "speaker.stopped"]
         );
     }
 }

@@ -23,29 +23,19 @@ fn small() -> Options {
 
 #[tokio::test]
 async fn every_event_reaches_every_baseline_subscriber() {
-    let exes = Executables {
-        load: PathBuf::from(env!("CARGO_BIN_EXE_plenum-load")),
-        plenum: PathBuf::from("unused"),
-    };
-    let m = fanout::run(Target::Baseline, &exes, &small())
-        .await
-        .unwrap();
+    let exes = Executables { load: PathBuf::from(env!("CARGO_BIN_EXE_plenum-load")), plenum: PathBuf::from("unused") };
+    let m = fanout::run(Target::Baseline, &exes, &small()).await.unwrap();
     assert_eq!((m.connected, m.failed, m.dropped), (20, 0, 0));
     assert_eq!((m.delivered, m.expected, m.latency.count), (60, 60, 60));
     assert!(m.rss_before_kib > 0 && m.rss_connected_kib > 0);
     let row = fanout::detail_row(&m);
-    assert!(
-        row.starts_with("| baseline | 20 | 20 |") && row.contains("| 100.00% |"),
-        "{row}"
-    );
+    assert!(row.starts_with("| baseline | 20 | 20 |") && row.contains("| 100.00% |"), "{row}");
 }
 
 /// Plenum over the demo on a fresh SQLite folder, served in-process.
 async fn demo_plenum() -> (tempfile::TempDir, Arc<dyn Store>, Running) {
     let dir = tempfile::tempdir().unwrap();
-    let store = plenum_store_sqlite::SqliteStore::open_dir(dir.path())
-        .await
-        .unwrap();
+    let store = plenum_store_sqlite::SqliteStore::open_dir(dir.path()).await.unwrap();
     store.migrate().await.unwrap();
     let store: Arc<dyn Store> = Arc::new(store);
     plenum_web::demo::load(store.as_ref()).await.unwrap();
@@ -53,38 +43,20 @@ async fn demo_plenum() -> (tempfile::TempDir, Arc<dyn Store>, Running) {
     let base = format!("http://{}", listener.local_addr().unwrap());
     let state = plenum_web::AppState::new(store.clone(), plenum_web::WebConfig::default());
     tokio::spawn(plenum_web::serve(listener, state, std::future::pending()));
-    (
-        dir,
-        store,
-        Running {
-            target: Target::Plenum,
-            base,
-            pid: std::process::id(),
-        },
-    )
+    (dir, store, Running { target: Target::Plenum, base, pid: std::process::id() })
 }
 
 #[tokio::test]
 async fn every_agenda_item_reaches_every_delegate_of_the_plenum() {
     let (_dir, store, running) = demo_plenum().await;
     // Two accounts: the demo delegate and one the tool creates, so both paths run.
-    let opts = Options {
-        accounts: 2,
-        trigger: PlenumTrigger::AgendaItem,
-        ..small()
-    };
+    let opts = Options { accounts: 2, trigger: PlenumTrigger::AgendaItem, ..small() };
     let m = fanout::measure(&running, &opts).await.unwrap();
     assert_eq!((m.connected, m.failed, m.dropped), (20, 0, 0));
     assert_eq!((m.delivered, m.expected), (60, 60));
     // The warm-up and the three measured items were really committed.
     let plenum = store.plenums().await.unwrap()[0].id;
-    let titles: Vec<String> = store
-        .agenda_items(plenum)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|i| i.title)
-        .collect();
+    let titles: Vec<String> = store.agenda_items(plenum).await.unwrap().into_iter().map(|i| i.title).collect();
     for k in 0..=3 {
         assert!(titles.contains(&format!("Bench item {k}")), "{titles:?}");
     }
@@ -94,24 +66,14 @@ async fn every_agenda_item_reaches_every_delegate_of_the_plenum() {
 async fn every_click_of_the_chair_on_the_speaker_list_reaches_every_delegate() {
     let (_dir, store, running) = demo_plenum().await;
     // Warm-up plus four clicks: give the floor, stop, give, stop, give.
-    let opts = Options {
-        events: 4,
-        trigger: PlenumTrigger::SpeakerList,
-        ..small()
-    };
+    let opts = Options { events: 4, trigger: PlenumTrigger::SpeakerList, ..small() };
     assert_eq!(Options::default().trigger, PlenumTrigger::SpeakerList);
     let m = fanout::measure(&running, &opts).await.unwrap();
     assert_eq!((m.connected, m.failed, m.dropped), (20, 0, 0));
     assert_eq!((m.delivered, m.expected, m.latency.count), (80, 80, 80));
     // Two delegates spoke and their speeches were recorded; a third has the floor.
     let plenum = store.plenums().await.unwrap()[0].id;
-    let plenary = store
-        .meeting_sessions(plenum)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|s| s.kind == "plenary")
-        .unwrap();
+    let plenary = store.meeting_sessions(plenum).await.unwrap().into_iter().find(|s| s.kind == "plenary").unwrap();
     let entries = store.speaker_entries(plenary.id).await.unwrap();
     let count = |status: &str| entries.iter().filter(|e| e.status == status).count();
     assert_eq!((count("done"), count("speaking")), (2, 1), "{entries:?}");

@@ -120,6 +120,7 @@ pub async fn create_scratch_database(base_url: &str) -> anyhow::Result<String> {
     let pool = PgPoolOptions::new().max_connections(1).connect(base_url).await?;
     sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await?;
     pool.close().await;
-    let (prefix, _) = base_url.rsplit_once('/').ok_or_else(|| anyhow::anyhow!("database URL has no path: {base_url}"))?;
+    let (prefix, _) =
+        base_url.rsplit_once('/').ok_or_else(|| anyhow::anyhow!("database URL has no path: {base_url}"))?;
     Ok(format!("{prefix}/{name}"))
 }

@@ -9,7 +9,9 @@ fn base_url() -> String {
 }
 
 async fn fresh() -> PostgresStore {
-    let url = create_scratch_database(&base_url()).await.expect("PostgreSQL must be reachable for this suite (set PLENUM_TEST_POSTGRES)");
+    let url = create_scratch_database(&base_url())
+        .await
+        .expect("PostgreSQL must be reachable for this suite (set PLENUM_TEST_POSTGRES)");
     PostgresStore::connect(&url).await.unwrap()
 }
 

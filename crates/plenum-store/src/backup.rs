@@ -35,7 +35,13 @@ impl Backup {
                 return Err(format!("table {}: columns {:?}, expected {:?}", t.name, dump.columns, expected));
             }
             if let Some(i) = dump.rows.iter().position(|r| r.len() != expected.len()) {
-                return Err(format!("table {}: row {} has {} values, expected {}", t.name, i + 1, dump.rows[i].len(), expected.len()));
+                return Err(format!(
+                    "table {}: row {} has {} values, expected {}",
+                    t.name,
+                    i + 1,
+                    dump.rows[i].len(),
+                    expected.len()
+                ));
             }
         }
         Ok(())

@@ -108,7 +108,14 @@ impl NewVersion {
         match read(&filename, &self.content) {
             Ok(doc) => {
                 let filename = if filename.is_empty() { default_name(doc.media) } else { filename };
-                Some(CheckedVersion { filename, media_type: doc.media.media_type(), content: self.content, note, based_on: self.based_on, passages: doc.passages })
+                Some(CheckedVersion {
+                    filename,
+                    media_type: doc.media.media_type(),
+                    content: self.content,
+                    note,
+                    based_on: self.based_on,
+                    passages: doc.passages,
+                })
             }
             Err(code) => {
                 e.push("file", code);

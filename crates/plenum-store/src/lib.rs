@@ -68,7 +68,12 @@ pub trait Plenums {
 pub trait Delegates {
     async fn add_delegate(&self, actor: &Actor, new: input::NewDelegate) -> StoreResult<Delegate>;
     /// Add many delegates at once: all of them, or (on any error) none.
-    async fn import_delegates(&self, actor: &Actor, plenum_id: i64, new: Vec<input::NewDelegate>) -> StoreResult<Vec<Delegate>>;
+    async fn import_delegates(
+        &self,
+        actor: &Actor,
+        plenum_id: i64,
+        new: Vec<input::NewDelegate>,
+    ) -> StoreResult<Vec<Delegate>>;
     async fn delegates(&self, plenum_id: i64) -> StoreResult<Vec<Delegate>>;
     async fn delegate(&self, id: i64) -> StoreResult<Delegate>;
     async fn delegate_by_checkin_code(&self, code: &str) -> StoreResult<Option<Delegate>>;
@@ -94,26 +99,65 @@ pub trait Delegates {
 /// Meeting sessions and their speaker lists.
 #[async_trait]
 pub trait Floor {
-    async fn create_meeting_session(&self, actor: &Actor, new: input::NewMeetingSession) -> StoreResult<MeetingSession>;
+    async fn create_meeting_session(&self, actor: &Actor, new: input::NewMeetingSession)
+        -> StoreResult<MeetingSession>;
     async fn meeting_sessions(&self, plenum_id: i64) -> StoreResult<Vec<MeetingSession>>;
     async fn meeting_session(&self, id: i64) -> StoreResult<MeetingSession>;
     /// Change a session; refused with `Conflict("stale")` unless `expected_version` is current.
-    async fn update_meeting_session(&self, actor: &Actor, id: i64, expected_version: i64, change: input::SessionChange) -> StoreResult<MeetingSession>;
+    async fn update_meeting_session(
+        &self,
+        actor: &Actor,
+        id: i64,
+        expected_version: i64,
+        change: input::SessionChange,
+    ) -> StoreResult<MeetingSession>;
     /// Ask for the floor (or announce a written opinion): joins the end of the list.
     async fn request_floor(&self, actor: &Actor, new: input::NewSpeakerEntry) -> StoreResult<SpeakerEntry>;
     /// The list, in order: speaking and waiting first, then done.
     async fn speaker_entries(&self, session_id: i64) -> StoreResult<Vec<SpeakerEntry>>;
     async fn speaker_entry(&self, id: i64) -> StoreResult<SpeakerEntry>;
     /// Move a waiting entry to index `to` among the waiting (0 = next).
-    async fn reorder_speaker(&self, actor: &Actor, session_id: i64, expected_version: i64, entry_id: i64, to: usize) -> StoreResult<MeetingSession>;
+    async fn reorder_speaker(
+        &self,
+        actor: &Actor,
+        session_id: i64,
+        expected_version: i64,
+        entry_id: i64,
+        to: usize,
+    ) -> StoreResult<MeetingSession>;
     /// Give the floor: the entry starts speaking now. Refused while someone else speaks.
-    async fn give_floor(&self, actor: &Actor, session_id: i64, expected_version: i64, entry_id: i64) -> StoreResult<SpeakerEntry>;
+    async fn give_floor(
+        &self,
+        actor: &Actor,
+        session_id: i64,
+        expected_version: i64,
+        entry_id: i64,
+    ) -> StoreResult<SpeakerEntry>;
     /// Stop the speaker: records the speech with its actual length.
-    async fn stop_speaker(&self, actor: &Actor, session_id: i64, expected_version: i64, entry_id: i64) -> StoreResult<Speech>;
+    async fn stop_speaker(
+        &self,
+        actor: &Actor,
+        session_id: i64,
+        expected_version: i64,
+        entry_id: i64,
+    ) -> StoreResult<Speech>;
     /// Withdraw a waiting entry.
-    async fn withdraw_speaker(&self, actor: &Actor, session_id: i64, expected_version: i64, entry_id: i64) -> StoreResult<MeetingSession>;
+    async fn withdraw_speaker(
+        &self,
+        actor: &Actor,
+        session_id: i64,
+        expected_version: i64,
+        entry_id: i64,
+    ) -> StoreResult<MeetingSession>;
     /// Change one entry's speaking time (30 s to 1 h).
-    async fn set_allotted(&self, actor: &Actor, session_id: i64, expected_version: i64, entry_id: i64, seconds: i64) -> StoreResult<SpeakerEntry>;
+    async fn set_allotted(
+        &self,
+        actor: &Actor,
+        session_id: i64,
+        expected_version: i64,
+        entry_id: i64,
+        seconds: i64,
+    ) -> StoreResult<SpeakerEntry>;
 }
 
 /// Speeches and opinions: what the secretaries record and delegates write.
@@ -122,7 +166,13 @@ pub trait Records {
     async fn record_speech(&self, actor: &Actor, new: input::NewSpeech) -> StoreResult<Speech>;
     async fn add_opinion(&self, actor: &Actor, new: input::NewOpinion) -> StoreResult<Opinion>;
     /// Correct an opinion; refused with `Conflict("stale")` unless `expected_version` is current.
-    async fn update_opinion(&self, actor: &Actor, id: i64, expected_version: i64, change: input::OpinionChange) -> StoreResult<Opinion>;
+    async fn update_opinion(
+        &self,
+        actor: &Actor,
+        id: i64,
+        expected_version: i64,
+        change: input::OpinionChange,
+    ) -> StoreResult<Opinion>;
     async fn speeches(&self, plenum_id: i64) -> StoreResult<Vec<Speech>>;
     async fn speech(&self, id: i64) -> StoreResult<Speech>;
     async fn opinions(&self, plenum_id: i64) -> StoreResult<Vec<Opinion>>;
@@ -136,10 +186,19 @@ pub trait Records {
 #[async_trait]
 pub trait Documents {
     /// A new document of an agenda item with its first version (number 1) and that version's passages.
-    async fn create_document(&self, actor: &Actor, new: documents::NewDocument) -> StoreResult<(documents::Document, documents::DocumentVersion)>;
+    async fn create_document(
+        &self,
+        actor: &Actor,
+        new: documents::NewDocument,
+    ) -> StoreResult<(documents::Document, documents::DocumentVersion)>;
     /// The document's next version. With `based_on`, refused (`Conflict("stale")`)
     /// unless it names the latest version, so nobody supersedes an upload they have not seen.
-    async fn add_version(&self, actor: &Actor, document_id: i64, new: documents::NewVersion) -> StoreResult<documents::DocumentVersion>;
+    async fn add_version(
+        &self,
+        actor: &Actor,
+        document_id: i64,
+        new: documents::NewVersion,
+    ) -> StoreResult<documents::DocumentVersion>;
     /// The agenda item documents are filed under.
     async fn document_item(&self, item_id: i64) -> StoreResult<AgendaItem>;
     /// The plenum's documents, in agenda order.
@@ -186,7 +245,19 @@ pub trait Maintenance {
 
 /// Everything a backend provides.
 pub trait Store:
-    Accounts + Organizations + Plenums + Delegates + Floor + Records + Documents + History + Portability + Maintenance + Send + Sync + 'static
+    Accounts
+    + Organizations
+    + Plenums
+    + Delegates
+    + Floor
+    + Records
+    + Documents
+    + History
+    + Portability
+    + Maintenance
+    + Send
+    + Sync
+    + 'static
 {
     /// "sqlite" or "postgres", as reported by `/healthz`.
     fn backend(&self) -> &'static str;

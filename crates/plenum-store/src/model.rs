@@ -127,8 +127,9 @@ impl Event {
         // Accounts, roles and sign-ins are administrative whatever their scope.
         // Sign-ins are named exactly: `session.created`/`session.changed` are
         // meeting sessions, which every viewer of the plenum follows live.
-        let administrative =
-            ["user.", "role.", "session.started", "session.ended", "token.", "member.linked"].iter().any(|p| self.action.starts_with(p));
+        let administrative = ["user.", "role.", "session.started", "session.ended", "token.", "member.linked"]
+            .iter()
+            .any(|p| self.action.starts_with(p));
         if administrative || (self.org_id.is_none() && self.plenum_id.is_none()) {
             Permission::Administer
         } else {

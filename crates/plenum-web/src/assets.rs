@@ -29,7 +29,11 @@ pub async fn serve(Path(path): Path<String>, headers: HeaderMap) -> Response {
         return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response();
     }
     (
-        [(header::CONTENT_TYPE, content_type(&path).to_string()), (header::ETAG, etag), (header::CACHE_CONTROL, "public, max-age=300".to_string())],
+        [
+            (header::CONTENT_TYPE, content_type(&path).to_string()),
+            (header::ETAG, etag),
+            (header::CACHE_CONTROL, "public, max-age=300".to_string()),
+        ],
         file.data.into_owned(),
     )
         .into_response()

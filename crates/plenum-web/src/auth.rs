@@ -27,7 +27,10 @@ pub const PRE_CSRF_COOKIE: &str = "plenum_csrf";
 /// argon2id with the crate's defaults.
 pub fn hash_password(password: &str) -> anyhow::Result<String> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
 }
 
 pub fn verify_password(hash: &str, password: &str) -> bool {
@@ -51,14 +54,27 @@ fn micros(secs: u64) -> i64 {
 }
 
 /// Start a session for a user; returns the secret to hand out and the stored session.
-pub async fn start_session(state: &AppState, user: &User, kind: &'static str, label: &str) -> Result<(String, Session), AppError> {
+pub async fn start_session(
+    state: &AppState,
+    user: &User,
+    kind: &'static str,
+    label: &str,
+) -> Result<(String, Session), AppError> {
     let secret = new_secret();
-    let expires_at = (kind == "web").then(|| micros(crate::state::unix_now()) + state.config.session_hours * 3_600_000_000);
+    let expires_at =
+        (kind == "web").then(|| micros(crate::state::unix_now()) + state.config.session_hours * 3_600_000_000);
     let session = state
         .store
         .create_session(
             &Actor::user(user.id, &user.username),
-            NewSession { user_id: user.id, token_hash: secret_hash(&secret), csrf: new_secret(), kind, expires_at, label: label.to_string() },
+            NewSession {
+                user_id: user.id,
+                token_hash: secret_hash(&secret),
+                csrf: new_secret(),
+                kind,
+                expires_at,
+                label: label.to_string(),
+            },
         )
         .await?;
     Ok((secret, session))
@@ -139,7 +155,12 @@ impl CurrentUser {
     }
 
     /// For actions on a plenum: checks `p` against the plenum and its organization's ancestry.
-    pub async fn require_on_plenum(&self, state: &AppState, p: Permission, plenum: &plenum_store::Plenum) -> Result<(), AppError> {
+    pub async fn require_on_plenum(
+        &self,
+        state: &AppState,
+        p: Permission,
+        plenum: &plenum_store::Plenum,
+    ) -> Result<(), AppError> {
         let path = state.org_path(plenum.org_id).await?;
         self.require(p, &Target { plenum: Some(plenum.id), org_path: &path })
     }
@@ -169,7 +190,8 @@ fn cookie_value<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'
 }
 
 async fn resolve(state: &AppState, parts: &Parts) -> Result<Option<CurrentUser>, AppError> {
-    let bearer = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let bearer =
+        parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     let (secret, via_cookie) = match (bearer, cookie_value(&parts.headers, SESSION_COOKIE)) {
         (Some(b), _) => (b.trim(), false),
         (None, Some(c)) => (c, true),
@@ -210,7 +232,11 @@ async fn guard(state: &AppState, req: Request) -> Result<Request, AppError> {
             None => cookie_value(&parts.headers, PRE_CSRF_COOKIE).map(str::to_string).or(Some(String::new())),
         };
         if let Some(expected) = expected {
-            let is_json = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"));
+            let is_json = parts
+                .headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.starts_with("application/json"));
             // A JSON login cannot be forged by a cross-site form (its content
             // type forces a CORS preflight), so it needs no pre-session token.
             let exempt = who.is_none() && is_json && parts.uri.path().starts_with("/api/");
@@ -248,7 +274,8 @@ async fn presented_token(parts: &Parts, body: Body) -> Result<(Option<String>, B
     if !is_form {
         return Ok((None, body));
     }
-    let bytes = axum::body::to_bytes(body, 2 * 1024 * 1024).await.map_err(|_| AppError::BadRequest("body-too-large"))?;
+    let bytes =
+        axum::body::to_bytes(body, 2 * 1024 * 1024).await.map_err(|_| AppError::BadRequest("body-too-large"))?;
     let token = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
         .ok()
         .and_then(|kv| kv.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v));
@@ -275,4 +302,3 @@ impl FromRequestParts<AppState> for MaybeUser {
 pub fn pre_csrf_cookie(token: String, secure: bool) -> Cookie<'static> {
     Cookie::build((PRE_CSRF_COOKIE, token)).http_only(true).same_site(SameSite::Strict).secure(secure).path("/").build()
 }
-

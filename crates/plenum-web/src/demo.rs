@@ -56,12 +56,17 @@ pub async fn load(store: &dyn Store) -> anyhow::Result<Vec<DemoAccount>> {
             .and_then(|key| data.committee.members.iter().find(|m| m.key == key))
             .map(|m| m.full_name.clone())
             .unwrap_or_else(|| display_name.to_string());
-        let user = store.create_user(&actor, NewUser { username: username.to_string(), display_name, password_hash }).await?;
+        let user =
+            store.create_user(&actor, NewUser { username: username.to_string(), display_name, password_hash }).await?;
         // Office-wide roles hold at the city organization; people of this plenum hold it on the plenum.
         let scope = match role {
             Role::Admin => GrantScope { org: None, plenum: None },
-            Role::Secretary | Role::Chair | Role::TaskOfficer | Role::Auditor => GrantScope { org: Some(ids.org_id), plenum: None },
-            Role::Delegate | Role::Guest | Role::GroupSecretary => GrantScope { org: None, plenum: Some(ids.plenum_id) },
+            Role::Secretary | Role::Chair | Role::TaskOfficer | Role::Auditor => {
+                GrantScope { org: Some(ids.org_id), plenum: None }
+            }
+            Role::Delegate | Role::Guest | Role::GroupSecretary => {
+                GrantScope { org: None, plenum: Some(ids.plenum_id) }
+            }
         };
         store.grant_role(&actor, user.id, Grant { role: *role, scope }).await?;
         if let Some(key) = member {

@@ -35,7 +35,6 @@ pub enum AppError {
     Internal(#[from] anyhow::Error),
 }
 
-
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
@@ -95,7 +94,13 @@ impl IntoResponse for AppError {
             tracing::error!(error = ?e, "request failed");
         }
         let status = self.status();
-        let info = ErrorInfo { code: self.code(), fields: match &self { AppError::Unprocessable(f) => f.clone(), _ => FieldErrors::default() } };
+        let info = ErrorInfo {
+            code: self.code(),
+            fields: match &self {
+                AppError::Unprocessable(f) => f.clone(),
+                _ => FieldErrors::default(),
+            },
+        };
         let mut res = (status, info.code).into_response();
         if let AppError::TooManyRequests(secs) = self {
             res.headers_mut().insert(header::RETRY_AFTER, secs.into());
@@ -108,7 +113,11 @@ impl IntoResponse for AppError {
 /// The localized message for an error code.
 pub fn message(lang: Lang, code: &str) -> String {
     let key = format!("error-{code}");
-    if lang.has(&key) { lang.t(&key) } else { lang.t("error-internal") }
+    if lang.has(&key) {
+        lang.t(&key)
+    } else {
+        lang.t("error-internal")
+    }
 }
 
 /// The localized message for one field problem.

@@ -86,7 +86,8 @@ impl Lang {
         match (self, parts.as_slice()) {
             (Lang::Vi, [y, m, d]) => format!("{d}/{m}/{y}"),
             (Lang::En, [y, m, d]) => {
-                const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+                const MONTHS: [&str; 12] =
+                    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
                 let month = m.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1))).copied().unwrap_or(m);
                 format!("{} {month} {y}", d.trim_start_matches('0'))
             }
@@ -183,7 +184,11 @@ mod tests {
                 for line in std::fs::read_to_string(f.unwrap().path()).unwrap().lines() {
                     if let Some((k, _)) = line.split_once(" =").filter(|_| !line.starts_with([' ', '#'])) {
                         // The loader refuses a key defined twice across files, and Plenum would not start.
-                        assert!(defined.insert(k.trim().to_string()), "{} is defined twice in the {lang} catalog", k.trim());
+                        assert!(
+                            defined.insert(k.trim().to_string()),
+                            "{} is defined twice in the {lang} catalog",
+                            k.trim()
+                        );
                     }
                 }
             }
@@ -206,7 +211,9 @@ mod tests {
                 for piece in text.split(marker).skip(1) {
                     if let Some(end) = piece.find('"') {
                         let key = &piece[..end];
-                        if !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()) {
+                        if !key.is_empty()
+                            && key.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+                        {
                             out.push(key.to_string());
                         }
                     }

@@ -42,7 +42,11 @@ async fn security_headers(req: axum::extract::Request, next: axum::middleware::N
     use axum::http::header::{HeaderValue, REFERRER_POLICY, SET_COOKIE, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
     // Behind a TLS-terminating proxy the request says so; cookies then get
     // `Secure` even when the `secure_cookies` setting was left off.
-    let over_tls = req.headers().get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("https"));
+    let over_tls = req
+        .headers()
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"));
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
@@ -55,7 +59,11 @@ async fn security_headers(req: axum::extract::Request, next: axum::middleware::N
         h.remove(SET_COOKIE);
         for c in cookies {
             let text = c.to_str().unwrap_or_default();
-            let secured = if text.to_ascii_lowercase().split(';').any(|p| p.trim() == "secure") { c.clone() } else { HeaderValue::from_str(&format!("{text}; Secure")).unwrap_or(c.clone()) };
+            let secured = if text.to_ascii_lowercase().split(';').any(|p| p.trim() == "secure") {
+                c.clone()
+            } else {
+                HeaderValue::from_str(&format!("{text}; Secure")).unwrap_or(c.clone())
+            };
             h.append(SET_COOKIE, secured);
         }
     }
@@ -69,7 +77,11 @@ async fn health(State(state): State<AppState>) -> Result<Json<serde_json::Value>
 }
 
 /// Serve until `shutdown` resolves.
-pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     // `into_make_service` hands each connection a shared handle to the router.
     // Serving the `Router` itself rebuilds its route tables for every
     // connection: about 12 KiB held per open live-event stream (measured with

@@ -117,7 +117,8 @@ fn resync(missed: u64) -> SseEvent {
 
 pub async fn events(State(state): State<AppState>, user: CurrentUser, Query(q): Query<LiveQuery>) -> Response {
     let rx = subscribe(&state);
-    let connected = SseEvent::default().event("connected").data(serde_json::json!({"user": user.user.username}).to_string());
+    let connected =
+        SseEvent::default().event("connected").data(serde_json::json!({"user": user.user.username}).to_string());
     let lifetime = tokio::time::sleep(state.config.sse_max_lifetime);
     let heartbeat = state.config.sse_heartbeat;
     let changes = BroadcastStream::new(rx).filter_map(move |r| {

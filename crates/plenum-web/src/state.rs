@@ -22,7 +22,12 @@ pub struct WebConfig {
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { secure_cookies: false, session_hours: 12, sse_heartbeat: Duration::from_secs(15), sse_max_lifetime: Duration::from_secs(3600) }
+        WebConfig {
+            secure_cookies: false,
+            session_hours: 12,
+            sse_heartbeat: Duration::from_secs(15),
+            sse_max_lifetime: Duration::from_secs(3600),
+        }
     }
 }
 
@@ -49,7 +54,13 @@ impl std::ops::Deref for AppState {
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> AppState {
-        AppState(Arc::new(Inner { store, config, throttles: Mutex::default(), parents: RwLock::default(), live: OnceLock::new() }))
+        AppState(Arc::new(Inner {
+            store,
+            config,
+            throttles: Mutex::default(),
+            parents: RwLock::default(),
+            live: OnceLock::new(),
+        }))
     }
 
     /// A handle that does not keep the state alive (for background tasks).

@@ -9,8 +9,8 @@
 mod common;
 
 use common::browser::*;
-use serde_json::json;
 use plenum_core::access::Role;
+use serde_json::json;
 
 const PLENUM_TITLE: &str = "Hội nghị lần thứ 11";
 

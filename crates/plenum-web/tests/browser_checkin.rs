@@ -38,7 +38,8 @@ async fn mark_page(b: &Browser) {
 async fn wait_for_new_page(b: &Browser) {
     let deadline = Instant::now() + WAIT;
     loop {
-        let fresh = b.execute("return window.__before === undefined && document.readyState === 'complete'", vec![]).await;
+        let fresh =
+            b.execute("return window.__before === undefined && document.readyState === 'complete'", vec![]).await;
         if fresh.is_ok_and(|v| v == json!(true)) {
             return;
         }
@@ -87,10 +88,16 @@ async fn the_secretary_imports_checks_in_and_the_quorum_updates_live() {
     choose_file(&office, &bad).await;
     wait_for_path(&office, &format!("{roster}/import")).await;
     assert_eq!(text(&office, "main h1").await, "Kiểm tra danh sách đại biểu");
-    assert_eq!(text(&office, ".import-summary").await, "1 trong 2 dòng có lỗi. Xin sửa tệp rồi tải lên lại; chưa có đại biểu nào được nhập.");
+    assert_eq!(
+        text(&office, ".import-summary").await,
+        "1 trong 2 dòng có lỗi. Xin sửa tệp rồi tải lên lại; chưa có đại biểu nào được nhập."
+    );
     assert_eq!(
         texts(&office, "tr.row-bad ul.problems li").await,
-        ["Vai trò \"quan sát viên\" không hợp lệ; chỉ dùng \"ủy viên\" hoặc \"khách mời\".", "Hội nghị không có tổ \"Tổ 9\"."]
+        [
+            "Vai trò \"quan sát viên\" không hợp lệ; chỉ dùng \"ủy viên\" hoặc \"khách mời\".",
+            "Hội nghị không có tổ \"Tổ 9\"."
+        ]
     );
     assert_eq!(find(&office, "#confirm-import").await.attr("disabled").await.unwrap().as_deref(), Some("true"));
     shot(&office, "delegates-import-errors").await;
@@ -140,7 +147,8 @@ async fn the_secretary_imports_checks_in_and_the_quorum_updates_live() {
     shot(&hall, "delegates-quorum-live").await;
 
     // The second window's roll-call row is now outdated: its change is refused, and said so beside the row.
-    let nhung = app.store.delegates(id).await.unwrap().into_iter().find(|d| d.full_name == "Trần Thị Hồng Nhung").unwrap();
+    let nhung =
+        app.store.delegates(id).await.unwrap().into_iter().find(|d| d.full_name == "Trần Thị Hồng Nhung").unwrap();
     assert_eq!(text(&hall, &format!("#d{} .badge", nhung.id)).await, "Chưa điểm danh", "the table itself is not live");
     find(&hall, &format!("#att-{}", nhung.id)).await.send_keys("Vắng mặt").await.unwrap();
     find(&hall, &format!("#reason-{}", nhung.id)).await.send_keys("Đi công tác").await.unwrap();
@@ -151,14 +159,19 @@ async fn the_secretary_imports_checks_in_and_the_quorum_updates_live() {
         text(&hall, &format!("#d{} .row-note.error", nhung.id)).await,
         "Dữ liệu vừa được người khác thay đổi trước bạn. Thao tác của bạn chưa được thực hiện; xin xem lại thông tin mới nhất và làm lại nếu vẫn cần."
     );
-    assert_eq!(text(&hall, &format!("#d{} .badge", nhung.id)).await, "Có mặt", "the reloaded page shows the check-in, nothing overwritten");
+    assert_eq!(
+        text(&hall, &format!("#d{} .badge", nhung.id)).await,
+        "Có mặt",
+        "the reloaded page shows the check-in, nothing overwritten"
+    );
     shot(&hall, "delegates-stale").await;
 
     // At tablet width the page does not scroll sideways.
     office.set_window_size(768, 1024).await.unwrap();
     office.goto(&app.url(&roster)).await.unwrap();
     wait_for_path(&office, &roster).await;
-    let fits = office.execute("return document.documentElement.scrollWidth <= window.innerWidth", vec![]).await.unwrap();
+    let fits =
+        office.execute("return document.documentElement.scrollWidth <= window.innerWidth", vec![]).await.unwrap();
     shot(&office, "delegates-tablet").await;
     assert_eq!(fits, json!(true), "horizontal scrollbar at 768 px");
 

@@ -83,14 +83,30 @@ async fn the_secretary_records_by_keyboard_and_the_statistics_follow_live() {
     assert_eq!(text(&desk, "ol.speeches > li.current .speech-head strong").await, "Nguyễn Hữu Phúc");
 
     // Two opinions, each: Alt+digit for the stance, the text, Enter.
-    let opinions = [("1", "Nhất trí với báo cáo kết quả công tác xây dựng Đảng."), ("3", "Đề nghị bổ sung giải pháp cho chi bộ ở khu chung cư.")];
+    let opinions = [
+        ("1", "Nhất trí với báo cáo kết quả công tác xây dựng Đảng."),
+        ("3", "Đề nghị bổ sung giải pháp cho chi bộ ở khu chung cư."),
+    ];
     for (n, (digit, said)) in opinions.iter().enumerate() {
         desk.active_element().await.unwrap().send_keys(&format!("{ALT}{digit}{RELEASE}{said}{ENTER}")).await.unwrap();
-        wait_until(&desk, &format!("document.querySelectorAll('ol.speeches > li.current ul.opinions li').length === {}", n + 1), "the opinion in the record").await;
-        wait_until(&desk, "document.activeElement.id === 'opinion-text' && document.activeElement.value === ''", "an empty opinion box with the focus").await;
+        wait_until(
+            &desk,
+            &format!("document.querySelectorAll('ol.speeches > li.current ul.opinions li').length === {}", n + 1),
+            "the opinion in the record",
+        )
+        .await;
+        wait_until(
+            &desk,
+            "document.activeElement.id === 'opinion-text' && document.activeElement.value === ''",
+            "an empty opinion box with the focus",
+        )
+        .await;
     }
     assert_eq!(texts(&desk, "ol.speeches > li.current ul.opinions .text").await, opinions.map(|(_, t)| t.to_string()));
-    assert_eq!(texts(&desk, "ol.speeches > li.current ul.opinions .badge").await, ["Tán thành", "Đề nghị sửa đổi, bổ sung"]);
+    assert_eq!(
+        texts(&desk, "ol.speeches > li.current ul.opinions .badge").await,
+        ["Tán thành", "Đề nghị sửa đổi, bổ sung"]
+    );
     assert_eq!(text(&desk, ".desk-count").await, "16 lượt phát biểu, 40 ý kiến");
     assert_eq!(eval(&desk, "window.stillTheSamePage === true").await, json!(true), "the desk sent everything in place");
     let saved = app.store.opinions(id).await.unwrap();
@@ -99,7 +115,12 @@ async fn the_secretary_records_by_keyboard_and_the_statistics_follow_live() {
     shot(&desk, "desk-recorded").await;
 
     // The statistics followed, live.
-    wait_until(&watcher, "document.getElementById('stats-summary').textContent === '60 lượt phát biểu với 132 ý kiến về 13 nội dung'", "the live statistics").await;
+    wait_until(
+        &watcher,
+        "document.getElementById('stats-summary').textContent === '60 lượt phát biểu với 132 ý kiến về 13 nội dung'",
+        "the live statistics",
+    )
+    .await;
     assert_eq!(text(&watcher, "#stats-summary").await, "60 lượt phát biểu với 132 ý kiến về 13 nội dung");
     assert_eq!(eval(&watcher, "window.stillTheSamePage === true").await, json!(true), "updated without a reload");
     shot(&watcher, "statistics-live").await;
@@ -136,7 +157,12 @@ async fn a_stale_correction_in_the_browser_keeps_the_typed_text() {
     wait_until(&b, "document.getElementById('edit-form')", "the correction form").await;
     let oid: i64 = path(&b).await.rsplit('/').next().unwrap().parse().unwrap();
     let o = app.store.opinion(oid).await.unwrap();
-    let change = plenum_store::input::OpinionChange { stance: o.stance.clone(), text: "Bản sửa của người khác.".into(), passage_anchor: None, item_id: o.item_id };
+    let change = plenum_store::input::OpinionChange {
+        stance: o.stance.clone(),
+        text: "Bản sửa của người khác.".into(),
+        passage_anchor: None,
+        item_id: o.item_id,
+    };
     app.store.update_opinion(&plenum_store::Actor::system("test"), oid, o.version, change).await.unwrap();
 
     let area = find(&b, "#edit-text").await;
@@ -145,7 +171,11 @@ async fn a_stale_correction_in_the_browser_keeps_the_typed_text() {
     find(&b, "#edit-form button[type=submit]").await.click().await.unwrap();
     wait_until(&b, "document.querySelector('.desk-saved')", "the stale message").await;
     assert!(text(&b, "ul.error[role=alert]").await.starts_with("Ý kiến này vừa được người khác sửa"));
-    assert_eq!(eval(&b, "document.activeElement.getAttribute('role')").await, json!("alert"), "the message has the focus, in view");
+    assert_eq!(
+        eval(&b, "document.activeElement.getAttribute('role')").await,
+        json!("alert"),
+        "the message has the focus, in view"
+    );
     assert_eq!(text(&b, ".desk-saved blockquote").await, "Bản sửa của người khác.");
     assert_eq!(find(&b, "#edit-text").await.prop("value").await.unwrap().as_deref(), Some("Nội dung tôi vừa gõ."));
     shot(&b, "desk-stale").await;

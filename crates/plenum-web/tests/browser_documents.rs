@@ -43,14 +43,23 @@ async fn office_uploads_a_draft_and_a_delegate_comments_on_a_passage() {
     let form = format!("#item-{} > details.upload", item.id);
     find(&b, &format!("{form} > summary")).await.click().await.unwrap();
     find(&b, &format!("#d-file-{}", item.id)).await.send_keys(&draft_path.display().to_string()).await.unwrap();
-    b.execute("document.getElementById(arguments[0]).removeAttribute('required')", vec![json!(format!("d-title-{}", item.id))]).await.unwrap();
+    b.execute(
+        "document.getElementById(arguments[0]).removeAttribute('required')",
+        vec![json!(format!("d-title-{}", item.id))],
+    )
+    .await
+    .unwrap();
     find(&b, &format!("{form} button[type=submit]")).await.click().await.unwrap();
     wait_for_path(&b, &format!("/plenums/{plenum}/items/{}/documents", item.id)).await;
     assert_eq!(text(&b, &format!("{form} ul.error[role=alert]")).await, "Tiêu đề: bắt buộc phải nhập");
     assert!(find(&b, &form).await.attr("open").await.unwrap().is_some(), "the form stays open");
     shot(&b, "documents-upload-refused").await;
 
-    find(&b, &format!("#d-title-{}", item.id)).await.send_keys("Dự thảo Quy chế làm việc của tổ thảo luận").await.unwrap();
+    find(&b, &format!("#d-title-{}", item.id))
+        .await
+        .send_keys("Dự thảo Quy chế làm việc của tổ thảo luận")
+        .await
+        .unwrap();
     find(&b, &format!("#d-kind-{} option[value=draft]", item.id)).await.click().await.unwrap();
     find(&b, &format!("#d-note-{}", item.id)).await.send_keys("Trình Hội nghị").await.unwrap();
     find(&b, &format!("#d-file-{}", item.id)).await.send_keys(&draft_path.display().to_string()).await.unwrap();
@@ -58,7 +67,8 @@ async fn office_uploads_a_draft_and_a_delegate_comments_on_a_passage() {
     let deadline = std::time::Instant::now() + WAIT;
     let doc = loop {
         let docs = app.store.documents(plenum).await.unwrap();
-        if let Some(d) = docs.into_iter().find(|d| d.title == "Dự thảo Quy chế làm việc của tổ thảo luận") {
+        if let Some(d) = docs.into_iter().find(|d| d.title == "Dự thảo Quy chế làm việc của tổ thảo luận")
+        {
             break d;
         }
         assert!(std::time::Instant::now() < deadline, "the upload was not saved");
@@ -76,7 +86,14 @@ async fn office_uploads_a_draft_and_a_delegate_comments_on_a_passage() {
     click_link(&b, "Dự thảo Quy chế làm việc của tổ thảo luận").await;
     wait_for_path(&b, &format!("/documents/{}/versions/1", doc.id)).await;
     assert_eq!(texts(&b, "ol.passages li .label").await.len(), 9);
-    let passage = app.store.passages(app.store.document_versions(doc.id).await.unwrap()[0].id).await.unwrap().into_iter().find(|p| p.label == "II.1").unwrap();
+    let passage = app
+        .store
+        .passages(app.store.document_versions(doc.id).await.unwrap()[0].id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.label == "II.1")
+        .unwrap();
     let li = format!("li[id='{}']", passage.anchor);
     assert_eq!(text(&b, &format!("{li} p.text")).await, "1. Mỗi đại biểu phát biểu không quá 7 phút.");
     shot(&b, "document-version-delegate").await;
@@ -91,13 +108,19 @@ async fn office_uploads_a_draft_and_a_delegate_comments_on_a_passage() {
     find(&b, &format!("{li} button[type=submit]")).await.click().await.unwrap();
     wait_for_path(&b, &format!("/documents/{}/versions/1", doc.id)).await;
     assert_eq!(text(&b, &format!("{li} p.ok[role=status]")).await, "Đã gửi ý kiến của đồng chí về đoạn này.");
-    assert!(text(&b, &format!("{li} ul.mine")).await.contains(opinion), "the delegate sees their opinion under the passage");
+    assert!(
+        text(&b, &format!("{li} ul.mine")).await.contains(opinion),
+        "the delegate sees their opinion under the passage"
+    );
     assert_eq!(text(&b, &format!("{li} .count")).await, "1 ý kiến");
     let target = b.execute("return location.hash", vec![]).await.unwrap();
     assert_eq!(target, json!(format!("#{}", passage.anchor)), "back at the passage");
     shot(&b, "document-opinion-sent").await;
     let saved = app.store.opinions(plenum).await.unwrap().into_iter().last().unwrap();
-    assert_eq!((saved.passage_anchor.as_deref(), saved.speech_id, saved.text.as_str()), (Some(passage.anchor.as_str()), None, opinion));
+    assert_eq!(
+        (saved.passage_anchor.as_deref(), saved.speech_id, saved.text.as_str()),
+        (Some(passage.anchor.as_str()), None, opinion)
+    );
 
     // The office takes it in: version 2, with the change marked word by word.
     let revised = DRAFT.replace("không quá 7 phút.", "không quá 7 phút; tổ trưởng có thể cho thêm 3 phút.");

@@ -15,9 +15,15 @@ async fn a_delegate_asks_the_chair_gives_the_floor_and_the_hall_sees_the_clock_r
     let daibieu = app.store.user_by_username("daibieu").await.unwrap().unwrap();
     let speaker = app.store.delegate_for_user(plenum, daibieu.id).await.unwrap().unwrap();
     // Two others already waiting, so the hall screen has someone "next".
-    let others: Vec<_> = app.store.delegates(plenum).await.unwrap().into_iter().filter(|d| d.user_id.is_none()).take(2).collect();
+    let others: Vec<_> =
+        app.store.delegates(plenum).await.unwrap().into_iter().filter(|d| d.user_id.is_none()).take(2).collect();
     for d in &others {
-        let new = plenum_store::input::NewSpeakerEntry { session_id: hall.id, item_id: hall.current_item_id.unwrap(), delegate_id: d.id, kind: "speak".into() };
+        let new = plenum_store::input::NewSpeakerEntry {
+            session_id: hall.id,
+            item_id: hall.current_item_id.unwrap(),
+            delegate_id: d.id,
+            kind: "speak".into(),
+        };
         app.store.request_floor(&plenum_store::Actor::system("test"), new).await.unwrap();
     }
     let driver = Driver::start().await;
@@ -30,7 +36,8 @@ async fn a_delegate_asks_the_chair_gives_the_floor_and_the_hall_sees_the_clock_r
     assert_eq!(html_lang(&console).await, "vi");
     assert_eq!(text(&console, "main h1").await, "Điều hành phiên họp");
     assert_eq!(read(&console, "#floor-h").await, "Thảo luận tại Hội trường");
-    until_text(&console, "[data-live-indicator]", "the console's live connection", |t| t == "Đang cập nhật trực tiếp").await;
+    until_text(&console, "[data-live-indicator]", "the console's live connection", |t| t == "Đang cập nhật trực tiếp")
+        .await;
     assert_eq!(count(&console, ".floor-list .floor-entry").await, 2);
     mark(&console).await;
     // The chair starts typing a new time for the first in line, with the keyboard.
@@ -56,14 +63,18 @@ async fn a_delegate_asks_the_chair_gives_the_floor_and_the_hall_sees_the_clock_r
     assert_eq!(text(&tablet, "main h1").await, "Máy tính bảng đại biểu");
     assert!(read(&tablet, ".floor-item-now").await.starts_with("1. "));
     assert_eq!(read(&tablet, "button.floor-ask-speak").await, "Đăng ký phát biểu");
-    let height = tablet.execute("return document.querySelector('button.floor-ask-speak').getBoundingClientRect().height", vec![]).await.unwrap();
+    let height = tablet
+        .execute("return document.querySelector('button.floor-ask-speak').getBoundingClientRect().height", vec![])
+        .await
+        .unwrap();
     assert!(height.as_f64().unwrap() >= 44.0, "a large touch target: {height}");
     assert_eq!(read(&tablet, "button.floor-ask-written").await, "Gửi ý kiến bằng văn bản");
     press(&tablet, "button.floor-ask-speak").await;
     wait_for_path(&tablet, &format!("/plenums/{plenum}/tablet")).await;
     assert_eq!(read(&tablet, ".floor-place").await, "Bạn đứng thứ 3 trong danh sách phát biểu");
     assert_eq!(read(&tablet, ".floor-notice[role=status]").await, "Đã đăng ký phát biểu.");
-    let fits = tablet.execute("return document.documentElement.scrollWidth <= window.innerWidth", vec![]).await.unwrap();
+    let fits =
+        tablet.execute("return document.documentElement.scrollWidth <= window.innerWidth", vec![]).await.unwrap();
     assert_eq!(fits, json!(true), "the tablet page fits 768 px");
     tablet.execute("window.scrollTo(0, 0)", vec![]).await.unwrap();
     shot(&tablet, "floor-tablet").await;
@@ -73,17 +84,25 @@ async fn a_delegate_asks_the_chair_gives_the_floor_and_the_hall_sees_the_clock_r
     until_text(&console, ".floor-list h3", "the new request on the console", |t| t.ends_with("(3)")).await;
     not_reloaded(&console, "console").await;
     // The list was swapped in live under the chair's cursor: focus and the typed value survive.
-    let active = console.execute("return [document.activeElement.id, document.activeElement.value]", vec![]).await.unwrap();
+    let active =
+        console.execute("return [document.activeElement.id, document.activeElement.value]", vec![]).await.unwrap();
     assert_eq!(active, json!([format!("minutes-{first_entry}"), "3"]), "the chair keeps their place");
     assert_eq!(read(&console, ".floor-list .floor-entry:last-child .floor-who strong").await, speaker.full_name);
     press(&console, ".floor-list .floor-entry:last-child .floor-move button[value='0']").await;
     wait_for_path(&console, &format!("/plenums/{plenum}/chair")).await;
     assert_eq!(read(&console, ".floor-list .floor-entry:first-child .floor-who strong").await, speaker.full_name);
-    until_text(&tablet, ".floor-place", "the new place on the tablet", |t| t == "Bạn đứng thứ 1 trong danh sách phát biểu").await;
+    until_text(&tablet, ".floor-place", "the new place on the tablet", |t| {
+        t == "Bạn đứng thứ 1 trong danh sách phát biểu"
+    })
+    .await;
     press(&console, ".floor-list .floor-entry:first-child button.floor-give").await;
     wait_for_path(&console, &format!("/plenums/{plenum}/chair")).await;
     assert_eq!(read(&console, ".floor-now .floor-speaker strong").await, speaker.full_name);
-    assert_eq!(count(&console, ".floor-list button.floor-give:not([disabled])").await, 0, "nobody else gets the floor meanwhile");
+    assert_eq!(
+        count(&console, ".floor-list button.floor-give:not([disabled])").await,
+        0,
+        "nobody else gets the floor meanwhile"
+    );
 
     // The hall screen shows the speaker and a running countdown, without a reload.
     until_text(&screen, ".p-name", "the speaker on the hall screen", |t| t == speaker.full_name).await;
@@ -97,7 +116,10 @@ async fn a_delegate_asks_the_chair_gives_the_floor_and_the_hall_sees_the_clock_r
     shot(&screen, "floor-projector").await;
     // A 1920×1080 viewport: the window's frame is added on top.
     screen.set_window_size(1920, 1080).await.unwrap();
-    let frame = screen.execute("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]", vec![]).await.unwrap();
+    let frame = screen
+        .execute("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]", vec![])
+        .await
+        .unwrap();
     let (fw, fh) = (frame[0].as_u64().unwrap() as u32, frame[1].as_u64().unwrap() as u32);
     screen.set_window_size(1920 + fw, 1080 + fh).await.unwrap();
     let inner = screen.execute("return [window.innerWidth, window.innerHeight]", vec![]).await.unwrap();
@@ -114,7 +136,10 @@ async fn a_delegate_asks_the_chair_gives_the_floor_and_the_hall_sees_the_clock_r
 
     // Over time: the speech is made a minute old, and the chair cuts the time to half a minute.
     let entry = app.store.speaker_entries(hall.id).await.unwrap().into_iter().find(|e| e.status == "speaking").unwrap();
-    app.store.execute_raw(&format!("UPDATE speaker_entries SET started_at = started_at - 60000000 WHERE id = {}", entry.id)).await.unwrap();
+    app.store
+        .execute_raw(&format!("UPDATE speaker_entries SET started_at = started_at - 60000000 WHERE id = {}", entry.id))
+        .await
+        .unwrap();
     let minutes = find(&console, &format!(".floor-now #minutes-{}", entry.id)).await;
     minutes.clear().await.unwrap();
     minutes.send_keys("0.5").await.unwrap();

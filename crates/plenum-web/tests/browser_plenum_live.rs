@@ -26,7 +26,8 @@ async fn ask_give_the_floor_show_record_and_count_live() {
     let stats = sign_in(&driver, &app, "kiemtra").await;
     stats.goto(&app.url(&format!("/plenums/{plenum}/statistics"))).await.unwrap();
     assert_eq!(read(&stats, "#stats-summary").await, "59 lượt phát biểu với 130 ý kiến về 13 nội dung");
-    until_text(&stats, "[data-live-indicator]", "the statistics' live connection", |t| t == "Đang cập nhật trực tiếp").await;
+    until_text(&stats, "[data-live-indicator]", "the statistics' live connection", |t| t == "Đang cập nhật trực tiếp")
+        .await;
     mark(&stats).await;
 
     // The hall screen and the chair's console.
@@ -37,7 +38,8 @@ async fn ask_give_the_floor_show_record_and_count_live() {
     let console = sign_in(&driver, &app, "chutri").await;
     console.set_window_size(1280, 1100).await.unwrap();
     console.goto(&app.url(&format!("/plenums/{plenum}/chair"))).await.unwrap();
-    until_text(&console, "[data-live-indicator]", "the console's live connection", |t| t == "Đang cập nhật trực tiếp").await;
+    until_text(&console, "[data-live-indicator]", "the console's live connection", |t| t == "Đang cập nhật trực tiếp")
+        .await;
     assert_eq!(count(&console, ".floor-list .floor-entry").await, 0, "nobody has asked yet");
     mark(&console).await;
 
@@ -50,7 +52,10 @@ async fn ask_give_the_floor_show_record_and_count_live() {
     shot(&tablet, "live-1-tablet-asked").await;
 
     // 2. The chair sees the request arrive and gives the floor.
-    until_text(&console, ".floor-list .floor-entry:first-child .floor-who strong", "the request on the console", |t| t == speaker.full_name).await;
+    until_text(&console, ".floor-list .floor-entry:first-child .floor-who strong", "the request on the console", |t| {
+        t == speaker.full_name
+    })
+    .await;
     not_reloaded(&console, "console").await;
     press(&console, ".floor-list .floor-entry:first-child button.floor-give").await;
     assert_eq!(read(&console, ".floor-now .floor-speaker strong").await, speaker.full_name);
@@ -65,14 +70,27 @@ async fn ask_give_the_floor_show_record_and_count_live() {
 
     // 4. The chair stops the speech: it is recorded, and the statistics count it.
     press(&console, "button.floor-stop").await;
-    until_text(&stats, "#stats-summary", "the new speech in the statistics", |t| t == "60 lượt phát biểu với 130 ý kiến về 13 nội dung").await;
-    let speech = app.store.speeches(plenum).await.unwrap().into_iter().filter(|s| s.delegate_id == speaker.id).next_back().unwrap();
+    until_text(&stats, "#stats-summary", "the new speech in the statistics", |t| {
+        t == "60 lượt phát biểu với 130 ý kiến về 13 nội dung"
+    })
+    .await;
+    let speech = app
+        .store
+        .speeches(plenum)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.delegate_id == speaker.id)
+        .next_back()
+        .unwrap();
     assert!(speech.speaker_entry_id.is_some() && speech.seconds.is_some(), "the speech came from the floor, timed");
 
     // 5. The secretary adds the speech's two opinions at the desk, by keyboard.
     let desk = sign_in(&driver, &app, "thuky").await;
     desk.set_window_size(1280, 1000).await.unwrap();
-    desk.goto(&app.url(&format!("/plenums/{plenum}/desk?session={}&speech={}", speech.session_id, speech.id))).await.unwrap();
+    desk.goto(&app.url(&format!("/plenums/{plenum}/desk?session={}&speech={}", speech.session_id, speech.id)))
+        .await
+        .unwrap();
     assert!(read(&desk, ".desk-current").await.contains(&speaker.full_name), "the desk is on the new speech");
     find(&desk, "#opinion-text").await.click().await.unwrap();
     let said = [("1", "Nhất trí với dự thảo báo cáo."), ("3", "Đề nghị bổ sung chỉ tiêu giải ngân vốn đầu tư công.")];
@@ -86,13 +104,25 @@ async fn ask_give_the_floor_show_record_and_count_live() {
         }
     }
     shot(&desk, "live-5-desk-recorded").await;
-    let stances: Vec<String> = app.store.opinions(plenum).await.unwrap().into_iter().filter(|o| o.speech_id == Some(speech.id)).map(|o| o.stance).collect();
+    let stances: Vec<String> = app
+        .store
+        .opinions(plenum)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.speech_id == Some(speech.id))
+        .map(|o| o.stance)
+        .collect();
     assert_eq!(stances, ["agree", "propose_change"]);
 
     // 6. The statistics window followed all along, never reloaded.
-    until_text(&stats, "#stats-summary", "the opinions in the statistics", |t| t == "60 lượt phát biểu với 132 ý kiến về 13 nội dung").await;
+    until_text(&stats, "#stats-summary", "the opinions in the statistics", |t| {
+        t == "60 lượt phát biểu với 132 ý kiến về 13 nội dung"
+    })
+    .await;
     not_reloaded(&stats, "statistics").await;
-    let still = stats.execute("return document.querySelectorAll('table.stats-items tbody tr').length", vec![]).await.unwrap();
+    let still =
+        stats.execute("return document.querySelectorAll('table.stats-items tbody tr').length", vec![]).await.unwrap();
     assert_eq!(still, json!(13));
     shot(&stats, "live-6-statistics-updated").await;
 }

@@ -9,7 +9,14 @@ use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};
 
 /// Upload a file through the real form: multipart, CSRF in the action's query.
-async fn upload(app: &TestApp, c: &reqwest::Client, csrf: &str, plenum: i64, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+async fn upload(
+    app: &TestApp,
+    c: &reqwest::Client,
+    csrf: &str,
+    plenum: i64,
+    name: &str,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
     let form = Form::new().part("file", Part::bytes(bytes).file_name(name.to_string()));
     c.post(app.url(&format!("/plenums/{plenum}/delegates/import?csrf={csrf}"))).multipart(form).send().await.unwrap()
 }
@@ -17,7 +24,13 @@ async fn upload(app: &TestApp, c: &reqwest::Client, csrf: &str, plenum: i64, nam
 /// An attribute's value in a page, with HTML escapes undone.
 fn attr(html: &str, before: &str) -> String {
     let v = html.split(before).nth(1).unwrap_or_else(|| panic!("no `{before}` in the page")).split('"').next().unwrap();
-    v.replace("&quot;", "\"").replace("&#34;", "\"").replace("&#x27;", "'").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    v.replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 async fn count(app: &TestApp, plenum: i64) -> usize {
@@ -61,7 +74,12 @@ async fn a_csv_with_bad_rows_is_previewed_row_by_row_and_nothing_is_saved() {
 
     // Forcing the confirm anyway: the rows are checked again and refused.
     let rows = attr(&html, "name=\"rows\" value=\"");
-    let res = c.post(app.url(&format!("/plenums/{id}/delegates/import/confirm"))).form(&[("csrf", csrf.as_str()), ("rows", &rows)]).send().await.unwrap();
+    let res = c
+        .post(app.url(&format!("/plenums/{id}/delegates/import/confirm")))
+        .form(&[("csrf", csrf.as_str()), ("rows", &rows)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains("Trùng với dòng 2."));
     assert_eq!(count(&app, id).await, before, "nothing saved by a forced confirm");
@@ -87,7 +105,12 @@ async fn a_good_csv_is_imported_on_confirm_and_survives_a_restart_in_between() {
 
     // The confirm carries the rows itself: another server over the same database accepts it.
     let again = common::serve(app.store.clone(), None).await;
-    let res = c.post(again.url(&format!("/plenums/{id}/delegates/import/confirm"))).form(&[("csrf", csrf.as_str()), ("rows", &rows)]).send().await.unwrap();
+    let res = c
+        .post(again.url(&format!("/plenums/{id}/delegates/import/confirm")))
+        .form(&[("csrf", csrf.as_str()), ("rows", &rows)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], format!("/plenums/{id}/delegates?imported=2#roll"));
     let all = app.store.delegates(id).await.unwrap();
@@ -98,10 +121,22 @@ async fn a_good_csv_is_imported_on_confirm_and_survives_a_restart_in_between() {
     assert!(all.iter().any(|d| d.full_name == "Lý, Văn Tùng"));
 
     // Confirming the same rows twice does not summon them twice.
-    let html = c.post(app.url(&format!("/plenums/{id}/delegates/import/confirm"))).form(&[("csrf", csrf.as_str()), ("rows", &rows)]).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("đã thay đổi từ khi kiểm tra tệp") && html.contains("Người này đã có trong danh sách"), "{html}");
+    let html = c
+        .post(app.url(&format!("/plenums/{id}/delegates/import/confirm")))
+        .form(&[("csrf", csrf.as_str()), ("rows", &rows)])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("đã thay đổi từ khi kiểm tra tệp") && html.contains("Người này đã có trong danh sách"),
+        "{html}"
+    );
     assert_eq!(count(&app, id).await, before + 2);
-    let page = c.get(app.url(&format!("/plenums/{id}/delegates?imported=2"))).send().await.unwrap().text().await.unwrap();
+    let page =
+        c.get(app.url(&format!("/plenums/{id}/delegates?imported=2"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Đã nhập 2 đại biểu."));
 }
 
@@ -126,10 +161,23 @@ async fn an_xlsx_is_imported_through_the_api_all_or_nothing() {
         book.save_to_buffer().unwrap()
     };
     let url = |dry: bool| app.url(&format!("/api/v1/plenums/{id}/delegates/import?dry_run={dry}"));
-    let good = xlsx(&[["Vũ Minh Đức", "Vụ trưởng", "Ban Tổ chức Trung ương", "khách mời", "Tổ 3"], ["Đặng Thu Hà", "", "Văn phòng Trung ương Đảng", "khách mời", ""]]);
-    let bad = xlsx(&[["Vũ Minh Đức", "Vụ trưởng", "Ban Tổ chức Trung ương", "khách mời", "Tổ 3"], ["Đặng Thu Hà", "", "", "đại biểu dự thính", ""]]);
+    let good = xlsx(&[
+        ["Vũ Minh Đức", "Vụ trưởng", "Ban Tổ chức Trung ương", "khách mời", "Tổ 3"],
+        ["Đặng Thu Hà", "", "Văn phòng Trung ương Đảng", "khách mời", ""],
+    ]);
+    let bad = xlsx(&[
+        ["Vũ Minh Đức", "Vụ trưởng", "Ban Tổ chức Trung ương", "khách mời", "Tổ 3"],
+        ["Đặng Thu Hà", "", "", "đại biểu dự thính", ""],
+    ]);
 
-    let res = c.post(url(false)).header("x-csrf-token", &csrf).header("accept-language", "en").body(bad).send().await.unwrap();
+    let res = c
+        .post(url(false))
+        .header("x-csrf-token", &csrf)
+        .header("accept-language", "en")
+        .body(bad)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 422);
     let v: Value = res.json().await.unwrap();
     assert_eq!(v["importable"], false);
@@ -137,11 +185,21 @@ async fn an_xlsx_is_imported_through_the_api_all_or_nothing() {
     assert_eq!(v["rows"][0]["problems"], json!([]));
     assert_eq!(v["rows"][1]["line"], 5, "the spreadsheet's row number");
     assert_eq!(v["rows"][1]["problems"][0]["code"], "unknown-role");
-    assert!(v["rows"][1]["problems"][0]["message"].as_str().unwrap().starts_with("The role \"đại biểu dự thính\" is not valid"), "{v}");
+    assert!(
+        v["rows"][1]["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("The role \"đại biểu dự thính\" is not valid"),
+        "{v}"
+    );
     assert_eq!(count(&app, id).await, before, "a bad row leaves nothing");
 
-    let v: Value = c.post(url(true)).header("x-csrf-token", &csrf).body(good.clone()).send().await.unwrap().json().await.unwrap();
-    assert_eq!((v["importable"].as_bool(), v["dry_run"].as_bool(), v["imported"].as_u64()), (Some(true), Some(true), Some(0)));
+    let v: Value =
+        c.post(url(true)).header("x-csrf-token", &csrf).body(good.clone()).send().await.unwrap().json().await.unwrap();
+    assert_eq!(
+        (v["importable"].as_bool(), v["dry_run"].as_bool(), v["imported"].as_u64()),
+        (Some(true), Some(true), Some(0))
+    );
     assert_eq!(count(&app, id).await, before, "a dry run saves nothing");
 
     let res = c.post(url(false)).header("x-csrf-token", &csrf).body(good).send().await.unwrap();
@@ -151,9 +209,20 @@ async fn an_xlsx_is_imported_through_the_api_all_or_nothing() {
     assert_eq!(v["rows"][0]["kind"], "guest");
     let all = app.store.delegates(id).await.unwrap();
     assert_eq!(all.len(), before + 2);
-    assert!(all.iter().any(|d| d.full_name == "Vũ Minh Đức" && d.unit == "Ban Tổ chức Trung ương" && d.group_id.is_some()));
+    assert!(all
+        .iter()
+        .any(|d| d.full_name == "Vũ Minh Đức" && d.unit == "Ban Tổ chức Trung ương" && d.group_id.is_some()));
 
-    let v: Value = c.post(url(true)).header("x-csrf-token", &csrf).body("".to_string()).send().await.unwrap().json().await.unwrap();
+    let v: Value = c
+        .post(url(true))
+        .header("x-csrf-token", &csrf)
+        .body("".to_string())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(v["file_problem"]["code"], "empty");
     // A delegate may not import.
     let (d, dcsrf) = app.login("daibieu", &password("daibieu")).await;
@@ -178,9 +247,17 @@ async fn check_in_by_badge_code_with_the_version_shown() {
     let (c, csrf) = app.login("thukyto", &password("thukyto")).await;
     assert_eq!(c.get(app.url("/checkin/not-a-code")).send().await.unwrap().status(), 404);
     let html = c.get(app.url(&path)).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("Trần Thị Hồng Nhung") && html.contains("Điểm danh có mặt") && html.contains("Chưa điểm danh"), "{html}");
+    assert!(
+        html.contains("Trần Thị Hồng Nhung") && html.contains("Điểm danh có mặt") && html.contains("Chưa điểm danh"),
+        "{html}"
+    );
     let version = attr(&html, "name=\"version\" value=\"");
-    let res = c.post(app.url(&path)).form(&[("csrf", csrf.as_str()), ("attendance", "present"), ("version", &version)]).send().await.unwrap();
+    let res = c
+        .post(app.url(&path))
+        .form(&[("csrf", csrf.as_str()), ("attendance", "present"), ("version", &version)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], format!("{path}?done=1"));
     assert_eq!(app.store.delegate(d.id).await.unwrap().attendance, "present");
@@ -188,7 +265,12 @@ async fn check_in_by_badge_code_with_the_version_shown() {
     assert!(html.contains("Đã điểm danh.") && !html.contains("checkin-present"), "checked in, no button: {html}");
 
     // The same page, left open on another phone: its version is outdated.
-    let res = c.post(app.url(&path)).form(&[("csrf", csrf.as_str()), ("attendance", "late"), ("version", &version)]).send().await.unwrap();
+    let res = c
+        .post(app.url(&path))
+        .form(&[("csrf", csrf.as_str()), ("attendance", "late"), ("version", &version)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.headers()["location"], format!("{path}?stale=1"));
     let html = c.get(app.url(&format!("{path}?stale=1"))).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Dữ liệu vừa được người khác thay đổi trước bạn. Thao tác của bạn chưa được thực hiện; xin xem lại thông tin mới nhất và làm lại nếu vẫn cần."));
@@ -203,21 +285,52 @@ async fn the_roll_call_form_and_the_api_refuse_outdated_versions() {
     let d = app.store.delegates(id).await.unwrap().into_iter().find(|d| d.kind == "member").unwrap();
     let url = app.url(&format!("/plenums/{id}/delegates/{}/attendance", d.id));
     let v = d.version.to_string();
-    let res = c.post(&url).form(&[("csrf", csrf.as_str()), ("attendance", "absent"), ("reason", "Đi công tác nước ngoài"), ("version", &v)]).send().await.unwrap();
+    let res = c
+        .post(&url)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("attendance", "absent"),
+            ("reason", "Đi công tác nước ngoài"),
+            ("version", &v),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.headers()["location"], format!("/plenums/{id}/delegates?saved={}#d{}", d.id, d.id));
-    let res = c.post(&url).form(&[("csrf", csrf.as_str()), ("attendance", "present"), ("version", &v)]).send().await.unwrap();
+    let res =
+        c.post(&url).form(&[("csrf", csrf.as_str()), ("attendance", "present"), ("version", &v)]).send().await.unwrap();
     assert_eq!(res.headers()["location"], format!("/plenums/{id}/delegates?stale={}#d{}", d.id, d.id));
-    let page = c.get(app.url(&format!("/plenums/{id}/delegates?stale={}", d.id))).send().await.unwrap().text().await.unwrap();
-    assert!(page.contains("class=\"row-note error\" role=\"alert\">Dữ liệu vừa được người khác thay đổi trước bạn"), "the message beside the row too");
-    assert!(page.contains("Dữ liệu vừa được người khác thay đổi trước bạn") && page.contains("Đi công tác nước ngoài"), "the message and the current data");
+    let page =
+        c.get(app.url(&format!("/plenums/{id}/delegates?stale={}", d.id))).send().await.unwrap().text().await.unwrap();
+    assert!(
+        page.contains("class=\"row-note error\" role=\"alert\">Dữ liệu vừa được người khác thay đổi trước bạn"),
+        "the message beside the row too"
+    );
+    assert!(
+        page.contains("Dữ liệu vừa được người khác thay đổi trước bạn") && page.contains("Đi công tác nước ngoài"),
+        "the message and the current data"
+    );
 
     let api = app.url(&format!("/api/v1/delegates/{}/attendance", d.id));
-    let res = c.post(&api).header("x-csrf-token", &csrf).header("accept-language", "en").json(&json!({"attendance": "present", "version": d.version})).send().await.unwrap();
+    let res = c
+        .post(&api)
+        .header("x-csrf-token", &csrf)
+        .header("accept-language", "en")
+        .json(&json!({"attendance": "present", "version": d.version}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 409);
     let v: Value = res.json().await.unwrap();
     assert_eq!(v["error"]["code"], "stale");
     assert_eq!(v["error"]["message"], "Someone else changed this just before you. Your action was not carried out; please look at the latest information and do it again if it is still needed.");
-    let res = c.post(&api).header("x-csrf-token", &csrf).json(&json!({"attendance": "present", "version": d.version + 1})).send().await.unwrap();
+    let res = c
+        .post(&api)
+        .header("x-csrf-token", &csrf)
+        .json(&json!({"attendance": "present", "version": d.version + 1}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(res.json::<Value>().await.unwrap()["attendance"], "present");
     let res = c.post(&api).header("x-csrf-token", &csrf).json(&json!({"attendance": "asleep"})).send().await.unwrap();
@@ -230,11 +343,22 @@ async fn a_one_time_link_signs_a_tablet_in_once() {
     let id = app.demo_plenum_id().await;
     let guest = app.store.delegates(id).await.unwrap().into_iter().find(|d| d.kind == "guest").unwrap();
     let (c, csrf) = app.login("thuky", &password("thuky")).await;
-    let html = c.post(app.url(&format!("/plenums/{id}/delegates/{}/link", guest.id))).form(&[("csrf", csrf.as_str())]).send().await.unwrap().text().await.unwrap();
+    let html = c
+        .post(app.url(&format!("/plenums/{id}/delegates/{}/link", guest.id)))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let link = attr(&html, "class=\"device-link\" href=\"");
     let secret = link.rsplit("/d/").next().unwrap().to_string();
     assert!(link.starts_with(&app.base) && secret.len() == 64, "{link}");
-    assert!(!serde_json::to_string(&app.store.export().await.unwrap()).unwrap().contains(&secret), "only the secret's hash is stored");
+    assert!(
+        !serde_json::to_string(&app.store.export().await.unwrap()).unwrap().contains(&secret),
+        "only the secret's hash is stored"
+    );
 
     // Opening the link changes nothing; pressing the button signs in.
     let tablet = client();
@@ -247,11 +371,19 @@ async fn a_one_time_link_signs_a_tablet_in_once() {
     assert_eq!(res.headers()["location"], format!("/plenums/{id}/tablet"));
     let me: Value = tablet.get(app.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
     assert_eq!(me["display_name"], guest.full_name, "{me}");
-    assert_eq!(app.store.delegate(guest.id).await.unwrap().user_id.map(|u| u > 0), Some(true), "the delegate is linked to the new account");
+    assert_eq!(
+        app.store.delegate(guest.id).await.unwrap().user_id.map(|u| u > 0),
+        Some(true),
+        "the delegate is linked to the new account"
+    );
     let user = app.store.user_by_username(me["username"].as_str().unwrap()).await.unwrap().unwrap();
     let grants = app.store.grants_of(user.id).await.unwrap();
     assert_eq!(grants.len(), 1);
-    assert_eq!((grants[0].role, grants[0].scope.plenum), (plenum_core::access::Role::Guest, Some(id)), "a guest on this plenum only");
+    assert_eq!(
+        (grants[0].role, grants[0].scope.plenum),
+        (plenum_core::access::Role::Guest, Some(id)),
+        "a guest on this plenum only"
+    );
 
     // A second use fails, with a message.
     let other = client();
@@ -268,15 +400,21 @@ async fn the_quorum_counts_members_only_against_all_members() {
     let app = demo_app().await;
     let id = app.demo_plenum_id().await;
     let (c, csrf) = app.login("thuky", &password("thuky")).await;
-    let q = || async { c.get(app.url(&format!("/api/v1/plenums/{id}/quorum"))).send().await.unwrap().json::<Value>().await.unwrap() };
+    let q = || async {
+        c.get(app.url(&format!("/api/v1/plenums/{id}/quorum"))).send().await.unwrap().json::<Value>().await.unwrap()
+    };
     let v = q().await;
-    assert_eq!((v["members"].as_u64(), v["present"].as_u64(), v["needed_to_pass"].as_u64(), v["attendance_required"].as_u64()), (Some(71), Some(0), Some(36), Some(48)));
+    assert_eq!(
+        (v["members"].as_u64(), v["present"].as_u64(), v["needed_to_pass"].as_u64(), v["attendance_required"].as_u64()),
+        (Some(71), Some(0), Some(36), Some(48))
+    );
     assert_eq!((v["can_pass"].as_bool(), v["guests"].as_u64()), (Some(false), Some(6)));
 
     let delegates = app.store.delegates(id).await.unwrap();
     let set = |d: i64, a: &str| {
         let body = json!({"attendance": a});
-        let req = c.post(app.url(&format!("/api/v1/delegates/{d}/attendance"))).header("x-csrf-token", &csrf).json(&body);
+        let req =
+            c.post(app.url(&format!("/api/v1/delegates/{d}/attendance"))).header("x-csrf-token", &csrf).json(&body);
         async move { assert_eq!(req.send().await.unwrap().status(), 200) }
     };
     let members: Vec<i64> = delegates.iter().filter(|d| d.kind == "member").map(|d| d.id).collect();
@@ -288,10 +426,17 @@ async fn the_quorum_counts_members_only_against_all_members() {
     }
     set(members[35], "left").await;
     let v = q().await;
-    assert_eq!((v["present"].as_u64(), v["left"].as_u64(), v["guests_present"].as_u64(), v["can_pass"].as_bool()), (Some(35), Some(1), Some(6), Some(false)), "guests and leavers do not count");
+    assert_eq!(
+        (v["present"].as_u64(), v["left"].as_u64(), v["guests_present"].as_u64(), v["can_pass"].as_bool()),
+        (Some(35), Some(1), Some(6), Some(false)),
+        "guests and leavers do not count"
+    );
     set(members[35], "late").await;
     let v = q().await;
-    assert_eq!((v["present"].as_u64(), v["late"].as_u64(), v["can_pass"].as_bool(), v["attendance_met"].as_bool()), (Some(36), Some(1), Some(true), Some(false)));
+    assert_eq!(
+        (v["present"].as_u64(), v["late"].as_u64(), v["can_pass"].as_bool(), v["attendance_met"].as_bool()),
+        (Some(36), Some(1), Some(true), Some(false))
+    );
     for m in &members[36..48] {
         set(*m, "present").await;
     }
@@ -301,7 +446,11 @@ async fn the_quorum_counts_members_only_against_all_members() {
     // The fragment the delegates page and the chair's console show.
     let html = c.get(app.url(&format!("/plenums/{id}/fragments/quorum"))).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("<strong data-quorum-present>48</strong> / <span data-quorum-members>71</span>"), "{html}");
-    assert!(html.contains("Số ủy viên có mặt đủ để thông qua nghị quyết.") && html.contains("Đạt tỷ lệ có mặt 2/3 (48 ủy viên)."), "{html}");
+    assert!(
+        html.contains("Số ủy viên có mặt đủ để thông qua nghị quyết.")
+            && html.contains("Đạt tỷ lệ có mặt 2/3 (48 ủy viên)."),
+        "{html}"
+    );
     assert!(!html.contains("<html"), "a fragment, not a page");
 }
 
@@ -313,11 +462,29 @@ async fn groups_are_formed_among_member_delegates() {
     let members: Vec<i64> = app.store.delegates(id).await.unwrap().iter().filter_map(|d| d.member_id).collect();
     let url = app.url(&format!("/plenums/{id}/groups"));
     let (a, b, x) = (members[0].to_string(), members[1].to_string(), members[2].to_string());
-    let html = c.post(&url).form(&[("csrf", csrf.as_str()), ("name", "tổ 1"), ("leader_member_id", &a), ("secretary_member_id", &a)]).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("Tên: đã có tổ mang tên này") && html.contains("Thư ký tổ: thư ký tổ phải khác tổ trưởng"), "{html}");
+    let html = c
+        .post(&url)
+        .form(&[("csrf", csrf.as_str()), ("name", "tổ 1"), ("leader_member_id", &a), ("secretary_member_id", &a)])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Tên: đã có tổ mang tên này") && html.contains("Thư ký tổ: thư ký tổ phải khác tổ trưởng"),
+        "{html}"
+    );
     let res = c
         .post(&url)
-        .form(&[("csrf", csrf.as_str()), ("name", "Tổ 5"), ("leader_member_id", &a), ("secretary_member_id", &b), ("member_ids", &x), ("member_ids", &a)])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Tổ 5"),
+            ("leader_member_id", &a),
+            ("secretary_member_id", &b),
+            ("member_ids", &x),
+            ("member_ids", &a),
+        ])
         .send()
         .await
         .unwrap();
@@ -336,13 +503,40 @@ async fn a_guest_is_added_by_form() {
     let id = app.demo_plenum_id().await;
     let (c, csrf) = app.login("thuky", &password("thuky")).await;
     let url = app.url(&format!("/plenums/{id}/delegates"));
-    let html = c.post(&url).form(&[("csrf", csrf.as_str()), ("full_name", "  "), ("unit", "Báo Nhân Dân")]).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("Họ và tên: bắt buộc phải nhập") && html.contains("value=\"Báo Nhân Dân\""), "the form is kept: {html}");
-    let res = c.post(&url).form(&[("csrf", csrf.as_str()), ("full_name", "Ngô Thị Lan Anh"), ("title", "Phóng viên"), ("unit", "Báo Nhân Dân")]).send().await.unwrap();
+    let html = c
+        .post(&url)
+        .form(&[("csrf", csrf.as_str()), ("full_name", "  "), ("unit", "Báo Nhân Dân")])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Họ và tên: bắt buộc phải nhập") && html.contains("value=\"Báo Nhân Dân\""),
+        "the form is kept: {html}"
+    );
+    let res = c
+        .post(&url)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("full_name", "Ngô Thị Lan Anh"),
+            ("title", "Phóng viên"),
+            ("unit", "Báo Nhân Dân"),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 303);
     let page = c.get(app.url(res.headers()["location"].to_str().unwrap())).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Đã thêm khách mời Ngô Thị Lan Anh."));
-    assert!(app.store.delegates(id).await.unwrap().iter().any(|d| d.full_name == "Ngô Thị Lan Anh" && d.kind == "guest" && d.checkin_code.len() >= 16));
+    assert!(app
+        .store
+        .delegates(id)
+        .await
+        .unwrap()
+        .iter()
+        .any(|d| d.full_name == "Ngô Thị Lan Anh" && d.kind == "guest" && d.checkin_code.len() >= 16));
 }
 
 #[tokio::test]

@@ -75,7 +75,12 @@ async fn others(app: &TestApp, n: usize) -> Vec<i64> {
 }
 
 fn ids(list: &Value) -> Vec<(i64, String)> {
-    list["entries"].as_array().unwrap().iter().map(|e| (e["delegate_id"].as_i64().unwrap(), e["status"].as_str().unwrap().to_string())).collect()
+    list["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["delegate_id"].as_i64().unwrap(), e["status"].as_str().unwrap().to_string()))
+        .collect()
 }
 
 #[tokio::test]
@@ -91,9 +96,13 @@ async fn a_delegate_asks_the_chair_gives_the_floor_and_stops_the_speech() {
     // The delegate asks for themselves, on the current item, with the session's default time.
     let (status, entry) = delegate.post(&app, &format!("/api/v1/sessions/{sid}/speakers"), json!({})).await;
     assert_eq!(status, 201, "{entry}");
-    assert_eq!((entry["delegate_id"].as_i64(), entry["item_id"].as_i64(), entry["status"].as_str()), (Some(me), Some(item), Some("waiting")));
+    assert_eq!(
+        (entry["delegate_id"].as_i64(), entry["item_id"].as_i64(), entry["status"].as_str()),
+        (Some(me), Some(item), Some("waiting"))
+    );
     assert_eq!(entry["allotted_seconds"], hall["speaking_seconds"]);
-    let (status, again) = delegate.post(&app, &format!("/api/v1/sessions/{sid}/speakers"), json!({"kind": "speak"})).await;
+    let (status, again) =
+        delegate.post(&app, &format!("/api/v1/sessions/{sid}/speakers"), json!({"kind": "speak"})).await;
     assert_eq!(status, 409);
     assert_eq!(again["error"]["code"], "already-requested");
     assert_eq!(again["error"]["message"], "Đồng chí đã đăng ký về nội dung này rồi.");
@@ -102,24 +111,31 @@ async fn a_delegate_asks_the_chair_gives_the_floor_and_stops_the_speech() {
     let (_, list) = chair.get(&app, &format!("/api/v1/sessions/{sid}/speakers")).await;
     let v = list["session"]["version"].as_i64().unwrap();
     let eid = entry["id"].as_i64().unwrap();
-    let (status, list) = chair.post(&app, &format!("/api/v1/sessions/{sid}/speakers/{eid}/give-floor"), json!({"version": v})).await;
+    let (status, list) =
+        chair.post(&app, &format!("/api/v1/sessions/{sid}/speakers/{eid}/give-floor"), json!({"version": v})).await;
     assert_eq!(status, 200, "{list}");
     assert_eq!(ids(&list)[0], (me, "speaking".into()));
     assert_eq!(list["session"]["version"], v + 1);
 
     // Stopping records the speech with its length.
     let speeches_before = app.store.speeches(app.demo_plenum_id().await).await.unwrap().len();
-    let (status, list) = chair.post(&app, &format!("/api/v1/sessions/{sid}/speakers/{eid}/stop"), json!({"version": v + 1})).await;
+    let (status, list) =
+        chair.post(&app, &format!("/api/v1/sessions/{sid}/speakers/{eid}/stop"), json!({"version": v + 1})).await;
     assert_eq!(status, 200, "{list}");
     let speech = &list["speech"];
-    assert_eq!((speech["delegate_id"].as_i64(), speech["item_id"].as_i64(), speech["speaker_entry_id"].as_i64()), (Some(me), Some(item), Some(eid)));
+    assert_eq!(
+        (speech["delegate_id"].as_i64(), speech["item_id"].as_i64(), speech["speaker_entry_id"].as_i64()),
+        (Some(me), Some(item), Some(eid))
+    );
     assert!(speech["seconds"].as_i64().unwrap() >= 0);
     let speeches = app.store.speeches(app.demo_plenum_id().await).await.unwrap();
     assert_eq!(speeches.len(), speeches_before + 1);
     assert_eq!(ids(&list).last().unwrap(), &(me, "done".to_string()));
 
     // The delegate may not run the list.
-    let (status, _) = delegate.post(&app, &format!("/api/v1/sessions/{sid}/speakers/{eid}/give-floor"), json!({"version": v + 2})).await;
+    let (status, _) = delegate
+        .post(&app, &format!("/api/v1/sessions/{sid}/speakers/{eid}/give-floor"), json!({"version": v + 2}))
+        .await;
     assert_eq!(status, 403);
 }
 
@@ -143,7 +159,13 @@ async fn two_consoles_race_and_the_second_is_told_its_list_was_stale() {
     let entry = |list: &Value, i: usize| list["entries"][i]["id"].as_i64().unwrap();
 
     // The first moves the third to the top; the second, still on the old list, withdraws the first.
-    let (status, after_one) = one.post(&app, &format!("/api/v1/sessions/{sid}/speakers/{}/move", entry(&seen_by_one, 2)), json!({"version": v, "to": 0})).await;
+    let (status, after_one) = one
+        .post(
+            &app,
+            &format!("/api/v1/sessions/{sid}/speakers/{}/move", entry(&seen_by_one, 2)),
+            json!({"version": v, "to": 0}),
+        )
+        .await;
     assert_eq!(status, 200);
     assert_eq!(ids(&after_one), vec![(d[2], "waiting".into()), (d[0], "waiting".into()), (d[1], "waiting".into())]);
     let res = two
@@ -158,15 +180,20 @@ async fn two_consoles_race_and_the_second_is_told_its_list_was_stale() {
     assert_eq!(res.status(), 409);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "stale");
-    assert!(body["error"]["message"].as_str().unwrap().starts_with("Someone else changed this just before you."), "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().starts_with("Someone else changed this just before you."),
+        "{body}"
+    );
     let (_, now) = two.get(&app, &format!("/api/v1/sessions/{sid}/speakers")).await;
     assert_eq!(now["entries"], after_one["entries"], "the second console changed nothing");
     assert_eq!(now["session"]["version"], v + 1);
 
     // The same race on the session itself.
-    let (status, _) = one.patch(&app, &format!("/api/v1/sessions/{sid}"), json!({"version": v + 1, "speaking_seconds": 600})).await;
+    let (status, _) =
+        one.patch(&app, &format!("/api/v1/sessions/{sid}"), json!({"version": v + 1, "speaking_seconds": 600})).await;
     assert_eq!(status, 200);
-    let (status, body) = two.patch(&app, &format!("/api/v1/sessions/{sid}"), json!({"version": v + 1, "speaking_seconds": 180})).await;
+    let (status, body) =
+        two.patch(&app, &format!("/api/v1/sessions/{sid}"), json!({"version": v + 1, "speaking_seconds": 180})).await;
     assert_eq!((status, body["error"]["code"].as_str()), (409, Some("stale")));
     assert_eq!(app.store.meeting_session(sid).await.unwrap().speaking_seconds, 600);
 }
@@ -180,7 +207,13 @@ async fn two_chair_consoles_in_the_browser_way_get_the_stale_notice_and_the_fres
     let sid = hall(&app, &one).await["id"].as_i64().unwrap();
     let d = others(&app, 2).await;
     for id in &d {
-        let (status, location, _) = one.form(&app, &format!("/plenums/{plenum}/chair/sessions/{sid}/speakers"), &[("delegate_id", id.to_string()), ("kind", "speak".into())]).await;
+        let (status, location, _) = one
+            .form(
+                &app,
+                &format!("/plenums/{plenum}/chair/sessions/{sid}/speakers"),
+                &[("delegate_id", id.to_string()), ("kind", "speak".into())],
+            )
+            .await;
         assert_eq!((status, location.as_str()), (303, format!("/plenums/{plenum}/chair?session={sid}#floor").as_str()));
     }
     let entries = app.store.speaker_entries(sid).await.unwrap();
@@ -189,12 +222,27 @@ async fn two_chair_consoles_in_the_browser_way_get_the_stale_notice_and_the_fres
     // Both consoles rendered version v; the first gives the floor.
     let html = one.page(&app, &format!("/plenums/{plenum}/chair?session={sid}")).await;
     assert!(html.contains(&format!("name=\"version\" value=\"{v}\"")), "every form carries the version");
-    let (status, _, _) = one.form(&app, &format!("/plenums/{plenum}/chair/sessions/{sid}/speakers/{}/give-floor", entries[0].id), &[("version", v.to_string())]).await;
+    let (status, _, _) = one
+        .form(
+            &app,
+            &format!("/plenums/{plenum}/chair/sessions/{sid}/speakers/{}/give-floor", entries[0].id),
+            &[("version", v.to_string())],
+        )
+        .await;
     assert_eq!(status, 303);
 
     // The second, from its old page, withdraws the same delegate: refused, with the notice.
-    let (status, location, _) = two.form(&app, &format!("/plenums/{plenum}/chair/sessions/{sid}/speakers/{}/withdraw", entries[0].id), &[("version", v.to_string())]).await;
-    assert_eq!((status, location.as_str()), (303, format!("/plenums/{plenum}/chair?session={sid}&notice=stale#floor").as_str()));
+    let (status, location, _) = two
+        .form(
+            &app,
+            &format!("/plenums/{plenum}/chair/sessions/{sid}/speakers/{}/withdraw", entries[0].id),
+            &[("version", v.to_string())],
+        )
+        .await;
+    assert_eq!(
+        (status, location.as_str()),
+        (303, format!("/plenums/{plenum}/chair?session={sid}&notice=stale#floor").as_str())
+    );
     assert_eq!(app.store.speaker_entry(entries[0].id).await.unwrap().status, "speaking", "not withdrawn");
     let html = two.page(&app, &format!("/plenums/{plenum}/chair?session={sid}&notice=stale")).await;
     assert!(html.contains("Dữ liệu vừa được người khác thay đổi trước bạn."), "the stale message");
@@ -203,7 +251,13 @@ async fn two_chair_consoles_in_the_browser_way_get_the_stale_notice_and_the_fres
     assert!(html.contains(&speaker.full_name));
 
     // A field problem comes back as the page with the message, not a lost change.
-    let (status, _, html) = one.form(&app, &format!("/plenums/{plenum}/chair/sessions/{sid}"), &[("version", (v + 1).to_string()), ("minutes", "90".into())]).await;
+    let (status, _, html) = one
+        .form(
+            &app,
+            &format!("/plenums/{plenum}/chair/sessions/{sid}"),
+            &[("version", (v + 1).to_string()), ("minutes", "90".into())],
+        )
+        .await;
     assert_eq!(status, 422);
     assert!(html.contains("Thời gian phát biểu mặc định (phút): phải từ 30 giây (0,5 phút) đến 60 phút"), "{html}");
     assert_eq!(app.store.meeting_session(sid).await.unwrap().version, v + 1, "nothing changed");
@@ -223,8 +277,17 @@ async fn the_tablet_asks_shows_the_place_withdraws_and_sends_a_written_opinion()
     let html = delegate.page(&app, &format!("/plenums/{plenum}/tablet")).await;
     assert!(html.contains("Đăng ký phát biểu") && html.contains("Gửi ý kiến bằng văn bản"));
     assert!(html.contains(&format!("/plenums/{plenum}/documents?item=")), "a link to the item's documents");
-    let (status, location, _) = delegate.form(&app, &format!("/plenums/{plenum}/tablet/speakers"), &[("session_id", sid.to_string()), ("kind", "speak".into())]).await;
-    assert_eq!((status, location.as_str()), (303, format!("/plenums/{plenum}/tablet?session={sid}&notice=requested#floor").as_str()));
+    let (status, location, _) = delegate
+        .form(
+            &app,
+            &format!("/plenums/{plenum}/tablet/speakers"),
+            &[("session_id", sid.to_string()), ("kind", "speak".into())],
+        )
+        .await;
+    assert_eq!(
+        (status, location.as_str()),
+        (303, format!("/plenums/{plenum}/tablet?session={sid}&notice=requested#floor").as_str())
+    );
     let html = delegate.page(&app, &location).await;
     assert!(html.contains("Bạn đứng thứ 3 trong danh sách phát biểu"), "third after the two before");
     assert!(html.contains("Đã đăng ký phát biểu."));
@@ -238,25 +301,55 @@ async fn the_tablet_asks_shows_the_place_withdraws_and_sends_a_written_opinion()
     // Withdraw one's own request.
     let me = delegate_of(&app, "daibieu").await;
     let mine = app.store.speaker_entries(sid).await.unwrap().into_iter().find(|e| e.delegate_id == me).unwrap();
-    let (status, location, _) = delegate.form(&app, &format!("/plenums/{plenum}/tablet/speakers/{}/withdraw", mine.id), &[("session_id", sid.to_string())]).await;
-    assert_eq!((status, location.as_str()), (303, format!("/plenums/{plenum}/tablet?session={sid}&notice=withdrawn#floor").as_str()));
+    let (status, location, _) = delegate
+        .form(
+            &app,
+            &format!("/plenums/{plenum}/tablet/speakers/{}/withdraw", mine.id),
+            &[("session_id", sid.to_string())],
+        )
+        .await;
+    assert_eq!(
+        (status, location.as_str()),
+        (303, format!("/plenums/{plenum}/tablet?session={sid}&notice=withdrawn#floor").as_str())
+    );
     assert_eq!(app.store.speaker_entry(mine.id).await.unwrap().status, "withdrawn");
     // … but not someone else's.
     let theirs = app.store.speaker_entries(sid).await.unwrap().into_iter().find(|e| e.status == "waiting").unwrap();
-    let (status, _, _) = delegate.form(&app, &format!("/plenums/{plenum}/tablet/speakers/{}/withdraw", theirs.id), &[("session_id", sid.to_string())]).await;
+    let (status, _, _) = delegate
+        .form(
+            &app,
+            &format!("/plenums/{plenum}/tablet/speakers/{}/withdraw", theirs.id),
+            &[("session_id", sid.to_string())],
+        )
+        .await;
     assert_eq!(status, 403);
     assert_eq!(app.store.speaker_entry(theirs.id).await.unwrap().status, "waiting");
 
     // Announce a written opinion, then send it: a bad form keeps what was typed.
-    let (status, location, _) = delegate.form(&app, &format!("/plenums/{plenum}/tablet/speakers"), &[("session_id", sid.to_string()), ("kind", "written".into())]).await;
-    assert_eq!((status, location.as_str()), (303, format!("/plenums/{plenum}/tablet?session={sid}&notice=written#opinion").as_str()));
+    let (status, location, _) = delegate
+        .form(
+            &app,
+            &format!("/plenums/{plenum}/tablet/speakers"),
+            &[("session_id", sid.to_string()), ("kind", "written".into())],
+        )
+        .await;
+    assert_eq!(
+        (status, location.as_str()),
+        (303, format!("/plenums/{plenum}/tablet?session={sid}&notice=written#opinion").as_str())
+    );
     let item = app.store.meeting_session(sid).await.unwrap().current_item_id.unwrap();
     let typed = "Đề nghị bổ sung chỉ tiêu về chuyển đổi số";
     let (status, _, html) = delegate
         .form(
             &app,
             &format!("/plenums/{plenum}/tablet/opinions"),
-            &[("session_id", sid.to_string()), ("item_id", item.to_string()), ("passage_anchor", "Mục II.2".into()), ("stance", "maybe".into()), ("text", typed.into())],
+            &[
+                ("session_id", sid.to_string()),
+                ("item_id", item.to_string()),
+                ("passage_anchor", "Mục II.2".into()),
+                ("stance", "maybe".into()),
+                ("text", typed.into()),
+            ],
         )
         .await;
     assert_eq!(status, 422);
@@ -267,17 +360,30 @@ async fn the_tablet_asks_shows_the_place_withdraws_and_sends_a_written_opinion()
         .form(
             &app,
             &format!("/plenums/{plenum}/tablet/opinions"),
-            &[("session_id", sid.to_string()), ("item_id", item.to_string()), ("passage_anchor", "Mục II.2".into()), ("stance", "propose_change".into()), ("text", typed.into())],
+            &[
+                ("session_id", sid.to_string()),
+                ("item_id", item.to_string()),
+                ("passage_anchor", "Mục II.2".into()),
+                ("stance", "propose_change".into()),
+                ("text", typed.into()),
+            ],
         )
         .await;
-    assert_eq!((status, location.as_str()), (303, format!("/plenums/{plenum}/tablet?session={sid}&notice=opinion-sent#sent").as_str()));
+    assert_eq!(
+        (status, location.as_str()),
+        (303, format!("/plenums/{plenum}/tablet?session={sid}&notice=opinion-sent#sent").as_str())
+    );
     let opinions = app.store.opinions(plenum).await.unwrap();
     assert_eq!(opinions.len(), before + 1);
     let o = opinions.iter().find(|o| o.text == typed).unwrap();
     let cited = app.store.documents(plenum).await.unwrap().into_iter().find(|d| d.item_id == item).unwrap();
     let version = app.store.document_versions(cited.id).await.unwrap().pop().unwrap();
     let ii2 = app.store.passages(version.id).await.unwrap().into_iter().find(|p| p.label == "II.2").unwrap().anchor;
-    assert_eq!((o.speech_id, o.item_id, o.passage_anchor.as_deref(), o.stance.as_str()), (None, item, Some(ii2.as_str()), "propose_change"), "“Mục II.2” cites passage II.2 of the item's draft");
+    assert_eq!(
+        (o.speech_id, o.item_id, o.passage_anchor.as_deref(), o.stance.as_str()),
+        (None, item, Some(ii2.as_str()), "propose_change"),
+        "“Mục II.2” cites passage II.2 of the item's draft"
+    );
     assert_eq!(o.delegate_id, me);
     // The chair's console shows the written opinion as sent.
     let html = chair.page(&app, &format!("/plenums/{plenum}/chair?session={sid}")).await;
@@ -309,7 +415,9 @@ async fn who_may_ask_for_whom() {
     let (status, body) = login(&app, "thukyto").await.post(&app, &path, json!({})).await;
     assert_eq!(status, 403, "{body}");
     // Unknown actions are unknown routes.
-    let (status, _) = chair.post(&app, &format!("/api/v1/sessions/{sid}/speakers/{}/explode", entry["id"]), json!({"version": 1})).await;
+    let (status, _) = chair
+        .post(&app, &format!("/api/v1/sessions/{sid}/speakers/{}/explode", entry["id"]), json!({"version": 1}))
+        .await;
     assert_eq!(status, 404);
 }
 
@@ -321,47 +429,97 @@ async fn sessions_are_created_opened_and_closed_and_a_closed_one_takes_no_reques
     let delegate = login(&app, "daibieu").await;
     let group = app.store.groups(plenum).await.unwrap()[0].id;
 
-    let (status, body) = chair.post(&app, &format!("/api/v1/plenums/{plenum}/sessions"), json!({"kind": "group", "title": "", "speaking_seconds": 5})).await;
+    let (status, body) = chair
+        .post(
+            &app,
+            &format!("/api/v1/plenums/{plenum}/sessions"),
+            json!({"kind": "group", "title": "", "speaking_seconds": 5}),
+        )
+        .await;
     assert_eq!(status, 422);
-    let fields: Vec<&str> = body["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> =
+        body["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
     assert_eq!(fields, vec!["title", "group_id", "speaking_seconds"]);
-    let (status, s) = chair.post(&app, &format!("/api/v1/plenums/{plenum}/sessions"), json!({"kind": "group", "group_id": group, "title": "Tổ 1, buổi chiều"})).await;
+    let (status, s) = chair
+        .post(
+            &app,
+            &format!("/api/v1/plenums/{plenum}/sessions"),
+            json!({"kind": "group", "group_id": group, "title": "Tổ 1, buổi chiều"}),
+        )
+        .await;
     assert_eq!(status, 201);
     assert_eq!((s["status"].as_str(), s["speaking_seconds"].as_i64()), (Some("planned"), Some(300)));
     let sid = s["id"].as_i64().unwrap();
-    let (status, _) = delegate.post(&app, &format!("/api/v1/plenums/{plenum}/sessions"), json!({"kind": "plenary", "title": "X"})).await;
+    let (status, _) = delegate
+        .post(&app, &format!("/api/v1/plenums/{plenum}/sessions"), json!({"kind": "plenary", "title": "X"}))
+        .await;
     assert_eq!(status, 403, "only the chair creates sessions");
 
     // Without a current item there is nothing to ask about.
     let (status, body) = delegate.post(&app, &format!("/api/v1/sessions/{sid}/speakers"), json!({})).await;
     assert_eq!((status, body["error"]["fields"][0]["field"].as_str()), (422, Some("item_id")));
     let item = app.store.agenda_items(plenum).await.unwrap()[2].id;
-    let (status, s) = chair.patch(&app, &format!("/api/v1/sessions/{sid}"), json!({"version": 1, "status": "open", "current_item_id": item})).await;
+    let (status, s) = chair
+        .patch(
+            &app,
+            &format!("/api/v1/sessions/{sid}"),
+            json!({"version": 1, "status": "open", "current_item_id": item}),
+        )
+        .await;
     assert_eq!((status, s["status"].as_str(), s["current_item_id"].as_i64()), (200, Some("open"), Some(item)));
     let (status, _) = delegate.post(&app, &format!("/api/v1/sessions/{sid}/speakers"), json!({})).await;
     assert_eq!(status, 201);
 
     // Closing freezes the list.
-    let (status, _) = chair.patch(&app, &format!("/api/v1/sessions/{sid}"), json!({"version": 3, "status": "closed"})).await;
+    let (status, _) =
+        chair.patch(&app, &format!("/api/v1/sessions/{sid}"), json!({"version": 3, "status": "closed"})).await;
     assert_eq!(status, 200);
-    let (status, body) = delegate.post(&app, &format!("/api/v1/sessions/{sid}/speakers"), json!({"kind": "written"})).await;
-    assert_eq!((status, body["error"]["code"].as_str(), body["error"]["message"].as_str()), (409, Some("session-closed"), Some("Phiên họp đã bế mạc.")));
+    let (status, body) =
+        delegate.post(&app, &format!("/api/v1/sessions/{sid}/speakers"), json!({"kind": "written"})).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str(), body["error"]["message"].as_str()),
+        (409, Some("session-closed"), Some("Phiên họp đã bế mạc."))
+    );
     let (_, list) = delegate.get(&app, &format!("/api/v1/sessions/{sid}/speakers")).await;
     assert_eq!(list["entries"].as_array().unwrap().len(), 1);
     assert_eq!(list["session"]["version"], 4);
 
     // The same through the console's forms: create, then open.
-    let (status, location, _) = chair.form(&app, &format!("/plenums/{plenum}/chair/sessions"), &[("group_id", "".into()), ("title", "Hội trường, ngày 2".into()), ("minutes", "2.5".into())]).await;
+    let (status, location, _) = chair
+        .form(
+            &app,
+            &format!("/plenums/{plenum}/chair/sessions"),
+            &[("group_id", "".into()), ("title", "Hội trường, ngày 2".into()), ("minutes", "2.5".into())],
+        )
+        .await;
     assert_eq!(status, 303);
     let created = app.store.meeting_sessions(plenum).await.unwrap().into_iter().last().unwrap();
-    assert_eq!((created.kind.as_str(), created.speaking_seconds, created.title.as_str()), ("plenary", 150, "Hội trường, ngày 2"));
+    assert_eq!(
+        (created.kind.as_str(), created.speaking_seconds, created.title.as_str()),
+        ("plenary", 150, "Hội trường, ngày 2")
+    );
     assert_eq!(location, format!("/plenums/{plenum}/chair?session={}#floor", created.id));
-    let (status, _, _) = chair.form(&app, &format!("/plenums/{plenum}/chair/sessions/{}", created.id), &[("version", "1".into()), ("status", "open".into())]).await;
+    let (status, _, _) = chair
+        .form(
+            &app,
+            &format!("/plenums/{plenum}/chair/sessions/{}", created.id),
+            &[("version", "1".into()), ("status", "open".into())],
+        )
+        .await;
     assert_eq!(status, 303);
     assert_eq!(app.store.meeting_session(created.id).await.unwrap().status, "open");
-    let (status, _, html) = chair.form(&app, &format!("/plenums/{plenum}/chair/sessions"), &[("group_id", "".into()), ("title", "".into()), ("minutes", "5".into())]).await;
+    let (status, _, html) = chair
+        .form(
+            &app,
+            &format!("/plenums/{plenum}/chair/sessions"),
+            &[("group_id", "".into()), ("title", "".into()), ("minutes", "5".into())],
+        )
+        .await;
     assert_eq!(status, 422);
-    assert!(html.contains("Tên phiên họp: bắt buộc phải nhập") && html.contains("<details class=\"floor-create\" open>"), "the form comes back open");
+    assert!(
+        html.contains("Tên phiên họp: bắt buộc phải nhập") && html.contains("<details class=\"floor-create\" open>"),
+        "the form comes back open"
+    );
 }
 
 #[tokio::test]
@@ -390,7 +548,9 @@ async fn the_hall_screen_is_bare_large_and_live() {
 
     let list = app.store.speaker_entries(sid).await.unwrap();
     let v = app.store.meeting_session(sid).await.unwrap().version;
-    let (status, _) = chair.post(&app, &format!("/api/v1/sessions/{sid}/speakers/{}/give-floor", list[0].id), json!({"version": v})).await;
+    let (status, _) = chair
+        .post(&app, &format!("/api/v1/sessions/{sid}/speakers/{}/give-floor", list[0].id), json!({"version": v}))
+        .await;
     assert_eq!(status, 200);
     let (event, _) = events.next(5).await.expect("the speaker event");
     assert_eq!(event, "speaker.started");
@@ -398,16 +558,25 @@ async fn the_hall_screen_is_bare_large_and_live() {
     let speaker = app.store.delegate(other[0]).await.unwrap();
     let next = app.store.delegate(other[1]).await.unwrap();
     assert!(frag.contains(&speaker.full_name), "the speaker's name");
-    assert!(frag.contains("role=\"timer\"") && frag.contains("data-clock-started=") && frag.contains("data-clock-now="), "the countdown's data");
+    assert!(
+        frag.contains("role=\"timer\"") && frag.contains("data-clock-started=") && frag.contains("data-clock-now="),
+        "the countdown's data"
+    );
     assert!(frag.contains("data-clock-allotted=\"420\""), "the demo's 7 minutes");
-    let shown = frag.split("data-clock-now=").nth(1).and_then(|s| s.split('>').nth(1)).and_then(|s| s.split('<').next()).unwrap();
+    let shown = frag
+        .split("data-clock-now=")
+        .nth(1)
+        .and_then(|s| s.split('>').nth(1))
+        .and_then(|s| s.split('<').next())
+        .unwrap();
     let (m, s) = shown.split_once(':').expect("m:ss");
     let left = m.parse::<i64>().unwrap() * 60 + s.parse::<i64>().unwrap();
     assert!((0..=420).contains(&left) && s.len() == 2, "the remaining time, rendered by the server: {shown}");
     let up_next = frag.split_once("class=\"p-next\"").unwrap().1;
     assert!(up_next.contains(&next.full_name), "who speaks next");
 
-    let (status, _) = chair.patch(&app, &format!("/api/v1/sessions/{sid}"), json!({"version": v + 1, "speaking_seconds": 240})).await;
+    let (status, _) =
+        chair.patch(&app, &format!("/api/v1/sessions/{sid}"), json!({"version": v + 1, "speaking_seconds": 240})).await;
     assert_eq!(status, 200);
     let (event, _) = events.next(5).await.expect("the session event");
     assert_eq!(event, "session.changed");
@@ -415,14 +584,23 @@ async fn the_hall_screen_is_bare_large_and_live() {
     // The console and tablet are for the chair and delegates; the screen for anyone who may see the plenum.
     assert_eq!(guest.c.get(app.url(&format!("/plenums/{plenum}/chair"))).send().await.unwrap().status(), 403);
     assert_eq!(guest.c.get(app.url(&format!("/plenums/{plenum}/tablet"))).send().await.unwrap().status(), 200);
-    assert_eq!(client().get(app.url(&format!("/plenums/{plenum}/projector"))).send().await.unwrap().status(), 303, "to the login page");
+    assert_eq!(
+        client().get(app.url(&format!("/plenums/{plenum}/projector"))).send().await.unwrap().status(),
+        303,
+        "to the login page"
+    );
 }
 
 #[tokio::test]
 async fn the_openapi_document_describes_the_floor() {
     let app = demo_app().await;
     let doc: Value = client().get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
-    for path in ["/api/v1/plenums/{id}/sessions", "/api/v1/sessions/{id}", "/api/v1/sessions/{id}/speakers", "/api/v1/sessions/{id}/speakers/{entry}/{action}"] {
+    for path in [
+        "/api/v1/plenums/{id}/sessions",
+        "/api/v1/sessions/{id}",
+        "/api/v1/sessions/{id}/speakers",
+        "/api/v1/sessions/{id}/speakers/{entry}/{action}",
+    ] {
         assert!(doc["paths"][path].is_object(), "{path} documented");
     }
     assert!(doc["paths"]["/api/v1/sessions/{id}"]["patch"].is_object());

@@ -40,7 +40,8 @@ async fn form_login_needs_the_pre_session_token_and_sets_a_strict_cookie() {
     let app = demo_app().await;
     let c = client();
     // Without the token from the login page: refused.
-    let res = c.post(app.url("/login")).form(&[("username", "admin"), ("password", "admin-2023")]).send().await.unwrap();
+    let res =
+        c.post(app.url("/login")).form(&[("username", "admin"), ("password", "admin-2023")]).send().await.unwrap();
     assert_eq!(res.status(), 400);
     assert!(res.text().await.unwrap().contains("Phiên làm việc của biểu mẫu đã hết hạn"));
     // With it: signed in, cookie HttpOnly and SameSite=Strict.
@@ -54,7 +55,13 @@ async fn form_login_needs_the_pre_session_token_and_sets_a_strict_cookie() {
         .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/history");
-    let cookie = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).find(|v| v.starts_with("plenum_session=")).unwrap();
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|v| v.starts_with("plenum_session="))
+        .unwrap();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
     let home = c.get(app.url("/")).send().await.unwrap().text().await.unwrap();
     assert!(home.contains("Hội nghị lần thứ 11"), "{home}");
@@ -63,7 +70,12 @@ async fn form_login_needs_the_pre_session_token_and_sets_a_strict_cookie() {
 #[tokio::test]
 async fn wrong_password_is_a_json_error_in_the_callers_language() {
     let app = demo_app().await;
-    let res = client().post(app.url("/api/v1/session")).json(&json!({"username": "admin", "password": "nope"})).send().await.unwrap();
+    let res = client()
+        .post(app.url("/api/v1/session"))
+        .json(&json!({"username": "admin", "password": "nope"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 401);
     let v: Value = res.json().await.unwrap();
     assert_eq!(v["error"]["code"], "unauthorized");
@@ -84,10 +96,20 @@ async fn wrong_password_is_a_json_error_in_the_callers_language() {
 async fn repeated_failed_logins_are_throttled_even_with_the_right_password() {
     let app = demo_app().await;
     for _ in 0..5 {
-        let res = client().post(app.url("/api/v1/session")).json(&json!({"username": "thuky", "password": "wrong-one"})).send().await.unwrap();
+        let res = client()
+            .post(app.url("/api/v1/session"))
+            .json(&json!({"username": "thuky", "password": "wrong-one"}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 401);
     }
-    let res = client().post(app.url("/api/v1/session")).json(&json!({"username": "thuky", "password": password("thuky")})).send().await.unwrap();
+    let res = client()
+        .post(app.url("/api/v1/session"))
+        .json(&json!({"username": "thuky", "password": password("thuky")}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 429);
     assert!(res.headers().contains_key("retry-after"));
     // Another account is unaffected.
@@ -143,15 +165,39 @@ async fn bad_input_gets_field_errors_and_saves_nothing() {
     let (c, csrf) = app.login("thuky", &password("thuky")).await;
     let url = app.url(&format!("/api/v1/plenums/{id}/agenda-items"));
     let before = app.store.agenda_items(id).await.unwrap().len();
-    let res = c.post(&url).header("x-csrf-token", &csrf).json(&json!({"ordinal": 0, "title": "  ", "kind": "speech"})).send().await.unwrap();
+    let res = c
+        .post(&url)
+        .header("x-csrf-token", &csrf)
+        .json(&json!({"ordinal": 0, "title": "  ", "kind": "speech"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 422);
     let v: Value = res.json().await.unwrap();
-    let fields: Vec<(&str, &str)> = v["error"]["fields"].as_array().unwrap().iter().map(|f| (f["field"].as_str().unwrap(), f["code"].as_str().unwrap())).collect();
+    let fields: Vec<(&str, &str)> = v["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["field"].as_str().unwrap(), f["code"].as_str().unwrap()))
+        .collect();
     assert_eq!(fields, vec![("ordinal", "out-of-range"), ("title", "required"), ("kind", "invalid-choice")]);
     assert_eq!(v["error"]["fields"][1]["message"], "bắt buộc phải nhập");
-    let res = c.post(&url).header("x-csrf-token", &csrf).json(&json!({"ordinal": 3, "title": "Trùng số", "kind": "report"})).send().await.unwrap();
+    let res = c
+        .post(&url)
+        .header("x-csrf-token", &csrf)
+        .json(&json!({"ordinal": 3, "title": "Trùng số", "kind": "report"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 409, "ordinal 3 is taken");
-    let res = c.post(&url).header("x-csrf-token", &csrf).header("content-type", "application/json").body("{not json").send().await.unwrap();
+    let res = c
+        .post(&url)
+        .header("x-csrf-token", &csrf)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
     assert!(res.status().is_client_error());
     assert_eq!(app.store.agenda_items(id).await.unwrap().len(), before, "nothing saved");
 }
@@ -177,7 +223,9 @@ async fn openapi_document_describes_the_api() {
     let app = demo_app().await;
     let v: Value = client().get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
     assert!(v["openapi"].as_str().unwrap().starts_with("3.1"), "{}", v["openapi"]);
-    for path in ["/api/v1/session", "/api/v1/plenums", "/api/v1/plenums/{id}/agenda-items", "/api/v1/history", "/api/v1/users"] {
+    for path in
+        ["/api/v1/session", "/api/v1/plenums", "/api/v1/plenums/{id}/agenda-items", "/api/v1/history", "/api/v1/users"]
+    {
         assert!(v["paths"].get(path).is_some(), "{path} is documented");
     }
     assert!(v["components"]["schemas"].get("ErrorBody").is_some());
@@ -185,13 +233,25 @@ async fn openapi_document_describes_the_api() {
 
 /// An administrative change (an account with a role on the demo plenum), then a
 /// change to the plenum itself (agenda item 14), both through the API.
-async fn admin_adds_an_account_then_an_item(app: &common::TestApp, admin: &reqwest::Client, csrf: &str, username: &str, role: &str) {
+async fn admin_adds_an_account_then_an_item(
+    app: &common::TestApp,
+    admin: &reqwest::Client,
+    csrf: &str,
+    username: &str,
+    role: &str,
+) {
     let id = app.demo_plenum_id().await;
     let account = json!({"username": username, "display_name": "Người mới", "password": "mat-khau-moi", "role": role, "plenum_id": id});
     let res = admin.post(app.url("/api/v1/users")).header("x-csrf-token", csrf).json(&account).send().await.unwrap();
     assert_eq!(res.status(), 201);
     let item = json!({"ordinal": 14, "title": "Nội dung bổ sung", "kind": "other"});
-    let res = admin.post(app.url(&format!("/api/v1/plenums/{id}/agenda-items"))).header("x-csrf-token", csrf).json(&item).send().await.unwrap();
+    let res = admin
+        .post(app.url(&format!("/api/v1/plenums/{id}/agenda-items")))
+        .header("x-csrf-token", csrf)
+        .json(&item)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 201);
 }
 
@@ -253,7 +313,10 @@ async fn the_demo_statistics_print_the_seed_sentence_from_the_records() {
     let (c, _) = app.login("khachmoi", &password("khachmoi")).await;
     let url = app.url(&format!("/api/v1/plenums/{id}/statistics"));
     let v: Value = c.get(&url).send().await.unwrap().json().await.unwrap();
-    assert_eq!((v["speeches"].as_u64(), v["opinions"].as_u64(), v["items_discussed"].as_u64()), (Some(59), Some(130), Some(13)));
+    assert_eq!(
+        (v["speeches"].as_u64(), v["opinions"].as_u64(), v["items_discussed"].as_u64()),
+        (Some(59), Some(130), Some(13))
+    );
     assert_eq!(v["summary_vi"], "59 lượt phát biểu với 130 ý kiến về 13 nội dung");
     assert_eq!(v["by_item"].as_array().unwrap().len(), 13);
     let by_item_total: u64 = v["by_item"].as_array().unwrap().iter().map(|i| i["opinions"].as_u64().unwrap()).sum();
@@ -267,7 +330,14 @@ async fn the_demo_statistics_print_the_seed_sentence_from_the_records() {
     app.store
         .add_opinion(
             &plenum_store::Actor::system("test"),
-            plenum_store::input::NewOpinion { speech_id: None, delegate_id: delegate, item_id: item, passage_anchor: None, stance: "agree".into(), text: "Ý kiến bằng văn bản.".into() },
+            plenum_store::input::NewOpinion {
+                speech_id: None,
+                delegate_id: delegate,
+                item_id: item,
+                passage_anchor: None,
+                stance: "agree".into(),
+                text: "Ý kiến bằng văn bản.".into(),
+            },
         )
         .await
         .unwrap();
@@ -286,10 +356,18 @@ async fn cookies_are_secure_behind_a_tls_proxy() {
                 req = req.header("x-forwarded-proto", p);
             }
             let res = req.send().await.unwrap();
-            res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).find(|v| v.starts_with("plenum_session=")).unwrap()
+            res.headers()
+                .get_all("set-cookie")
+                .iter()
+                .map(|v| v.to_str().unwrap().to_string())
+                .find(|v| v.starts_with("plenum_session="))
+                .unwrap()
         }
     };
     assert!(!cookie(None).await.contains("Secure"), "plain HTTP on localhost");
     let secured = cookie(Some("https")).await;
-    assert!(secured.contains("Secure") && secured.contains("HttpOnly") && secured.contains("SameSite=Strict"), "{secured}");
+    assert!(
+        secured.contains("Secure") && secured.contains("HttpOnly") && secured.contains("SameSite=Strict"),
+        "{secured}"
+    );
 }

@@ -20,7 +20,8 @@ async fn a_change_on_node_a_reaches_a_subscriber_on_node_b() {
 
     let id = node_b.demo_plenum_id().await;
     let (watcher, _) = node_b.login("daibieu", &password("daibieu")).await;
-    let mut stream = SseReader::new(watcher.get(node_b.url(&format!("/api/v1/events?plenum={id}"))).send().await.unwrap());
+    let mut stream =
+        SseReader::new(watcher.get(node_b.url(&format!("/api/v1/events?plenum={id}"))).send().await.unwrap());
     assert_eq!(stream.next(5).await.expect("connected").0, "connected");
 
     let (office, csrf) = node_a.login("thuky", &password("thuky")).await;
@@ -44,6 +45,13 @@ async fn a_change_on_node_a_reaches_a_subscriber_on_node_b() {
     let v: Value = serde_json::from_str(&data).unwrap();
     assert_eq!(v["payload"]["title"], "Nội dung từ nút A");
     // And node B serves the committed row.
-    let items: Value = watcher.get(node_b.url(&format!("/api/v1/plenums/{id}/agenda-items"))).send().await.unwrap().json().await.unwrap();
+    let items: Value = watcher
+        .get(node_b.url(&format!("/api/v1/plenums/{id}/agenda-items")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(items.as_array().unwrap().len(), 14);
 }

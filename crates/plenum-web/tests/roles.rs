@@ -20,7 +20,9 @@ impl Who {
     fn allows(self, r: Role) -> bool {
         match self {
             Who::All => true,
-            Who::OrgRoles => matches!(r, Role::Admin | Role::Secretary | Role::Chair | Role::TaskOfficer | Role::Auditor),
+            Who::OrgRoles => {
+                matches!(r, Role::Admin | Role::Secretary | Role::Chair | Role::TaskOfficer | Role::Auditor)
+            }
             Who::Only(rs) => rs.contains(&r),
         }
     }
@@ -43,38 +45,71 @@ const PARTICIPATE: &[Role] = &[Role::Chair, Role::Delegate];
 const RECORD: &[Role] = &[Role::Admin, Role::Secretary, Role::GroupSecretary];
 
 fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
-    let api = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
-    let page = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
+    let api =
+        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
+    let page =
+        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
     vec![
         api("GET", "/api/v1/me".into(), None, Who::All),
         api("GET", "/api/v1/plenums".into(), None, Who::All),
         api("GET", format!("/api/v1/plenums/{plenum}"), None, Who::All),
         api("GET", format!("/api/v1/plenums/{plenum}/agenda-items"), None, Who::All),
         api("GET", format!("/api/v1/plenums/{plenum}/groups"), None, Who::All),
-        api("POST", format!("/api/v1/plenums/{plenum}/agenda-items"), Some(json!({"ordinal": 0, "title": "x", "kind": "other"})), Who::Only(PREPARE)),
+        api(
+            "POST",
+            format!("/api/v1/plenums/{plenum}/agenda-items"),
+            Some(json!({"ordinal": 0, "title": "x", "kind": "other"})),
+            Who::Only(PREPARE),
+        ),
         api(
             "POST",
             "/api/v1/plenums".into(),
-            Some(json!({"committee_id": committee, "ordinal": 0, "title": "x", "starts_on": "2023-02-01", "ends_on": "2023-02-01", "place": "x"})),
+            Some(
+                json!({"committee_id": committee, "ordinal": 0, "title": "x", "starts_on": "2023-02-01", "ends_on": "2023-02-01", "place": "x"}),
+            ),
             Who::Only(PREPARE),
         ),
         api("GET", "/api/v1/organizations".into(), None, Who::Only(ADMIN)),
-        api("POST", "/api/v1/organizations".into(), Some(json!({"name": "Quận {role}", "short_name": "Q", "level": "district", "parent_id": org})), Who::Only(ADMIN)),
+        api(
+            "POST",
+            "/api/v1/organizations".into(),
+            Some(json!({"name": "Quận {role}", "short_name": "Q", "level": "district", "parent_id": org})),
+            Who::Only(ADMIN),
+        ),
         api("GET", format!("/api/v1/organizations/{org}/committees"), None, Who::OrgRoles),
         api("GET", format!("/api/v1/committees/{committee}/members"), None, Who::OrgRoles),
         api("GET", "/api/v1/users".into(), None, Who::Only(ADMIN)),
-        api("POST", "/api/v1/users".into(), Some(json!({"username": "new-{role}", "display_name": "Mới", "password": "mat-khau-1", "role": "guest", "plenum_id": plenum})), Who::Only(ADMIN)),
+        api(
+            "POST",
+            "/api/v1/users".into(),
+            Some(
+                json!({"username": "new-{role}", "display_name": "Mới", "password": "mat-khau-1", "role": "guest", "plenum_id": plenum}),
+            ),
+            Who::Only(ADMIN),
+        ),
         api("GET", "/api/v1/history".into(), None, Who::Only(HISTORY)),
         api("GET", "/api/v1/events".into(), None, Who::All),
         page("GET", "/".into(), None, Who::All),
         page("GET", format!("/plenums/{plenum}"), None, Who::All),
         page("GET", format!("/plenums/{plenum}/fragments/agenda"), None, Who::All),
         page("GET", "/organizations".into(), None, Who::Only(ADMIN)),
-        page("POST", "/organizations".into(), Some(json!({"name": "Huyện {role}", "short_name": "H", "level": "district", "parent_id": org.to_string()})), Who::Only(ADMIN)),
+        page(
+            "POST",
+            "/organizations".into(),
+            Some(json!({"name": "Huyện {role}", "short_name": "H", "level": "district", "parent_id": org.to_string()})),
+            Who::Only(ADMIN),
+        ),
         page("GET", format!("/organizations/{org}"), None, Who::OrgRoles),
         page("GET", "/history".into(), None, Who::Only(HISTORY)),
         page("GET", "/users".into(), None, Who::Only(ADMIN)),
-        page("POST", "/users".into(), Some(json!({"username": "p-{role}", "display_name": "Mới", "password": "mat-khau-2", "role": "guest", "scope": "all"})), Who::Only(ADMIN)),
+        page(
+            "POST",
+            "/users".into(),
+            Some(
+                json!({"username": "p-{role}", "display_name": "Mới", "password": "mat-khau-2", "role": "guest", "scope": "all"}),
+            ),
+            Who::Only(ADMIN),
+        ),
     ]
 }
 
@@ -84,18 +119,22 @@ const WRITE_OPINION: &[Role] = &[Role::Chair, Role::Delegate];
 /// The secretary's desk and the statistics. The group secretary (Tổ 1's) may
 /// record in Tổ 1's session but not in the hall.
 async fn desk_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
-    let api = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
-    let page = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
+    let api =
+        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
+    let page =
+        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
     let groups = app.store.groups(plenum).await.unwrap();
     let sessions = app.store.meeting_sessions(plenum).await.unwrap();
     let hall = sessions.iter().find(|s| s.group_id.is_none()).unwrap().id;
     let group1 = sessions.iter().find(|s| s.group_id == Some(groups[0].id)).unwrap().id;
     let speech = app.store.speeches(plenum).await.unwrap().into_iter().find(|s| s.session_id == group1).unwrap();
-    let opinion = app.store.opinions(plenum).await.unwrap().into_iter().find(|o| o.speech_id == Some(speech.id)).unwrap();
+    let opinion =
+        app.store.opinions(plenum).await.unwrap().into_iter().find(|o| o.speech_id == Some(speech.id)).unwrap();
     let (item, o) = (speech.item_id, opinion.id);
     let speak = json!({"delegate_id": speech.delegate_id, "item_id": item});
     let say = json!({"stance": "other", "text": "Ý kiến của {role}"});
-    let speech_form = json!({"session_id": group1.to_string(), "speaker": "", "item_id": item.to_string(), "minutes": ""});
+    let speech_form =
+        json!({"session_id": group1.to_string(), "speaker": "", "item_id": item.to_string(), "minutes": ""});
     let opinion_form = json!({"session_id": group1.to_string(), "speech_id": speech.id.to_string(), "item_id": item.to_string(), "stance": "", "text": ""});
     let correction = json!({"version": "0", "item_id": item.to_string(), "stance": "agree", "text": "Sửa bởi {role}"});
     vec![
@@ -103,8 +142,18 @@ async fn desk_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
         api("POST", format!("/api/v1/sessions/{group1}/speeches"), Some(speak.clone()), Who::Only(RECORD)),
         api("POST", format!("/api/v1/sessions/{hall}/speeches"), Some(speak), Who::Only(RECORD_HALL)),
         api("POST", format!("/api/v1/speeches/{}/opinions", speech.id), Some(say), Who::Only(RECORD)),
-        api("PATCH", format!("/api/v1/opinions/{o}"), Some(json!({"version": 0, "text": "Sửa bởi {role}"})), Who::Only(RECORD)),
-        api("POST", format!("/api/v1/plenums/{plenum}/opinions"), Some(json!({"item_id": item, "stance": "agree", "text": "Văn bản của {role}"})), Who::Only(WRITE_OPINION)),
+        api(
+            "PATCH",
+            format!("/api/v1/opinions/{o}"),
+            Some(json!({"version": 0, "text": "Sửa bởi {role}"})),
+            Who::Only(RECORD),
+        ),
+        api(
+            "POST",
+            format!("/api/v1/plenums/{plenum}/opinions"),
+            Some(json!({"item_id": item, "stance": "agree", "text": "Văn bản của {role}"})),
+            Who::Only(WRITE_OPINION),
+        ),
         page("GET", format!("/plenums/{plenum}/desk"), None, Who::Only(RECORD)),
         page("GET", format!("/plenums/{plenum}/desk?session={group1}"), None, Who::Only(RECORD)),
         page("GET", format!("/plenums/{plenum}/desk?session={hall}"), None, Who::Only(RECORD_HALL)),
@@ -123,28 +172,85 @@ const PRESIDE: &[Role] = &[Role::Admin, Role::Chair];
 /// The floor: sessions, speaker lists, the console, the tablet and the hall screen.
 /// Entry 999999 does not exist: those allowed get 404, the others 403 before any lookup.
 fn floor_routes(plenum: i64, session: i64, delegate: i64) -> Vec<Route> {
-    let api = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
-    let page = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
+    let api =
+        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
+    let page =
+        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
     vec![
         api("GET", format!("/api/v1/plenums/{plenum}/sessions"), None, Who::All),
-        api("POST", format!("/api/v1/plenums/{plenum}/sessions"), Some(json!({"kind": "plenary", "title": "Phiên {role}"})), Who::Only(PRESIDE)),
+        api(
+            "POST",
+            format!("/api/v1/plenums/{plenum}/sessions"),
+            Some(json!({"kind": "plenary", "title": "Phiên {role}"})),
+            Who::Only(PRESIDE),
+        ),
         api("GET", format!("/api/v1/sessions/{session}"), None, Who::All),
         api("PATCH", format!("/api/v1/sessions/{session}"), Some(json!({"version": 0})), Who::Only(PRESIDE)),
         api("GET", format!("/api/v1/sessions/{session}/speakers"), None, Who::All),
-        api("POST", format!("/api/v1/sessions/{session}/speakers"), Some(json!({"kind": "written"})), Who::Only(PARTICIPATE)),
-        api("POST", format!("/api/v1/sessions/{session}/speakers/999999/give-floor"), Some(json!({"version": 0})), Who::Only(PRESIDE)),
-        api("POST", format!("/api/v1/sessions/{session}/speakers/999999/withdraw"), Some(json!({"version": 0})), Who::Only(&[Role::Admin, Role::Chair, Role::Delegate])),
+        api(
+            "POST",
+            format!("/api/v1/sessions/{session}/speakers"),
+            Some(json!({"kind": "written"})),
+            Who::Only(PARTICIPATE),
+        ),
+        api(
+            "POST",
+            format!("/api/v1/sessions/{session}/speakers/999999/give-floor"),
+            Some(json!({"version": 0})),
+            Who::Only(PRESIDE),
+        ),
+        api(
+            "POST",
+            format!("/api/v1/sessions/{session}/speakers/999999/withdraw"),
+            Some(json!({"version": 0})),
+            Who::Only(&[Role::Admin, Role::Chair, Role::Delegate]),
+        ),
         page("GET", format!("/plenums/{plenum}/chair"), None, Who::Only(PRESIDE)),
         page("GET", format!("/plenums/{plenum}/fragments/chair"), None, Who::Only(PRESIDE)),
-        page("POST", format!("/plenums/{plenum}/chair/sessions"), Some(json!({"group_id": "", "title": "Phiên {role}", "minutes": "5"})), Who::Only(PRESIDE)),
-        page("POST", format!("/plenums/{plenum}/chair/sessions/{session}"), Some(json!({"version": "0"})), Who::Only(PRESIDE)),
-        page("POST", format!("/plenums/{plenum}/chair/sessions/{session}/speakers"), Some(json!({"delegate_id": delegate.to_string(), "kind": "written"})), Who::Only(PRESIDE)),
-        page("POST", format!("/plenums/{plenum}/chair/sessions/{session}/speakers/999999/stop"), Some(json!({"version": "0"})), Who::Only(PRESIDE)),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/chair/sessions"),
+            Some(json!({"group_id": "", "title": "Phiên {role}", "minutes": "5"})),
+            Who::Only(PRESIDE),
+        ),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/chair/sessions/{session}"),
+            Some(json!({"version": "0"})),
+            Who::Only(PRESIDE),
+        ),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/chair/sessions/{session}/speakers"),
+            Some(json!({"delegate_id": delegate.to_string(), "kind": "written"})),
+            Who::Only(PRESIDE),
+        ),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/chair/sessions/{session}/speakers/999999/stop"),
+            Some(json!({"version": "0"})),
+            Who::Only(PRESIDE),
+        ),
         page("GET", format!("/plenums/{plenum}/tablet"), None, Who::All),
         page("GET", format!("/plenums/{plenum}/fragments/tablet"), None, Who::All),
-        page("POST", format!("/plenums/{plenum}/tablet/speakers"), Some(json!({"session_id": session.to_string(), "kind": "speak"})), Who::Only(PARTICIPATE)),
-        page("POST", format!("/plenums/{plenum}/tablet/speakers/999999/withdraw"), Some(json!({"session_id": session.to_string()})), Who::Only(PARTICIPATE)),
-        page("POST", format!("/plenums/{plenum}/tablet/opinions"), Some(json!({"item_id": "", "stance": "agree", "text": "Ý kiến"})), Who::Only(PARTICIPATE)),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/tablet/speakers"),
+            Some(json!({"session_id": session.to_string(), "kind": "speak"})),
+            Who::Only(PARTICIPATE),
+        ),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/tablet/speakers/999999/withdraw"),
+            Some(json!({"session_id": session.to_string()})),
+            Who::Only(PARTICIPATE),
+        ),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/tablet/opinions"),
+            Some(json!({"item_id": "", "stance": "agree", "text": "Ý kiến"})),
+            Who::Only(PARTICIPATE),
+        ),
         page("GET", format!("/plenums/{plenum}/projector"), None, Who::All),
         page("GET", format!("/plenums/{plenum}/fragments/projector"), None, Who::All),
     ]
@@ -152,8 +258,10 @@ fn floor_routes(plenum: i64, session: i64, delegate: i64) -> Vec<Route> {
 
 /// The documents part: preparing a plenum, its documents, opinions on passages.
 async fn document_routes(app: &common::TestApp, plenum: i64, committee: i64) -> Vec<Route> {
-    let api = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
-    let page = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
+    let api =
+        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
+    let page =
+        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
     let doc = app.store.documents(plenum).await.unwrap().remove(0);
     let version = app.store.document_versions(doc.id).await.unwrap().remove(0);
     let anchor = app.store.passages(version.id).await.unwrap().remove(1).anchor;
@@ -169,41 +277,88 @@ async fn document_routes(app: &common::TestApp, plenum: i64, committee: i64) -> 
         page("GET", "/plenums/new".into(), None, Who::Only(PREPARE)),
         page("POST", "/plenums/new".into(), Some(bad_plenum), Who::Only(PREPARE)),
         page("GET", format!("/plenums/{plenum}/agenda"), None, Who::Only(PREPARE)),
-        page("POST", format!("/plenums/{plenum}/agenda"), Some(json!({"ordinal": "0", "title": "x", "kind": "other"})), Who::Only(PREPARE)),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/agenda"),
+            Some(json!({"ordinal": "0", "title": "x", "kind": "other"})),
+            Who::Only(PREPARE),
+        ),
         page("GET", format!("/plenums/{plenum}/documents"), None, Who::All),
         page("POST", format!("/plenums/{plenum}/items/{item}/documents"), None, Who::Only(PREPARE)),
         page("POST", format!("/documents/{}/versions", doc.id), None, Who::Only(PREPARE)),
         page("GET", format!("/documents/{}", doc.id), None, Who::All),
         page("GET", format!("/documents/{}/versions/1", doc.id), None, Who::All),
         // An empty opinion: delegates (and the chair, a delegate too) reach the 422.
-        page("POST", format!("/documents/{}/versions/1/opinions", doc.id), Some(json!({"anchor": anchor, "stance": "agree", "text": ""})), Who::Only(PARTICIPATE)),
+        page(
+            "POST",
+            format!("/documents/{}/versions/1/opinions", doc.id),
+            Some(json!({"anchor": anchor, "stance": "agree", "text": ""})),
+            Who::Only(PARTICIPATE),
+        ),
     ]
 }
 
 /// The delegates part: the roster, its import, check-in, badges and the quorum.
 /// (The one-time link `/d/{secret}` is public by design and tested in tests/delegates.rs.)
 fn delegate_routes(plenum: i64, delegate: i64, code: &str) -> Vec<Route> {
-    let api = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
-    let page = |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
+    let api =
+        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
+    let page =
+        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
     vec![
         api("GET", format!("/api/v1/plenums/{plenum}/delegates"), None, Who::All),
-        api("POST", format!("/api/v1/plenums/{plenum}/delegates"), Some(json!({"full_name": "Khách {role}", "unit": "Báo"})), Who::Only(PREPARE)),
-        api("POST", format!("/api/v1/plenums/{plenum}/delegates/import?dry_run=true"), Some(json!({"not": "a roster"})), Who::Only(PREPARE)),
-        api("POST", format!("/api/v1/delegates/{delegate}/attendance"), Some(json!({"attendance": "present"})), Who::Only(RECORD)),
+        api(
+            "POST",
+            format!("/api/v1/plenums/{plenum}/delegates"),
+            Some(json!({"full_name": "Khách {role}", "unit": "Báo"})),
+            Who::Only(PREPARE),
+        ),
+        api(
+            "POST",
+            format!("/api/v1/plenums/{plenum}/delegates/import?dry_run=true"),
+            Some(json!({"not": "a roster"})),
+            Who::Only(PREPARE),
+        ),
+        api(
+            "POST",
+            format!("/api/v1/delegates/{delegate}/attendance"),
+            Some(json!({"attendance": "present"})),
+            Who::Only(RECORD),
+        ),
         api("GET", format!("/api/v1/plenums/{plenum}/quorum"), None, Who::All),
         page("GET", format!("/plenums/{plenum}/delegates"), None, Who::Only(RECORD)),
-        page("POST", format!("/plenums/{plenum}/delegates"), Some(json!({"full_name": "Khách mời {role}"})), Who::Only(PREPARE)),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/delegates"),
+            Some(json!({"full_name": "Khách mời {role}"})),
+            Who::Only(PREPARE),
+        ),
         page("POST", format!("/plenums/{plenum}/groups"), Some(json!({"name": "Tổ {role}"})), Who::Only(PREPARE)),
         page("POST", format!("/plenums/{plenum}/delegates/import"), Some(json!({"file": "x"})), Who::Only(PREPARE)),
-        page("POST", format!("/plenums/{plenum}/delegates/import/confirm"), Some(json!({"rows": "[]"})), Who::Only(PREPARE)),
-        page("POST", format!("/plenums/{plenum}/delegates/{delegate}/attendance"), Some(json!({"attendance": "present", "version": "0"})), Who::Only(RECORD)),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/delegates/import/confirm"),
+            Some(json!({"rows": "[]"})),
+            Who::Only(PREPARE),
+        ),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/delegates/{delegate}/attendance"),
+            Some(json!({"attendance": "present", "version": "0"})),
+            Who::Only(RECORD),
+        ),
         page("GET", format!("/plenums/{plenum}/delegates/{delegate}"), None, Who::Only(RECORD)),
         page("GET", format!("/plenums/{plenum}/delegates/{delegate}/qr.svg"), None, Who::Only(RECORD)),
         page("POST", format!("/plenums/{plenum}/delegates/{delegate}/link"), Some(json!({})), Who::Only(PREPARE)),
         page("GET", format!("/plenums/{plenum}/badges.pdf"), None, Who::Only(PREPARE)),
         page("GET", format!("/plenums/{plenum}/fragments/quorum"), None, Who::All),
         page("GET", format!("/checkin/{code}"), None, Who::Only(RECORD)),
-        page("POST", format!("/checkin/{code}"), Some(json!({"attendance": "present", "version": "0"})), Who::Only(RECORD)),
+        page(
+            "POST",
+            format!("/checkin/{code}"),
+            Some(json!({"attendance": "present", "version": "0"})),
+            Who::Only(RECORD),
+        ),
     ]
 }
 
@@ -236,8 +391,12 @@ async fn every_route_against_every_role() {
             if let Some(body) = &r.body {
                 let body = fill(body, account.username);
                 req = if r.form {
-                    let pairs: Vec<(String, String)> =
-                        body.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect();
+                    let pairs: Vec<(String, String)> = body
+                        .as_object()
+                        .unwrap()
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
+                        .collect();
                     req.form(&pairs)
                 } else {
                     req.json(&body)
@@ -247,7 +406,13 @@ async fn every_route_against_every_role() {
             let expected_allowed = r.who.allows(account.role);
             let ok = if expected_allowed { status != 401 && status != 403 } else { status == 403 };
             if !ok {
-                failures.push(format!("{:<16} {} {} → {status} (expected {})", account.username, r.method, r.path, if expected_allowed { "allowed" } else { "403" }));
+                failures.push(format!(
+                    "{:<16} {} {} → {status} (expected {})",
+                    account.username,
+                    r.method,
+                    r.path,
+                    if expected_allowed { "allowed" } else { "403" }
+                ));
             }
         }
     }
@@ -260,7 +425,13 @@ async fn every_route_against_every_role() {
             _ => client().post(app.url(&r.path)).json(&json!({})),
         };
         let status = req.send().await.unwrap().status().as_u16();
-        let expected = if r.path.starts_with("/api/") { 401 } else if r.method == "GET" { 303 } else { 400 };
+        let expected = if r.path.starts_with("/api/") {
+            401
+        } else if r.method == "GET" {
+            303
+        } else {
+            400
+        };
         if status != expected {
             failures.push(format!("anonymous        {} {} → {status} (expected {expected})", r.method, r.path));
         }

@@ -144,7 +144,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::User { command: UserCommand::Add { username, role, password_stdin, display_name, org, plenum } } => {
-            let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role {role:?}; use one of: {}", role_names()))?;
+            let role = Role::parse(&role)
+                .ok_or_else(|| anyhow::anyhow!("unknown role {role:?}; use one of: {}", role_names()))?;
             if !password_stdin {
                 anyhow::bail!("give the password on standard input with --password-stdin");
             }
@@ -157,15 +158,28 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let actor = Actor::system("cli");
             let hash = plenum_web::auth::hash_password(password)?;
             let user = store
-                .create_user(&actor, NewUser { display_name: display_name.unwrap_or_else(|| username.clone()), username, password_hash: hash })
+                .create_user(
+                    &actor,
+                    NewUser {
+                        display_name: display_name.unwrap_or_else(|| username.clone()),
+                        username,
+                        password_hash: hash,
+                    },
+                )
                 .await
                 .map_err(describe)?;
-            store.grant_role(&actor, user.id, Grant { role, scope: GrantScope { org, plenum } }).await.map_err(describe)?;
+            store
+                .grant_role(&actor, user.id, Grant { role, scope: GrantScope { org, plenum } })
+                .await
+                .map_err(describe)?;
             println!("added {} as {}", user.username, role.as_str());
             Ok(ExitCode::SUCCESS)
         }
         Command::Token { command: TokenCommand::Create { username, label } } => {
-            let user = store.user_by_username(&username).await?.ok_or_else(|| anyhow::anyhow!("no account named {username:?}"))?;
+            let user = store
+                .user_by_username(&username)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no account named {username:?}"))?;
             let secret = plenum_web::auth::new_secret();
             store
                 .create_session(
@@ -225,7 +239,9 @@ fn describe(e: plenum_store::StoreError) -> anyhow::Error {
             anyhow::anyhow!("invalid input: {}", parts.join(", "))
         }
         plenum_store::StoreError::Conflict("duplicate") => anyhow::anyhow!("that already exists"),
-        plenum_store::StoreError::Conflict("not-empty") => anyhow::anyhow!("the database is not empty; restore only into an empty database"),
+        plenum_store::StoreError::Conflict("not-empty") => {
+            anyhow::anyhow!("the database is not empty; restore only into an empty database")
+        }
         other => anyhow::anyhow!(other),
     }
 }
@@ -250,7 +266,11 @@ async fn serve(settings: Settings, store: std::sync::Arc<dyn Store>, demo: bool)
     }
     let listener = tokio::net::TcpListener::bind(&settings.listen).await?;
     println!("Plenum ({}) listening on http://{}", store.backend(), listener.local_addr()?);
-    let config = plenum_web::WebConfig { secure_cookies: settings.secure_cookies, session_hours: settings.session_hours, ..Default::default() };
+    let config = plenum_web::WebConfig {
+        secure_cookies: settings.secure_cookies,
+        session_hours: settings.session_hours,
+        ..Default::default()
+    };
     let state = plenum_web::AppState::new(store, config);
     plenum_web::serve(listener, state, shutdown_signal()).await?;
     Ok(ExitCode::SUCCESS)

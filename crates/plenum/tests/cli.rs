@@ -35,14 +35,21 @@ fn sqlite_url(dir: &Path) -> String {
 }
 
 async fn pg_url() -> String {
-    let base = std::env::var("PLENUM_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    plenum_store_postgres::create_scratch_database(&base).await.expect("PostgreSQL must be reachable (PLENUM_TEST_POSTGRES)")
+    let base =
+        std::env::var("PLENUM_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    plenum_store_postgres::create_scratch_database(&base)
+        .await
+        .expect("PostgreSQL must be reachable (PLENUM_TEST_POSTGRES)")
 }
 
 /// Add three accounts, then tamper with the history and expect verify-log to name the entry.
 async fn verify_log_catches_tampering(db: &str, raw: &dyn Maintenance) {
     for name in ["mot", "hai", "ba"] {
-        let o = plenum(db, &["user", "add", "--username", name, "--role", "secretary", "--password-stdin"], Some("mat-khau-dai\n"));
+        let o = plenum(
+            db,
+            &["user", "add", "--username", name, "--role", "secretary", "--password-stdin"],
+            Some("mat-khau-dai\n"),
+        );
         assert!(o.status.success(), "{}", text(&o));
     }
     let o = plenum(db, &["verify-log"], None);
@@ -137,15 +144,24 @@ fn an_unknown_database_scheme_is_refused_loudly() {
 async fn accounts_and_tokens_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = sqlite_url(dir.path());
-    let o = plenum(&db, &["user", "add", "--username", "x", "--role", "king", "--password-stdin"], Some("mat-khau-dai"));
+    let o =
+        plenum(&db, &["user", "add", "--username", "x", "--role", "king", "--password-stdin"], Some("mat-khau-dai"));
     assert!(!o.status.success());
     assert!(text(&o).contains("unknown role") && text(&o).contains("group_secretary"), "{}", text(&o));
     let o = plenum(&db, &["user", "add", "--username", "x", "--role", "admin", "--password-stdin"], Some("short\n"));
     assert!(!o.status.success());
     assert!(text(&o).contains("at least 8"), "{}", text(&o));
-    let o = plenum(&db, &["user", "add", "--username", "quantri", "--role", "admin", "--password-stdin"], Some("mat-khau-dai\n"));
+    let o = plenum(
+        &db,
+        &["user", "add", "--username", "quantri", "--role", "admin", "--password-stdin"],
+        Some("mat-khau-dai\n"),
+    );
     assert!(o.status.success(), "{}", text(&o));
-    let o = plenum(&db, &["user", "add", "--username", "quantri", "--role", "admin", "--password-stdin"], Some("mat-khau-dai\n"));
+    let o = plenum(
+        &db,
+        &["user", "add", "--username", "quantri", "--role", "admin", "--password-stdin"],
+        Some("mat-khau-dai\n"),
+    );
     assert!(text(&o).contains("already exists"), "{}", text(&o));
 
     let o = plenum(&db, &["token", "create", "--username", "quantri"], None);
@@ -153,7 +169,10 @@ async fn accounts_and_tokens_from_the_command_line() {
     let token = String::from_utf8(o.stdout).unwrap().trim().to_string();
     assert_eq!(token.len(), 64);
     let store = SqliteStore::connect(&db).await.unwrap();
-    let s = plenum_store::Accounts::session_by_hash(&store, &plenum_web::auth::secret_hash(&token), 0).await.unwrap().expect("token stored by hash");
+    let s = plenum_store::Accounts::session_by_hash(&store, &plenum_web::auth::secret_hash(&token), 0)
+        .await
+        .unwrap()
+        .expect("token stored by hash");
     assert_eq!(s.kind, "api");
     let o = plenum(&db, &["token", "create", "--username", "nobody"], None);
     assert!(!o.status.success());

@@ -17,7 +17,8 @@ pub enum Attendance {
 }
 
 impl Attendance {
-    pub const ALL: [Attendance; 5] = [Attendance::Expected, Attendance::Present, Attendance::Absent, Attendance::Late, Attendance::Left];
+    pub const ALL: [Attendance; 5] =
+        [Attendance::Expected, Attendance::Present, Attendance::Absent, Attendance::Late, Attendance::Left];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -41,7 +42,10 @@ impl Attendance {
 
 /// Members in the room, out of a list of (is_member, attendance).
 pub fn members_present(delegates: impl IntoIterator<Item = (bool, Attendance)>) -> (u32, u32) {
-    delegates.into_iter().filter(|(member, _)| *member).fold((0, 0), |(present, all), (_, a)| (present + a.in_room() as u32, all + 1))
+    delegates
+        .into_iter()
+        .filter(|(member, _)| *member)
+        .fold((0, 0), |(present, all), (_, a)| (present + a.in_room() as u32, all + 1))
 }
 
 /// The roll call's figures (điểm danh): members and guests by attendance.
@@ -103,7 +107,13 @@ mod tests {
 
     #[test]
     fn late_counts_as_in_the_room_and_left_does_not() {
-        let ds = [(true, Attendance::Present), (true, Attendance::Late), (true, Attendance::Left), (true, Attendance::Absent), (false, Attendance::Present)];
+        let ds = [
+            (true, Attendance::Present),
+            (true, Attendance::Late),
+            (true, Attendance::Left),
+            (true, Attendance::Absent),
+            (false, Attendance::Present),
+        ];
         assert_eq!(members_present(ds), (2, 4), "guests are not members");
     }
 }

@@ -142,7 +142,10 @@ pub fn compute(names: &Names<'_>, speeches: &[SpeechFact], opinions: &[OpinionFa
             group_id,
             name,
             speeches: speeches.iter().filter(|s| s.group_id == group_id).count() as u32,
-            opinions: opinions.iter().filter(|o| o.speech_id.and_then(|s| speech_group.get(&s).copied()) == Some(group_id)).count() as u32,
+            opinions: opinions
+                .iter()
+                .filter(|o| o.speech_id.and_then(|s| speech_group.get(&s).copied()) == Some(group_id))
+                .count() as u32,
         })
         .collect();
     // The hall first only if anything happened there; groups keep their order.
@@ -183,7 +186,12 @@ pub fn summary_vi(speeches: u32, opinions: u32, items: u32) -> String {
 /// "59 speeches with 130 opinions on 13 items".
 pub fn summary_en(speeches: u32, opinions: u32, items: u32) -> String {
     let s = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    format!("{} with {} on {}", s(speeches, "speech", "speeches"), s(opinions, "opinion", "opinions"), s(items, "item", "items"))
+    format!(
+        "{} with {} on {}",
+        s(speeches, "speech", "speeches"),
+        s(opinions, "opinion", "opinions"),
+        s(items, "item", "items")
+    )
 }
 
 #[cfg(test)]
@@ -191,7 +199,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn names<'a>(items: &'a [(i64, i64, String)], groups: &'a [(i64, String)], delegates: &'a [(i64, String)]) -> Names<'a> {
+    fn names<'a>(
+        items: &'a [(i64, i64, String)],
+        groups: &'a [(i64, String)],
+        delegates: &'a [(i64, String)],
+    ) -> Names<'a> {
         Names { items, groups, delegates, hall: "Hội trường" }
     }
 
@@ -219,9 +231,14 @@ mod tests {
         let s = compute(&names(&items, &groups, &delegates), &speeches, &opinions);
         assert_eq!((s.speeches, s.opinions, s.items_discussed), (2, 4, 3));
         let per_item: Vec<(u32, u32)> = s.by_item.iter().map(|i| (i.speeches, i.opinions)).collect();
-        assert_eq!(per_item, vec![(1, 1), (1, 3), (1, 0)], "speech 2 carries no opinion, so it counts for the item it was given on");
+        assert_eq!(
+            per_item,
+            vec![(1, 1), (1, 3), (1, 0)],
+            "speech 2 carries no opinion, so it counts for the item it was given on"
+        );
         assert_eq!(s.by_item[1].by_stance, ByStance { agree: 0, disagree: 1, propose_change: 1, other: 1 });
-        let groups: Vec<(Option<i64>, u32, u32)> = s.by_group.iter().map(|g| (g.group_id, g.speeches, g.opinions)).collect();
+        let groups: Vec<(Option<i64>, u32, u32)> =
+            s.by_group.iter().map(|g| (g.group_id, g.speeches, g.opinions)).collect();
         assert_eq!(groups, vec![(None, 1, 0), (Some(10), 1, 3)], "the written opinion belongs to no group");
         assert_eq!(s.by_delegate[0].name, "An");
         assert_eq!(s.summary_vi, "2 lượt phát biểu với 4 ý kiến về 3 nội dung");

@@ -15,7 +15,8 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
-    pub const ALL: [ItemKind; 6] = [ItemKind::Report, ItemKind::Draft, ItemKind::Plan, ItemKind::Programme, ItemKind::Personnel, ItemKind::Other];
+    pub const ALL: [ItemKind; 6] =
+        [ItemKind::Report, ItemKind::Draft, ItemKind::Plan, ItemKind::Programme, ItemKind::Personnel, ItemKind::Other];
 
     pub fn as_str(self) -> &'static str {
         match self {

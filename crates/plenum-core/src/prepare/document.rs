@@ -84,7 +84,11 @@ pub fn sniff(filename: &str, bytes: &[u8]) -> Result<MediaKind, &'static str> {
     }
     if bytes.starts_with(b"PK\x03\x04") {
         let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| refusal::UNREADABLE)?;
-        return if archive.index_for_name("word/document.xml").is_some() { Ok(MediaKind::Docx) } else { Err(refusal::TYPE) };
+        return if archive.index_for_name("word/document.xml").is_some() {
+            Ok(MediaKind::Docx)
+        } else {
+            Err(refusal::TYPE)
+        };
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Err(refusal::LEGACY_OFFICE);
@@ -98,7 +102,10 @@ pub fn sniff(filename: &str, bytes: &[u8]) -> Result<MediaKind, &'static str> {
 /// its mark, which is what Windows Notepad writes as "Unicode".
 fn decode_text(bytes: &[u8]) -> Result<String, &'static str> {
     let utf16 = |b: &[u8], le: bool| {
-        let units: Vec<u16> = b.chunks_exact(2).map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) }).collect();
+        let units: Vec<u16> = b
+            .chunks_exact(2)
+            .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
+            .collect();
         String::from_utf16(&units).map_err(|_| refusal::ENCODING)
     };
     let text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
@@ -127,21 +134,37 @@ mod tests {
 
     #[test]
     fn a_docx_is_split_into_passages() {
-        let body = format!("{}{}{}{}", para("I. MỤC TIÊU"), para("1. Quy hoạch"), para("a) Lập quy hoạch"), para("Đoạn giải thích."));
+        let body = format!(
+            "{}{}{}{}",
+            para("I. MỤC TIÊU"),
+            para("1. Quy hoạch"),
+            para("a) Lập quy hoạch"),
+            para("Đoạn giải thích.")
+        );
         let read = read("du-thao.docx", &docx(&body)).unwrap();
         assert_eq!(read.media, MediaKind::Docx);
-        assert_eq!(read.passages.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(), vec!["I", "I.1", "I.1.a", "I.1.a ¶1"]);
+        assert_eq!(
+            read.passages.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(),
+            vec!["I", "I.1", "I.1.a", "I.1.a ¶1"]
+        );
     }
 
     #[test]
     fn types_are_sniffed_from_the_bytes() {
         assert_eq!(sniff("x.bin", b"%PDF-1.7\n...").unwrap(), MediaKind::Pdf);
         assert_eq!(sniff("du-thao.MD", "# Dự thảo".as_bytes()).unwrap(), MediaKind::Markdown);
-        assert_eq!(sniff("du-thao.pdf", "I. Mục tiêu".as_bytes()).unwrap(), MediaKind::Text, "the name does not decide");
+        assert_eq!(
+            sniff("du-thao.pdf", "I. Mục tiêu".as_bytes()).unwrap(),
+            MediaKind::Text,
+            "the name does not decide"
+        );
         assert_eq!(sniff("a.docx", &docx(&para("x"))).unwrap(), MediaKind::Docx);
         assert_eq!(sniff("a.txt", b"").unwrap_err(), refusal::EMPTY);
         assert_eq!(sniff("a.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err(), refusal::TYPE);
-        assert_eq!(sniff("a.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]).unwrap_err(), refusal::LEGACY_OFFICE);
+        assert_eq!(
+            sniff("a.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]).unwrap_err(),
+            refusal::LEGACY_OFFICE
+        );
         // "Điều" in TCVN3/Windows-1258-like single bytes is not UTF-8.
         assert_eq!(sniff("a.txt", b"\xd0i\xd2u 1.").unwrap_err(), refusal::ENCODING);
         assert_eq!(sniff("a.zip", b"PK\x03\x04garbage").unwrap_err(), refusal::UNREADABLE);

@@ -78,7 +78,9 @@ fn read_numbering(xml: &[u8]) -> Result<Numbering, &'static str> {
                 continue;
             }
         };
-        let attr = |name: &str| e.try_get_attribute(name).ok().flatten().and_then(|a| a.unescape_value().ok()).map(|v| v.into_owned());
+        let attr = |name: &str| {
+            e.try_get_attribute(name).ok().flatten().and_then(|a| a.unescape_value().ok()).map(|v| v.into_owned())
+        };
         match e.name().as_ref() {
             b"w:abstractNum" if !empty => abstract_id = attr("w:abstractNumId"),
             b"w:lvl" if !empty => level = attr("w:ilvl").and_then(|v| v.parse().ok()),
@@ -90,7 +92,12 @@ fn read_numbering(xml: &[u8]) -> Result<Numbering, &'static str> {
             }
             name @ (b"w:numFmt" | b"w:lvlText" | b"w:start") => {
                 if let (Some(a), Some(l)) = (&abstract_id, level) {
-                    let lvl = n.abstracts.entry(a.clone()).or_default().entry(l).or_insert_with(|| Level { start: 1, ..Default::default() });
+                    let lvl = n
+                        .abstracts
+                        .entry(a.clone())
+                        .or_default()
+                        .entry(l)
+                        .or_insert_with(|| Level { start: 1, ..Default::default() });
                     let v = val(e).unwrap_or_default();
                     match name {
                         b"w:numFmt" => lvl.format = v,
@@ -107,8 +114,21 @@ fn read_numbering(xml: &[u8]) -> Result<Numbering, &'static str> {
 }
 
 fn roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 13] =
-        [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
     let mut s = String::new();
     for (v, r) in TABLE {
         while n >= v {
@@ -121,7 +141,8 @@ fn roman(mut n: u32) -> String {
 
 /// A number in a level's format, as Word shows it.
 fn formatted(n: u32, format: &str) -> String {
-    let letter = |n: u32| char::from(b'a' + ((n.max(1) - 1) % 26) as u8).to_string().repeat(((n.max(1) - 1) / 26 + 1) as usize);
+    let letter =
+        |n: u32| char::from(b'a' + ((n.max(1) - 1) % 26) as u8).to_string().repeat(((n.max(1) - 1) / 26 + 1) as usize);
     match format {
         "upperRoman" => roman(n),
         "lowerRoman" => roman(n).to_lowercase(),
@@ -318,13 +339,35 @@ pub(crate) mod tests {
         ]
         .concat();
         let got = docx_paragraphs(&docx_with(&body, Some(numbering))).unwrap();
-        assert_eq!(got, vec!["I. MỤC ĐÍCH", "1. Quán triệt.", "a) Học tập.", "b) Tuyên truyền.", "gạch đầu dòng", "2. Quy hoạch.", "II. NHIỆM VỤ", "1. Kiểm tra.", "Đoạn thường."]);
+        assert_eq!(
+            got,
+            vec![
+                "I. MỤC ĐÍCH",
+                "1. Quán triệt.",
+                "a) Học tập.",
+                "b) Tuyên truyền.",
+                "gạch đầu dòng",
+                "2. Quy hoạch.",
+                "II. NHIỆM VỤ",
+                "1. Kiểm tra.",
+                "Đoạn thường."
+            ]
+        );
         let labels: Vec<String> = crate::prepare::passages::split(&got).into_iter().map(|p| p.label).collect();
         assert_eq!(labels, vec!["I", "I.1", "I.1.a", "I.1.b", "I.1.b ¶1", "I.2", "II", "II.1", "II.1 ¶1"]);
     }
 
     #[test]
     fn numbers_are_formatted_as_word_shows_them() {
-        assert_eq!((formatted(4, "upperRoman"), formatted(14, "lowerRoman"), formatted(27, "lowerLetter"), formatted(2, "upperLetter"), formatted(7, "decimalZero")), ("IV".into(), "xiv".into(), "aa".into(), "B".into(), "7".into()));
+        assert_eq!(
+            (
+                formatted(4, "upperRoman"),
+                formatted(14, "lowerRoman"),
+                formatted(27, "lowerLetter"),
+                formatted(2, "upperLetter"),
+                formatted(7, "decimalZero")
+            ),
+            ("IV".into(), "xiv".into(), "aa".into(), "B".into(), "7".into())
+        );
     }
 }

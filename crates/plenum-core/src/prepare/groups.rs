@@ -19,7 +19,14 @@ pub struct GroupPlan {
 /// Check a proposed group. `eligible` are the committee members summoned to
 /// the plenum; `taken` are the names of its existing groups. The leader and
 /// the secretary are two different eligible members, and belong to the group.
-pub fn plan_group(name: &str, leader: Option<i64>, secretary: Option<i64>, members: &[i64], eligible: &[i64], taken: &[String]) -> Result<GroupPlan, FieldErrors> {
+pub fn plan_group(
+    name: &str,
+    leader: Option<i64>,
+    secretary: Option<i64>,
+    members: &[i64],
+    eligible: &[i64],
+    taken: &[String],
+) -> Result<GroupPlan, FieldErrors> {
     let mut e = FieldErrors::default();
     let name = required_line(&mut e, "name", name, 200);
     if !name.is_empty() && taken.iter().any(|t| fold(t) == fold(&name)) {
@@ -63,11 +70,19 @@ mod tests {
     fn every_problem_is_named() {
         assert_eq!(
             codes(plan_group("TỔ 1", Some(2), Some(2), &[8], &[1, 2], &["Tổ 1".into()])),
-            vec![("name".into(), "name-taken"), ("secretary_member_id".into(), "same-as-leader"), ("member_ids".into(), "not-summoned-member")]
+            vec![
+                ("name".into(), "name-taken"),
+                ("secretary_member_id".into(), "same-as-leader"),
+                ("member_ids".into(), "not-summoned-member")
+            ]
         );
         assert_eq!(
             codes(plan_group("", None, Some(5), &[], &[1], &[])),
-            vec![("name".into(), "required"), ("leader_member_id".into(), "required"), ("secretary_member_id".into(), "not-summoned-member")]
+            vec![
+                ("name".into(), "required"),
+                ("leader_member_id".into(), "required"),
+                ("secretary_member_id".into(), "not-summoned-member")
+            ]
         );
     }
 }

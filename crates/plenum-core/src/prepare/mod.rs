@@ -4,8 +4,8 @@
 pub mod agenda;
 pub mod document;
 pub mod docx;
+pub mod groups;
 pub mod organization;
 pub mod passages;
 pub mod revision;
-pub mod groups;
 pub mod roster;

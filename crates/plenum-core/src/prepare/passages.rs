@@ -59,9 +59,9 @@ struct Marker {
 /// The value of a Roman numeral of I, V and X (1–39), if it is a well-formed one.
 fn roman_value(s: &str) -> Option<u32> {
     const ROMANS: [&str; 39] = [
-        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
-        "XXI", "XXII", "XXIII", "XXIV", "XXV", "XXVI", "XXVII", "XXVIII", "XXIX", "XXX", "XXXI", "XXXII", "XXXIII", "XXXIV", "XXXV",
-        "XXXVI", "XXXVII", "XXXVIII", "XXXIX",
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+        "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII", "XXIV", "XXV", "XXVI", "XXVII", "XXVIII", "XXIX", "XXX", "XXXI",
+        "XXXII", "XXXIII", "XXXIV", "XXXV", "XXXVI", "XXXVII", "XXXVIII", "XXXIX",
     ];
     ROMANS.iter().position(|r| *r == s).map(|i| i as u32 + 1)
 }
@@ -86,8 +86,12 @@ fn marker(p: &str) -> Option<Marker> {
                 let id: String = after.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
                 let tail = &after[id.len()..];
                 let tail_ok = tail.is_empty() || tail.starts_with(['.', ':', ' ', '\n', '\t']);
-                if (roman_value(&id).is_some() || (!id.is_empty() && id.len() <= 3 && id.chars().all(|c| c.is_ascii_digit()))) && tail_ok {
-                    let len = p.len() - tail.len() + tail.chars().next().filter(|c| matches!(c, '.' | ':')).map_or(0, char::len_utf8);
+                if (roman_value(&id).is_some()
+                    || (!id.is_empty() && id.len() <= 3 && id.chars().all(|c| c.is_ascii_digit())))
+                    && tail_ok
+                {
+                    let len = p.len() - tail.len()
+                        + tail.chars().next().filter(|c| matches!(c, '.' | ':')).map_or(0, char::len_utf8);
                     return Some(Marker { kind: PassageKind::Chapter, id: format!("Chương {id}"), len });
                 }
             }
@@ -102,7 +106,11 @@ fn marker(p: &str) -> Option<Marker> {
                 let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
                 let tail = &after[digits.len()..];
                 if !digits.is_empty() && digits.len() <= 4 && tail.starts_with(['.', ':']) && ends_marker(&tail[1..]) {
-                    return Some(Marker { kind: PassageKind::Article, id: format!("Điều {}", digits.trim_start_matches('0')), len: p.len() - tail.len() + 1 });
+                    return Some(Marker {
+                        kind: PassageKind::Article,
+                        id: format!("Điều {}", digits.trim_start_matches('0')),
+                        len: p.len() - tail.len() + 1,
+                    });
                 }
             }
         }
@@ -120,7 +128,11 @@ fn marker(p: &str) -> Option<Marker> {
     if !digits.is_empty() && digits.len() <= 3 {
         let tail = &p[digits.len()..];
         if tail.starts_with(['.', ')']) && ends_marker(&tail[1..]) {
-            return Some(Marker { kind: PassageKind::Point, id: digits.trim_start_matches('0').to_string(), len: digits.len() + 1 });
+            return Some(Marker {
+                kind: PassageKind::Point,
+                id: digits.trim_start_matches('0').to_string(),
+                len: digits.len() + 1,
+            });
         }
     }
     // "a)", "đ)" — a lettered point.
@@ -194,7 +206,8 @@ impl Outline {
     }
 
     fn depth(&self) -> i64 {
-        [&self.chapter, &self.section, &self.article, &self.point, &self.letter].iter().filter(|x| x.is_some()).count() as i64
+        [&self.chapter, &self.section, &self.article, &self.point, &self.letter].iter().filter(|x| x.is_some()).count()
+            as i64
     }
 
     /// The dotted path. Articles are numbered through the whole document, so
@@ -227,7 +240,11 @@ pub fn split<S: AsRef<str>>(paragraphs: &[S]) -> Vec<Passage> {
             None => {
                 outline.paragraphs += 1;
                 let base = outline.label();
-                let label = if base.is_empty() { format!("¶{}", outline.paragraphs) } else { format!("{base} ¶{}", outline.paragraphs) };
+                let label = if base.is_empty() {
+                    format!("¶{}", outline.paragraphs)
+                } else {
+                    format!("{base} ¶{}", outline.paragraphs)
+                };
                 (PassageKind::Paragraph, label, outline.depth() + 1, text.clone())
             }
         };
@@ -315,7 +332,20 @@ mod tests {
     fn articles_are_numbered_through_the_document() {
         let text = "Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\n1. Quy định này áp dụng.\na) Đối với cấp ủy.\nĐiều 2: Đối tượng\nChương II. TỔ CHỨC\nĐiều 3. Hiệu lực\nĐiều 5 của Quy định cũ hết hiệu lực.";
         let p = split(&text_paragraphs(text));
-        assert_eq!(labels(&p), vec!["Chương I", "Chương I ¶1", "Điều 1", "Điều 1.1", "Điều 1.1.a", "Điều 2", "Chương II", "Điều 3", "Điều 3 ¶1"]);
+        assert_eq!(
+            labels(&p),
+            vec![
+                "Chương I",
+                "Chương I ¶1",
+                "Điều 1",
+                "Điều 1.1",
+                "Điều 1.1.a",
+                "Điều 2",
+                "Chương II",
+                "Điều 3",
+                "Điều 3 ¶1"
+            ]
+        );
         assert_eq!(p[2].level, 2, "an article inside a chapter sits one level down");
         assert_eq!(p[8].kind, PassageKind::Paragraph, "\"Điều 5 của…\" without a full stop is a sentence");
         let blocks = split(&text_paragraphs("Chương I\nQUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi"));
@@ -324,7 +354,16 @@ mod tests {
 
     #[test]
     fn markers_need_their_punctuation_and_a_space() {
-        for text in ["2023. Năm bản lề", "1.5 triệu đồng", "Ia. Không phải mục", "ab) hai chữ", "A) chữ hoa", "III.Dính liền", "IIII. Sai số La Mã", "x.y"] {
+        for text in [
+            "2023. Năm bản lề",
+            "1.5 triệu đồng",
+            "Ia. Không phải mục",
+            "ab) hai chữ",
+            "A) chữ hoa",
+            "III.Dính liền",
+            "IIII. Sai số La Mã",
+            "x.y",
+        ] {
             assert_eq!(marker(text), None, "{text}");
         }
         assert_eq!(marker("IV. NHIỆM VỤ").map(|m| m.id), Some("IV".into()));
@@ -382,8 +421,23 @@ mod tests {
     /// A block of a generated draft: a marker (or none) and some words.
     fn block() -> impl Strategy<Value = (u8, String)> {
         let marker = prop_oneof![Just(0u8), Just(1), Just(2), Just(3), Just(4)];
-        let words = prop::collection::vec(prop_oneof![Just("đất"), Just("đai"), Just("quy"), Just("hoạch"), Just("Nhân"), Just("dân"), Just("xây"), Just("dựng"), Just("Đảng"), Just("năm"), Just("2023")], 1..6)
-            .prop_map(|w| w.join(" "));
+        let words = prop::collection::vec(
+            prop_oneof![
+                Just("đất"),
+                Just("đai"),
+                Just("quy"),
+                Just("hoạch"),
+                Just("Nhân"),
+                Just("dân"),
+                Just("xây"),
+                Just("dựng"),
+                Just("Đảng"),
+                Just("năm"),
+                Just("2023")
+            ],
+            1..6,
+        )
+        .prop_map(|w| w.join(" "));
         (marker, words)
     }
 
@@ -394,7 +448,10 @@ mod tests {
             let prefix = match m {
                 1 => {
                     counters[0] += 1;
-                    format!("{}. ", ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][(counters[0] - 1) % 10])
+                    format!(
+                        "{}. ",
+                        ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][(counters[0] - 1) % 10]
+                    )
                 }
                 2 => {
                     counters[1] += 1;
@@ -478,8 +535,15 @@ pub fn resolve_citation(typed: &str, known: &[(String, String)]) -> Option<Strin
     }
     let folded = typed.to_lowercase();
     // People write "Mục II.3" or "điểm a": the kind of passage is not part of its label.
-    let bare = ["mục ", "điểm ", "khoản ", "phần ", "đoạn "].iter().find_map(|w| folded.strip_prefix(w)).unwrap_or(&folded).trim();
-    known.iter().find(|(_, label)| label.to_lowercase() == folded || label.to_lowercase() == bare).map(|(a, _)| a.clone())
+    let bare = ["mục ", "điểm ", "khoản ", "phần ", "đoạn "]
+        .iter()
+        .find_map(|w| folded.strip_prefix(w))
+        .unwrap_or(&folded)
+        .trim();
+    known
+        .iter()
+        .find(|(_, label)| label.to_lowercase() == folded || label.to_lowercase() == bare)
+        .map(|(a, _)| a.clone())
 }
 
 #[cfg(test)]
@@ -493,10 +557,18 @@ mod citation_tests {
             ("aaa".to_string(), "II.1".to_string()),
             ("ccc".to_string(), "Điều 3".to_string()),
         ];
-        assert_eq!(resolve_citation("aaa", &known).as_deref(), Some("aaa"), "an older version's anchor is still a passage");
+        assert_eq!(
+            resolve_citation("aaa", &known).as_deref(),
+            Some("aaa"),
+            "an older version's anchor is still a passage"
+        );
         assert_eq!(resolve_citation(" II.1 ", &known).as_deref(), Some("bbb"), "the newest version's passage");
         assert_eq!(resolve_citation("điều 3", &known).as_deref(), Some("ccc"));
-        assert_eq!(resolve_citation("Mục II.1", &known).as_deref(), Some("bbb"), "the kind of passage may be written before its label");
+        assert_eq!(
+            resolve_citation("Mục II.1", &known).as_deref(),
+            Some("bbb"),
+            "the kind of passage may be written before its label"
+        );
         assert_eq!(resolve_citation("IX.9", &known), None);
     }
 }

@@ -40,9 +40,14 @@ pub enum Segment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PassageChange {
     /// The same words. `renumbered_from` is the older label when it differs.
-    Unchanged { renumbered_from: Option<String> },
+    Unchanged {
+        renumbered_from: Option<String>,
+    },
     /// Edited: the older passage's label and the word diff from it.
-    Edited { from_label: String, words: Vec<Segment> },
+    Edited {
+        from_label: String,
+        words: Vec<Segment>,
+    },
     Added,
 }
 
@@ -69,9 +74,9 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
     for change in diff.iter_all_changes() {
         let v = change.value();
         match (change.tag(), out.last_mut()) {
-            (ChangeTag::Equal, Some(Segment::Same(s))) | (ChangeTag::Insert, Some(Segment::Inserted(s))) | (ChangeTag::Delete, Some(Segment::Deleted(s))) => {
-                s.push_str(v)
-            }
+            (ChangeTag::Equal, Some(Segment::Same(s)))
+            | (ChangeTag::Insert, Some(Segment::Inserted(s)))
+            | (ChangeTag::Delete, Some(Segment::Deleted(s))) => s.push_str(v),
             (ChangeTag::Equal, _) => out.push(Segment::Same(v.to_string())),
             (ChangeTag::Insert, _) => out.push(Segment::Inserted(v.to_string())),
             (ChangeTag::Delete, _) => out.push(Segment::Deleted(v.to_string())),
@@ -82,12 +87,20 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
 
 /// Pair a run of differing passages in order: the first old with the first
 /// new is an edit, and what is left over was removed or added.
-fn pair<P: Versioned>(old: &[P], new: &[P], (oi, ol): (usize, usize), (ni, nl): (usize, usize), changes: &mut [PassageChange], removed: &mut Vec<usize>) {
+fn pair<P: Versioned>(
+    old: &[P],
+    new: &[P],
+    (oi, ol): (usize, usize),
+    (ni, nl): (usize, usize),
+    changes: &mut [PassageChange],
+    removed: &mut Vec<usize>,
+) {
     for k in 0..ol.max(nl) {
         match (k < ol, k < nl) {
             (true, true) => {
                 let (o, n) = (&old[oi + k], &new[ni + k]);
-                changes[ni + k] = PassageChange::Edited { from_label: o.label().to_string(), words: word_diff(o.text(), n.text()) };
+                changes[ni + k] =
+                    PassageChange::Edited { from_label: o.label().to_string(), words: word_diff(o.text(), n.text()) };
             }
             (true, false) => removed.push(oi + k),
             (false, true) => changes[ni + k] = PassageChange::Added,
@@ -111,7 +124,9 @@ pub fn compare<P: Versioned>(old: &[P], new: &[P]) -> Revision {
             (DiffOp::Equal { old_index, new_index, len }, _) => {
                 for k in 0..len {
                     let (o, n) = (&old[old_index + k], &new[new_index + k]);
-                    changes[new_index + k] = PassageChange::Unchanged { renumbered_from: (o.label() != n.label()).then(|| o.label().to_string()) };
+                    changes[new_index + k] = PassageChange::Unchanged {
+                        renumbered_from: (o.label() != n.label()).then(|| o.label().to_string()),
+                    };
                 }
             }
             (DiffOp::Delete { old_index, old_len, .. }, Some(DiffOp::Insert { new_index, new_len, .. }))
@@ -119,7 +134,9 @@ pub fn compare<P: Versioned>(old: &[P], new: &[P]) -> Revision {
                 pair(old, new, (old_index, old_len), (new_index, new_len), &mut changes, &mut removed);
                 i += 1;
             }
-            (DiffOp::Replace { old_index, old_len, new_index, new_len }, _) => pair(old, new, (old_index, old_len), (new_index, new_len), &mut changes, &mut removed),
+            (DiffOp::Replace { old_index, old_len, new_index, new_len }, _) => {
+                pair(old, new, (old_index, old_len), (new_index, new_len), &mut changes, &mut removed)
+            }
             (DiffOp::Delete { old_index, old_len, .. }, _) => removed.extend(old_index..old_index + old_len),
             (DiffOp::Insert { new_index, new_len, .. }, _) => {
                 changes[new_index..new_index + new_len].fill(PassageChange::Added);
@@ -144,9 +161,19 @@ mod tests {
     #[test]
     fn an_edit_shows_word_by_word() {
         let w = word_diff("a) Lập quy hoạch sử dụng đất.", "a) Lập và công bố quy hoạch sử dụng đất.");
-        assert_eq!(w, vec![Segment::Same("a) Lập ".into()), Segment::Inserted("và công bố ".into()), Segment::Same("quy hoạch sử dụng đất.".into())]);
+        assert_eq!(
+            w,
+            vec![
+                Segment::Same("a) Lập ".into()),
+                Segment::Inserted("và công bố ".into()),
+                Segment::Same("quy hoạch sử dụng đất.".into())
+            ]
+        );
         let w = word_diff("tỷ lệ trên 90%", "tỷ lệ trên 95%");
-        assert_eq!(w, vec![Segment::Same("tỷ lệ trên ".into()), Segment::Deleted("90%".into()), Segment::Inserted("95%".into())]);
+        assert_eq!(
+            w,
+            vec![Segment::Same("tỷ lệ trên ".into()), Segment::Deleted("90%".into()), Segment::Inserted("95%".into())]
+        );
     }
 
     #[test]

@@ -48,7 +48,8 @@ impl DelegateKind {
 
     /// A role as people write it in a file: "ủy viên", "Uỷ viên BCH", "khách mời", "member", "guest"…
     pub fn from_label(label: &str) -> Option<DelegateKind> {
-        const MEMBER: [&str; 6] = ["member", "uy vien", "uy vien bch", "uy vien ban chap hanh", "dai bieu uy vien", "committee member"];
+        const MEMBER: [&str; 6] =
+            ["member", "uy vien", "uy vien bch", "uy vien ban chap hanh", "dai bieu uy vien", "committee member"];
         const GUEST: [&str; 5] = ["guest", "khach moi", "khach", "dai bieu khach moi", "invited guest"];
         let f = fold(label);
         if MEMBER.contains(&f.as_str()) {
@@ -78,9 +79,13 @@ impl Column {
     /// Header spellings, folded (see [`fold`]).
     fn aliases(self) -> &'static [&'static str] {
         match self {
-            Column::Name => &["name", "full name", "fullname", "ho va ten", "ho ten", "ten", "ho va ten dai bieu", "dai bieu"],
+            Column::Name => {
+                &["name", "full name", "fullname", "ho va ten", "ho ten", "ten", "ho va ten dai bieu", "dai bieu"]
+            }
             Column::Title => &["title", "position", "chuc vu", "chuc danh"],
-            Column::Unit => &["unit", "organization", "organisation", "don vi", "don vi cong tac", "co quan", "noi cong tac"],
+            Column::Unit => {
+                &["unit", "organization", "organisation", "don vi", "don vi cong tac", "co quan", "noi cong tac"]
+            }
             Column::Role => &["role", "kind", "type", "vai tro", "loai", "loai dai bieu", "thanh phan"],
             Column::Group => &["group", "discussion group", "to", "to thao luan", "nhom"],
         }
@@ -139,7 +144,10 @@ pub fn name_key(s: &str) -> String {
                 }
             }
             let n = letters.len();
-            if n >= 2 && matches!((letters[n - 2].0, letters[n - 1].0), ('o', 'a') | ('o', 'e') | ('u', 'y')) && letters[n - 2].1.iter().all(|m| TONES.contains(m)) {
+            if n >= 2
+                && matches!((letters[n - 2].0, letters[n - 1].0), ('o', 'a') | ('o', 'e') | ('u', 'y'))
+                && letters[n - 2].1.iter().all(|m| TONES.contains(m))
+            {
                 let tones: Vec<char> = std::mem::take(&mut letters[n - 2].1);
                 if letters[n - 1].1.is_empty() {
                     letters[n - 1].1 = tones;
@@ -147,7 +155,12 @@ pub fn name_key(s: &str) -> String {
                     letters[n - 2].1 = tones;
                 }
             }
-            letters.into_iter().flat_map(|(b, m)| std::iter::once(b).chain(m)).collect::<String>().nfc().collect::<String>()
+            letters
+                .into_iter()
+                .flat_map(|(b, m)| std::iter::once(b).chain(m))
+                .collect::<String>()
+                .nfc()
+                .collect::<String>()
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -208,7 +221,12 @@ pub fn rows_from_table(rows: &[(usize, Vec<String>, bool)]) -> Result<Vec<Roster
     }
     let cell = |cells: &[String], col: Column| -> String {
         // The first column with this meaning wins, should a header repeat.
-        columns.iter().position(|c| *c == Some(col)).and_then(|i| cells.get(i)).map(|v| nfc(v.trim())).unwrap_or_default()
+        columns
+            .iter()
+            .position(|c| *c == Some(col))
+            .and_then(|i| cells.get(i))
+            .map(|v| nfc(v.trim()))
+            .unwrap_or_default()
     };
     let out: Vec<RosterRow> = rows[at + 1..]
         .iter()
@@ -285,9 +303,16 @@ pub fn match_group(groups: &[(i64, String)], cell: &str) -> Option<i64> {
     if f.is_empty() {
         return None;
     }
-    groups.iter().find(|(_, name)| fold(name) == f).or_else(|| {
-        f.chars().all(|c| c.is_ascii_digit()).then(|| groups.iter().find(|(_, name)| fold(name).rsplit(' ').next() == Some(f.as_str()))).flatten()
-    }).map(|(id, _)| *id)
+    groups
+        .iter()
+        .find(|(_, name)| fold(name) == f)
+        .or_else(|| {
+            f.chars()
+                .all(|c| c.is_ascii_digit())
+                .then(|| groups.iter().find(|(_, name)| fold(name).rsplit(' ').next() == Some(f.as_str())))
+                .flatten()
+        })
+        .map(|(id, _)| *id)
 }
 
 /// Check every row against the plenum; each row carries all its own problems.
@@ -308,7 +333,9 @@ pub fn check_rows(rows: &[RosterRow], ctx: &RosterContext) -> Vec<CheckedRow> {
             for e in fe.0 {
                 problems.push(match e.code {
                     "required" => RowProblem::new("missing-name", ""),
-                    code => RowProblem::new(if code == "too-long" { "too-long" } else { "invalid-characters" }, e.field),
+                    code => {
+                        RowProblem::new(if code == "too-long" { "too-long" } else { "invalid-characters" }, e.field)
+                    }
                 });
             }
             let kind = if row.role.is_empty() {
@@ -327,8 +354,13 @@ pub fn check_rows(rows: &[RosterRow], ctx: &RosterContext) -> Vec<CheckedRow> {
             }
             let mut member_id = None;
             if kind == Some(DelegateKind::Member) && !name.is_empty() {
-                let by_name: Vec<&KnownMember> = ctx.members.iter().filter(|m| name_key(&m.full_name) == name_key(&name)).collect();
-                let chosen: Vec<&KnownMember> = if by_name.len() > 1 { by_name.iter().copied().filter(|m| name_key(&m.unit) == name_key(&row.unit)).collect() } else { by_name.clone() };
+                let by_name: Vec<&KnownMember> =
+                    ctx.members.iter().filter(|m| name_key(&m.full_name) == name_key(&name)).collect();
+                let chosen: Vec<&KnownMember> = if by_name.len() > 1 {
+                    by_name.iter().copied().filter(|m| name_key(&m.unit) == name_key(&row.unit)).collect()
+                } else {
+                    by_name.clone()
+                };
                 match chosen.as_slice() {
                     [m] => member_id = Some(m.id),
                     [] if by_name.is_empty() => problems.push(RowProblem::new("not-a-member", name.clone())),
@@ -337,7 +369,10 @@ pub fn check_rows(rows: &[RosterRow], ctx: &RosterContext) -> Vec<CheckedRow> {
             }
             if !name.is_empty() {
                 let key = person(&name, &row.unit);
-                let earlier = seen_people.iter().find(|(k, _)| *k == key).map(|(_, l)| *l).or_else(|| member_id.and_then(|m| seen_members.iter().find(|(id, _)| *id == m).map(|(_, l)| *l)));
+                let earlier =
+                    seen_people.iter().find(|(k, _)| *k == key).map(|(_, l)| *l).or_else(|| {
+                        member_id.and_then(|m| seen_members.iter().find(|(id, _)| *id == m).map(|(_, l)| *l))
+                    });
                 if let Some(first) = earlier {
                     problems.push(RowProblem::new("duplicate", first.to_string()));
                 } else {
@@ -348,7 +383,13 @@ pub fn check_rows(rows: &[RosterRow], ctx: &RosterContext) -> Vec<CheckedRow> {
                 }
                 let already = match member_id {
                     Some(m) => ctx.summoned.iter().any(|s| s.member_id == Some(m)),
-                    None => kind == Some(DelegateKind::Guest) && ctx.summoned.iter().any(|s| s.member_id.is_none() && person(&s.full_name, &s.unit) == key),
+                    None => {
+                        kind == Some(DelegateKind::Guest)
+                            && ctx
+                                .summoned
+                                .iter()
+                                .any(|s| s.member_id.is_none() && person(&s.full_name, &s.unit) == key)
+                    }
                 };
                 if already {
                     problems.push(RowProblem::new("already-summoned", ""));
@@ -382,12 +423,24 @@ mod tests {
                 KnownMember { id: 3, full_name: "Trần Văn Nam".into(), unit: "Quận Hoàn Kiếm".into() },
                 KnownMember { id: 4, full_name: "Trần Văn Nam".into(), unit: "Huyện Sóc Sơn".into() },
             ],
-            summoned: vec![Summoned { member_id: Some(2), full_name: "Lê Văn Hòa".into(), unit: "Quận Ba Đình".into() }],
+            summoned: vec![Summoned {
+                member_id: Some(2),
+                full_name: "Lê Văn Hòa".into(),
+                unit: "Quận Ba Đình".into(),
+            }],
         }
     }
 
     fn row(line: usize, name: &str, unit: &str, role: &str, group: &str) -> RosterRow {
-        RosterRow { line, full_name: name.into(), title: String::new(), unit: unit.into(), role: role.into(), group: group.into(), bad_encoding: false }
+        RosterRow {
+            line,
+            full_name: name.into(),
+            title: String::new(),
+            unit: unit.into(),
+            role: role.into(),
+            group: group.into(),
+            bad_encoding: false,
+        }
     }
 
     fn codes(c: &CheckedRow) -> Vec<&'static str> {
@@ -406,16 +459,31 @@ mod tests {
         ]);
         let rows = rows_from_table(&t).unwrap();
         assert_eq!(rows.len(), 2, "empty rows are skipped");
-        assert_eq!(rows[0], RosterRow { line: 4, full_name: "Nguyễn Văn An".into(), title: "Bí thư".into(), unit: "Quận Đống Đa".into(), role: "Ủy viên".into(), group: "Tổ 1".into(), bad_encoding: false });
+        assert_eq!(
+            rows[0],
+            RosterRow {
+                line: 4,
+                full_name: "Nguyễn Văn An".into(),
+                title: "Bí thư".into(),
+                unit: "Quận Đống Đa".into(),
+                role: "Ủy viên".into(),
+                group: "Tổ 1".into(),
+                bad_encoding: false
+            }
+        );
         assert_eq!(rows[1].line, 6);
         assert_eq!(rows[1].group, "", "a short row lacks the last cells");
     }
 
     #[test]
     fn english_headers_and_file_problems() {
-        assert!(rows_from_table(&table(&[&["name", "title", "unit", "role", "group"], &["A", "", "", "guest", ""]])).is_ok());
+        assert!(rows_from_table(&table(&[&["name", "title", "unit", "role", "group"], &["A", "", "", "guest", ""]]))
+            .is_ok());
         assert_eq!(rows_from_table(&table(&[&["Nguyễn Văn A", "Quận 1"]])), Err(FileProblem::NoHeader));
-        assert_eq!(rows_from_table(&table(&[&["Họ và tên", "Đơn vị"], &["A", "B"]])), Err(FileProblem::MissingColumn(Column::Role)));
+        assert_eq!(
+            rows_from_table(&table(&[&["Họ và tên", "Đơn vị"], &["A", "B"]])),
+            Err(FileProblem::MissingColumn(Column::Role))
+        );
         assert_eq!(rows_from_table(&table(&[&["Họ và tên", "Vai trò"], &["", ""]])), Err(FileProblem::NoRows));
     }
 
@@ -465,7 +533,10 @@ mod tests {
         assert_eq!(codes(&c[5]), vec!["not-a-member"]);
         assert_eq!((codes(&c[6]), c[6].member_id), (vec![], Some(4)), "a shared name is told apart by unit");
         assert_eq!(codes(&c[7]), vec!["ambiguous-member"]);
-        assert_eq!((codes(&c[8]), c[8].kind, c[8].group_id), (vec!["bad-encoding"], Some(DelegateKind::Guest), Some(11)));
+        assert_eq!(
+            (codes(&c[8]), c[8].kind, c[8].group_id),
+            (vec!["bad-encoding"], Some(DelegateKind::Guest), Some(11))
+        );
         assert!(!importable(&c));
         assert!(importable(&check_rows(&[rows[0].clone(), rows[8].clone()], &ctx())));
         assert!(!importable(&[]), "nothing to import");
@@ -477,11 +548,18 @@ mod tests {
         r.title = "x".repeat(MAX_FIELD + 1);
         r.unit = "a\u{7}b".into();
         let c = check_rows(&[r], &ctx());
-        assert_eq!(c[0].problems, vec![RowProblem::new("too-long", "title"), RowProblem::new("invalid-characters", "unit")]);
+        assert_eq!(
+            c[0].problems,
+            vec![RowProblem::new("too-long", "title"), RowProblem::new("invalid-characters", "unit")]
+        );
     }
 
     fn arb_name() -> impl Strategy<Value = String> {
-        proptest::collection::vec(prop::sample::select(vec!["Nguyễn", "Trần", "Lê", "Thị", "Văn", "Hòa", "Thủy", "An", "Hùng", "Hưng"]), 2..4).prop_map(|w| w.join(" "))
+        proptest::collection::vec(
+            prop::sample::select(vec!["Nguyễn", "Trần", "Lê", "Thị", "Văn", "Hòa", "Thủy", "An", "Hùng", "Hưng"]),
+            2..4,
+        )
+        .prop_map(|w| w.join(" "))
     }
 
     proptest! {

@@ -35,11 +35,26 @@ pub async fn run(store: &dyn Store) {
     let (_, plenum) = super::eleventh_plenum(store, &chair).await;
     let mut items = Vec::new();
     for ordinal in 1..=2 {
-        let item = NewAgendaItem { plenum_id: plenum.id, ordinal, title: format!("Nội dung {ordinal}"), kind: "draft".into(), presenter: String::new() };
+        let item = NewAgendaItem {
+            plenum_id: plenum.id,
+            ordinal,
+            title: format!("Nội dung {ordinal}"),
+            kind: "draft".into(),
+            presenter: String::new(),
+        };
         items.push(store.add_agenda_item(&chair, item).await.unwrap().id);
     }
     let group = store
-        .create_group(&chair, NewGroup { plenum_id: plenum.id, name: "Tổ 1".into(), leader_member_id: None, secretary_member_id: None, member_ids: vec![] })
+        .create_group(
+            &chair,
+            NewGroup {
+                plenum_id: plenum.id,
+                name: "Tổ 1".into(),
+                leader_member_id: None,
+                secretary_member_id: None,
+                member_ids: vec![],
+            },
+        )
         .await
         .unwrap();
     let new_delegates = (1..=4)
@@ -55,40 +70,78 @@ pub async fn run(store: &dyn Store) {
             checkin_code: crate::demo::new_checkin_code(),
         })
         .collect();
-    let d: Vec<i64> = store.import_delegates(&chair, plenum.id, new_delegates).await.unwrap().iter().map(|x| x.id).collect();
+    let d: Vec<i64> =
+        store.import_delegates(&chair, plenum.id, new_delegates).await.unwrap().iter().map(|x| x.id).collect();
 
     // Sessions: the kind must match the group; speaking time 30 s – 1 h.
     let bad = store
-        .create_meeting_session(&chair, NewMeetingSession { plenum_id: plenum.id, kind: "group".into(), group_id: None, title: " ".into(), speaking_seconds: 10 })
+        .create_meeting_session(
+            &chair,
+            NewMeetingSession {
+                plenum_id: plenum.id,
+                kind: "group".into(),
+                group_id: None,
+                title: " ".into(),
+                speaking_seconds: 10,
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(
         field_codes(&bad),
-        vec![("title".into(), "required"), ("group_id".into(), "group-mismatch"), ("speaking_seconds".into(), "speaking-time")]
+        vec![
+            ("title".into(), "required"),
+            ("group_id".into(), "group-mismatch"),
+            ("speaking_seconds".into(), "speaking-time")
+        ]
     );
     let group_session = store
         .create_meeting_session(
             &chair,
-            NewMeetingSession { plenum_id: plenum.id, kind: "group".into(), group_id: Some(group.id), title: "Thảo luận Tổ 1".into(), speaking_seconds: 420 },
+            NewMeetingSession {
+                plenum_id: plenum.id,
+                kind: "group".into(),
+                group_id: Some(group.id),
+                title: "Thảo luận Tổ 1".into(),
+                speaking_seconds: 420,
+            },
         )
         .await
         .unwrap();
     let hall = store
         .create_meeting_session(
             &chair,
-            NewMeetingSession { plenum_id: plenum.id, kind: "plenary".into(), group_id: None, title: "Thảo luận tại Hội trường".into(), speaking_seconds: 300 },
+            NewMeetingSession {
+                plenum_id: plenum.id,
+                kind: "plenary".into(),
+                group_id: None,
+                title: "Thảo luận tại Hội trường".into(),
+                speaking_seconds: 300,
+            },
         )
         .await
         .unwrap();
     assert_eq!((hall.status.as_str(), hall.version, hall.current_item_id), ("planned", 1, None));
-    assert_eq!(store.meeting_sessions(plenum.id).await.unwrap().iter().map(|s| s.id).collect::<Vec<_>>(), vec![group_session.id, hall.id]);
+    assert_eq!(
+        store.meeting_sessions(plenum.id).await.unwrap().iter().map(|s| s.id).collect::<Vec<_>>(),
+        vec![group_session.id, hall.id]
+    );
 
     // Delegates join the list before the session opens; it keeps their order.
     let mut live = store.subscribe();
     let subscribed_at = store.history_head().await.unwrap().0;
-    let ask = |delegate_id: i64, kind: &str| NewSpeakerEntry { session_id: hall.id, item_id: items[0], delegate_id, kind: kind.into() };
+    let ask = |delegate_id: i64, kind: &str| NewSpeakerEntry {
+        session_id: hall.id,
+        item_id: items[0],
+        delegate_id,
+        kind: kind.into(),
+    };
     let first = store.request_floor(&chair, ask(d[0], "speak")).await.unwrap();
-    assert_eq!((first.status.as_str(), first.allotted_seconds), ("waiting", 300), "the session's default speaking time");
+    assert_eq!(
+        (first.status.as_str(), first.allotted_seconds),
+        ("waiting", 300),
+        "the session's default speaking time"
+    );
     store.request_floor(&chair, ask(d[1], "speak")).await.unwrap();
     let written = store.request_floor(&chair, ask(d[2], "written")).await.unwrap();
     let fourth = store.request_floor(&chair, ask(d[3], "speak")).await.unwrap();
@@ -122,7 +175,12 @@ pub async fn run(store: &dyn Store) {
     };
     assert_eq!(ev.required_permission(), Permission::ViewPlenum, "every viewer of the plenum follows the session live");
     let bad_time = store
-        .update_meeting_session(&chair, hall.id, 6, SessionChange { speaking_seconds: Some(3601), ..Default::default() })
+        .update_meeting_session(
+            &chair,
+            hall.id,
+            6,
+            SessionChange { speaking_seconds: Some(3601), ..Default::default() },
+        )
         .await
         .unwrap_err();
     assert_eq!(field_codes(&bad_time), vec![("speaking_seconds".into(), "speaking-time")]);
@@ -145,7 +203,16 @@ pub async fn run(store: &dyn Store) {
     assert_eq!(list(store, hall.id).await[0], (d[3], "speaking".to_string()));
     assert_eq!(list(store, hall.id).await[3], (d[0], "waiting".to_string()), "the refused one still waits");
     assert_eq!(
-        conflict(store.update_meeting_session(&chair, hall.id, v, SessionChange { status: Some("closed".into()), ..Default::default() }).await),
+        conflict(
+            store
+                .update_meeting_session(
+                    &chair,
+                    hall.id,
+                    v,
+                    SessionChange { status: Some("closed".into()), ..Default::default() }
+                )
+                .await
+        ),
         "someone-speaking",
         "a session cannot close over an unfinished speech"
     );
@@ -166,9 +233,16 @@ pub async fn run(store: &dyn Store) {
     let done = store.speaker_entry(fourth.id).await.unwrap();
     assert_eq!(done.status, "done");
     let seconds = speech.seconds.expect("a timed speech");
-    assert_eq!(seconds, spoken_seconds(done.started_at.unwrap(), done.ended_at.unwrap()), "from the recorded start and end");
+    assert_eq!(
+        seconds,
+        spoken_seconds(done.started_at.unwrap(), done.ended_at.unwrap()),
+        "from the recorded start and end"
+    );
     assert!(seconds >= 1, "at least the 0.6 s waited, rounded");
-    assert_eq!((speech.delegate_id, speech.item_id, speech.session_id, speech.speaker_entry_id), (d[3], items[0], hall.id, Some(fourth.id)));
+    assert_eq!(
+        (speech.delegate_id, speech.item_id, speech.session_id, speech.speaker_entry_id),
+        (d[3], items[0], hall.id, Some(fourth.id))
+    );
     assert_eq!(store.speeches(plenum.id).await.unwrap(), vec![speech.clone()]);
     assert_eq!(conflict(store.stop_speaker(&chair, hall.id, v, fourth.id).await), "not-speaking");
     assert_eq!(store.speeches(plenum.id).await.unwrap().len(), 1, "stopping twice records nothing more");
@@ -177,7 +251,11 @@ pub async fn run(store: &dyn Store) {
     let second = store.speaker_entries(hall.id).await.unwrap().into_iter().find(|e| e.delegate_id == d[1]).unwrap();
     store.give_floor(&chair, hall.id, v, second.id).await.unwrap();
     assert_eq!(conflict(store.withdraw_speaker(&other_console, hall.id, v, second.id).await), "stale");
-    assert_eq!(store.speaker_entry(second.id).await.unwrap().status, "speaking", "the second console overwrote nothing");
+    assert_eq!(
+        store.speaker_entry(second.id).await.unwrap().status,
+        "speaking",
+        "the second console overwrote nothing"
+    );
     let v = v + 1;
 
     // Written opinions are never given the floor; withdrawing works once.
@@ -194,20 +272,44 @@ pub async fn run(store: &dyn Store) {
     );
     let other_session = store.speaker_entries(group_session.id).await.unwrap();
     assert!(other_session.is_empty(), "lists are per session");
-    assert_eq!(store.give_floor(&chair, group_session.id, 1, first.id).await.unwrap_err().to_string(), "conflict: session-not-open");
+    assert_eq!(
+        store.give_floor(&chair, group_session.id, 1, first.id).await.unwrap_err().to_string(),
+        "conflict: session-not-open"
+    );
 
     // Closing: the list is frozen and asking to speak is refused without a trace.
-    let closed: MeetingSession =
-        store.update_meeting_session(&chair, hall.id, v, SessionChange { status: Some("closed".into()), ..Default::default() }).await.unwrap();
+    let closed: MeetingSession = store
+        .update_meeting_session(
+            &chair,
+            hall.id,
+            v,
+            SessionChange { status: Some("closed".into()), ..Default::default() },
+        )
+        .await
+        .unwrap();
     assert_eq!(conflict(store.request_floor(&chair, ask(d[2], "speak")).await), "session-closed");
     assert_eq!(store.meeting_session(hall.id).await.unwrap(), closed, "a refused request changes nothing");
     assert_eq!(store.speaker_entries(hall.id).await.unwrap().len(), 4);
 
     // Every accepted change is in the history, none of the refused ones.
-    let actions: Vec<String> = store.history(0, 1000).await.unwrap().into_iter().map(|e| e.action).filter(|a| a.starts_with("speaker.")).collect();
+    let actions: Vec<String> = store
+        .history(0, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .filter(|a| a.starts_with("speaker."))
+        .collect();
     let count = |a: &str| actions.iter().filter(|x| *x == a).count();
     assert_eq!(
-        (count("speaker.requested"), count("speaker.reordered"), count("speaker.started"), count("speaker.stopped"), count("speaker.withdrawn"), count("speaker.time_changed")),
+        (
+            count("speaker.requested"),
+            count("speaker.reordered"),
+            count("speaker.started"),
+            count("speaker.stopped"),
+            count("speaker.withdrawn"),
+            count("speaker.time_changed")
+        ),
         (4, 2, 2, 2, 1, 1)
     );
     assert!(crate::verify_history(store).await.unwrap().is_ok());

@@ -29,11 +29,27 @@ pub async fn run(store: &dyn Store) {
     let (committee, plenum) = super::eleventh_plenum(store, &actor).await;
     let mut members = Vec::new();
     for i in 1..=3 {
-        let m = NewMember { committee_id: committee.id, full_name: format!("Ủy viên {i}"), title: String::new(), unit: "Thành ủy".into(), standing: false, user_id: None };
+        let m = NewMember {
+            committee_id: committee.id,
+            full_name: format!("Ủy viên {i}"),
+            title: String::new(),
+            unit: "Thành ủy".into(),
+            standing: false,
+            user_id: None,
+        };
         members.push(store.add_member(&actor, m).await.unwrap());
     }
     let group = store
-        .create_group(&actor, NewGroup { plenum_id: plenum.id, name: "Tổ 1".into(), leader_member_id: Some(members[0].id), secretary_member_id: Some(members[1].id), member_ids: vec![] })
+        .create_group(
+            &actor,
+            NewGroup {
+                plenum_id: plenum.id,
+                name: "Tổ 1".into(),
+                leader_member_id: Some(members[0].id),
+                secretary_member_id: Some(members[1].id),
+                member_ids: vec![],
+            },
+        )
         .await
         .unwrap();
     let before = verify_history(store).await.unwrap().unwrap();
@@ -59,17 +75,35 @@ pub async fn run(store: &dyn Store) {
 
     // A good import: everyone, in one history entry.
     let mut live = store.subscribe();
-    let added = store.import_delegates(&actor, plenum.id, vec![member(0), member(1), member(2), guest(plenum.id, "Nguye\u{302}\u{303}n Khách")]).await.unwrap();
+    let added = store
+        .import_delegates(
+            &actor,
+            plenum.id,
+            vec![member(0), member(1), member(2), guest(plenum.id, "Nguye\u{302}\u{303}n Khách")],
+        )
+        .await
+        .unwrap();
     assert_eq!(added.len(), 4);
     assert_eq!(added[3].full_name, "Nguyễn Khách", "names are NFC");
     assert!(added.iter().all(|d| d.attendance == "expected" && d.version == 1));
     let ev = tokio::time::timeout(Duration::from_secs(5), live.recv()).await.expect("event").unwrap();
-    assert_eq!((ev.action.as_str(), ev.plenum_id, ev.payload["count"].as_i64()), ("delegates.imported", Some(plenum.id), Some(4)));
+    assert_eq!(
+        (ev.action.as_str(), ev.plenum_id, ev.payload["count"].as_i64()),
+        ("delegates.imported", Some(plenum.id), Some(4))
+    );
     assert_eq!(verify_history(store).await.unwrap(), Ok(before + 1));
     let listed = store.delegates(plenum.id).await.unwrap();
     assert_eq!(listed.iter().filter(|d| d.kind == "member").count(), 3);
-    assert_eq!(listed.iter().map(|d| d.kind.as_str()).collect::<Vec<_>>(), ["member", "member", "member", "guest"], "members first");
-    let found = store.delegate_by_checkin_code(&format!(" {} ", added[2].checkin_code)).await.unwrap().expect("by check-in code");
+    assert_eq!(
+        listed.iter().map(|d| d.kind.as_str()).collect::<Vec<_>>(),
+        ["member", "member", "member", "guest"],
+        "members first"
+    );
+    let found = store
+        .delegate_by_checkin_code(&format!(" {} ", added[2].checkin_code))
+        .await
+        .unwrap()
+        .expect("by check-in code");
     assert_eq!(found.id, added[2].id);
     assert!(store.delegate_by_checkin_code("no-such-code").await.unwrap().is_none());
 
@@ -78,11 +112,16 @@ pub async fn run(store: &dyn Store) {
     let present = store.set_attendance(&actor, d.id, Attendance::Present, "", Some(d.version)).await.unwrap();
     assert_eq!((present.attendance.as_str(), present.version), ("present", 2));
     assert!(present.attendance_at.is_some());
-    let stale = store.set_attendance(&actor, d.id, Attendance::Absent, "Đi công tác", Some(d.version)).await.unwrap_err();
+    let stale =
+        store.set_attendance(&actor, d.id, Attendance::Absent, "Đi công tác", Some(d.version)).await.unwrap_err();
     assert!(matches!(stale, StoreError::Conflict("stale")), "a second secretary with the old page: {stale:?}");
     assert_eq!(store.delegate(d.id).await.unwrap().attendance, "present", "nothing overwritten");
-    let absent = store.set_attendance(&actor, d.id, Attendance::Absent, "  Đi công tác ", Some(present.version)).await.unwrap();
-    assert_eq!((absent.attendance.as_str(), absent.attendance_reason.as_str(), absent.version), ("absent", "Đi công tác", 3));
+    let absent =
+        store.set_attendance(&actor, d.id, Attendance::Absent, "  Đi công tác ", Some(present.version)).await.unwrap();
+    assert_eq!(
+        (absent.attendance.as_str(), absent.attendance_reason.as_str(), absent.version),
+        ("absent", "Đi công tác", 3)
+    );
     let left = store.set_attendance(&actor, d.id, Attendance::Left, "", None).await.unwrap();
     assert_eq!(left.version, 4, "without a version the change is unconditional");
     let long = store.set_attendance(&actor, d.id, Attendance::Absent, &"x".repeat(501), None).await.unwrap_err();
@@ -93,7 +132,8 @@ pub async fn run(store: &dyn Store) {
     // A one-time link: stored as a hash, used once.
     let g = &added[3];
     store.set_link_hash(&actor, g.id, Some("hash-of-secret")).await.unwrap();
-    let used = store.take_link(&Actor::system("one-time-link"), "hash-of-secret").await.unwrap().expect("the link works once");
+    let used =
+        store.take_link(&Actor::system("one-time-link"), "hash-of-secret").await.unwrap().expect("the link works once");
     assert_eq!(used.id, g.id);
     assert!(store.take_link(&actor, "hash-of-secret").await.unwrap().is_none(), "and never again");
     store.set_link_hash(&actor, g.id, Some("second")).await.unwrap();
@@ -101,7 +141,17 @@ pub async fn run(store: &dyn Store) {
     assert!(store.take_link(&actor, "second").await.unwrap().is_none(), "a withdrawn link does not work");
 
     // The device signs in as the delegate's account.
-    let user = store.create_user(&actor, NewUser { username: format!("d{}-{}", plenum.id, g.id), display_name: g.full_name.clone(), password_hash: "!".into() }).await.unwrap();
+    let user = store
+        .create_user(
+            &actor,
+            NewUser {
+                username: format!("d{}-{}", plenum.id, g.id),
+                display_name: g.full_name.clone(),
+                password_hash: "!".into(),
+            },
+        )
+        .await
+        .unwrap();
     assert!(store.delegate_for_user(plenum.id, user.id).await.unwrap().is_none());
     store.link_delegate_user(&actor, g.id, user.id).await.unwrap();
     let mine = store.delegate_for_user(plenum.id, user.id).await.unwrap().expect("linked");
@@ -124,6 +174,9 @@ pub async fn run(store: &dyn Store) {
             "delegate.user_linked"
         ]
     );
-    assert!(!entries.iter().any(|e| e.payload.to_string().contains("hash-of-secret")), "the link's hash is not in the history");
+    assert!(
+        !entries.iter().any(|e| e.payload.to_string().contains("hash-of-secret")),
+        "the link's hash is not in the history"
+    );
     assert!(verify_history(store).await.unwrap().is_ok());
 }

@@ -1,7 +1,6 @@
 //! The conformance story, part: the secretary's desk — speeches and the
 //! opinions they carry, corrections under optimistic concurrency.
 
-
 use crate::input::{NewOpinion, NewSpeech, OpinionChange};
 use crate::{Actor, Store, StoreError};
 
@@ -30,7 +29,16 @@ pub async fn run(store: &dyn Store) {
     let delegate = ids.delegates["m17"];
     let item = ids.items[&4];
     let speech = store
-        .record_speech(&actor, NewSpeech { session_id: ids.group_sessions["g1"], delegate_id: delegate, item_id: item, speaker_entry_id: None, seconds: Some(300) })
+        .record_speech(
+            &actor,
+            NewSpeech {
+                session_id: ids.group_sessions["g1"],
+                delegate_id: delegate,
+                item_id: item,
+                speaker_entry_id: None,
+                seconds: Some(300),
+            },
+        )
         .await
         .unwrap();
     assert_eq!((speech.plenum_id, speech.seconds), (plenum, Some(300)));
@@ -42,7 +50,14 @@ pub async fn run(store: &dyn Store) {
     let bad = store
         .add_opinion(
             &actor,
-            NewOpinion { speech_id: Some(speech.id), delegate_id: delegate, item_id: item, passage_anchor: None, stance: "maybe".into(), text: "  ".into() },
+            NewOpinion {
+                speech_id: Some(speech.id),
+                delegate_id: delegate,
+                item_id: item,
+                passage_anchor: None,
+                stance: "maybe".into(),
+                text: "  ".into(),
+            },
         )
         .await
         .unwrap_err();
@@ -68,7 +83,11 @@ pub async fn run(store: &dyn Store) {
     let draft = store.documents(plenum).await.unwrap().into_iter().find(|d| d.item_id == item).unwrap();
     let version = store.document_versions(draft.id).await.unwrap().pop().unwrap();
     let ii1 = store.passages(version.id).await.unwrap().into_iter().find(|p| p.label == "II.1").unwrap().anchor;
-    assert_eq!((o.text.as_str(), o.passage_anchor.as_deref(), o.version), ("Đề nghị bổ sung chỉ tiêu về nhà ở xã hội.", Some(ii1.as_str()), 1), "the label cites the draft's passage");
+    assert_eq!(
+        (o.text.as_str(), o.passage_anchor.as_deref(), o.version),
+        ("Đề nghị bổ sung chỉ tiêu về nhà ở xã hội.", Some(ii1.as_str()), 1),
+        "the label cites the draft's passage"
+    );
     let nowhere = NewOpinion {
         speech_id: Some(speech.id),
         delegate_id: delegate,
@@ -78,14 +97,21 @@ pub async fn run(store: &dyn Store) {
         text: "Không có mục này.".into(),
     };
     let refused = store.add_opinion(&actor, nowhere).await.unwrap_err();
-    assert!(matches!(&refused, StoreError::Invalid(f) if f.0[0].field == "passage_anchor" && f.0[0].code == "passage-not-found"), "{refused:?}");
-    let change = |text: &str| OpinionChange { stance: "agree".into(), text: text.into(), passage_anchor: None, item_id: item };
+    assert!(
+        matches!(&refused, StoreError::Invalid(f) if f.0[0].field == "passage_anchor" && f.0[0].code == "passage-not-found"),
+        "{refused:?}"
+    );
+    let change =
+        |text: &str| OpinionChange { stance: "agree".into(), text: text.into(), passage_anchor: None, item_id: item };
     let fixed = store.update_opinion(&actor, o.id, 1, change("Nhất trí với chỉ tiêu nhà ở xã hội.")).await.unwrap();
     assert_eq!((fixed.version, fixed.stance.as_str(), fixed.passage_anchor.clone()), (2, "agree", None));
     let stale = store.update_opinion(&actor, o.id, 1, change("Bản sửa dựa trên bản cũ.")).await.unwrap_err();
     assert!(matches!(stale, StoreError::Conflict("stale")), "{stale:?}");
     assert_eq!(store.opinion(o.id).await.unwrap(), fixed, "the stale correction changed nothing");
-    let actions: Vec<String> = [super::next_event(&mut live, ev.seq).await, super::next_event(&mut live, ev.seq).await].into_iter().map(|e| e.action).collect();
+    let actions: Vec<String> = [super::next_event(&mut live, ev.seq).await, super::next_event(&mut live, ev.seq).await]
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
     assert_eq!(actions, ["opinion.added", "opinion.changed"]);
 
     // Someone else's speech cannot carry this delegate's opinion.
@@ -93,7 +119,14 @@ pub async fn run(store: &dyn Store) {
     let other = store
         .add_opinion(
             &actor,
-            NewOpinion { speech_id: Some(someone_else.id), delegate_id: delegate, item_id: item, passage_anchor: None, stance: "agree".into(), text: "x".into() },
+            NewOpinion {
+                speech_id: Some(someone_else.id),
+                delegate_id: delegate,
+                item_id: item,
+                passage_anchor: None,
+                stance: "agree".into(),
+                text: "x".into(),
+            },
         )
         .await
         .unwrap_err();

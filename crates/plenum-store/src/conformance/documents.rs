@@ -32,7 +32,13 @@ pub async fn run(store: &dyn Store) {
     let (_, plenum) = super::eleventh_plenum(store, &actor).await;
     let mut items = Vec::new();
     for ordinal in [2, 1] {
-        let item = NewAgendaItem { plenum_id: plenum.id, ordinal, title: format!("Nội dung {ordinal}"), kind: "plan".into(), presenter: "Văn phòng".into() };
+        let item = NewAgendaItem {
+            plenum_id: plenum.id,
+            ordinal,
+            title: format!("Nội dung {ordinal}"),
+            kind: "plan".into(),
+            presenter: "Văn phòng".into(),
+        };
         items.push(store.add_agenda_item(&actor, item).await.unwrap());
     }
     let (item2, item1) = (items[0].clone(), items[1].clone());
@@ -41,15 +47,48 @@ pub async fn run(store: &dyn Store) {
 
     // Refused uploads: every problem named at once, nothing saved.
     let bad = store
-        .create_document(&actor, NewDocument { item_id: item1.id, title: "  ".into(), kind: "memo".into(), version: upload("anh.png", b"\x89PNG\r\n\x1a\n\0\0") })
+        .create_document(
+            &actor,
+            NewDocument {
+                item_id: item1.id,
+                title: "  ".into(),
+                kind: "memo".into(),
+                version: upload("anh.png", b"\x89PNG\r\n\x1a\n\0\0"),
+            },
+        )
         .await
         .unwrap_err();
-    assert_eq!(codes(&bad), vec![("title".into(), "required"), ("kind".into(), "invalid-choice"), ("file".into(), "document-type")]);
+    assert_eq!(
+        codes(&bad),
+        vec![("title".into(), "required"), ("kind".into(), "invalid-choice"), ("file".into(), "document-type")]
+    );
     let mut huge = b"%PDF-1.7\n".to_vec();
     huge.resize(plenum_core::prepare::document::MAX_DOCUMENT_BYTES + 1, b'0');
-    let big = store.create_document(&actor, NewDocument { item_id: item1.id, title: "Lớn".into(), kind: "report".into(), version: upload("lon.pdf", &huge) }).await.unwrap_err();
+    let big = store
+        .create_document(
+            &actor,
+            NewDocument {
+                item_id: item1.id,
+                title: "Lớn".into(),
+                kind: "report".into(),
+                version: upload("lon.pdf", &huge),
+            },
+        )
+        .await
+        .unwrap_err();
     assert_eq!(codes(&big), vec![("file".into(), "document-too-large")]);
-    let nowhere = store.create_document(&actor, NewDocument { item_id: 999_999, title: "X".into(), kind: "draft".into(), version: upload("a.txt", b"1. A") }).await.unwrap_err();
+    let nowhere = store
+        .create_document(
+            &actor,
+            NewDocument {
+                item_id: 999_999,
+                title: "X".into(),
+                kind: "draft".into(),
+                version: upload("a.txt", b"1. A"),
+            },
+        )
+        .await
+        .unwrap_err();
     assert_eq!(codes(&nowhere), vec![("item_id".into(), "not-found")]);
     assert!(store.documents(plenum.id).await.unwrap().is_empty(), "refused uploads saved nothing");
     assert_eq!(store.history_head().await.unwrap().0, changes_before, "and wrote no history");
@@ -62,19 +101,37 @@ pub async fn run(store: &dyn Store) {
                 item_id: item1.id,
                 title: " Dự thảo Kế hoạch ".into(),
                 kind: "draft".into(),
-                version: NewVersion { filename: "C:\\Users\\vp\\du-thao.txt".into(), content: V1.as_bytes().to_vec(), note: "Trình Hội nghị".into(), based_on: None },
+                version: NewVersion {
+                    filename: "C:\\Users\\vp\\du-thao.txt".into(),
+                    content: V1.as_bytes().to_vec(),
+                    note: "Trình Hội nghị".into(),
+                    based_on: None,
+                },
             },
         )
         .await
         .unwrap();
-    assert_eq!((doc.title.as_str(), doc.kind.as_str(), doc.item_id, doc.plenum_id, doc.latest), ("Dự thảo Kế hoạch", "draft", item1.id, plenum.id, 1));
-    assert_eq!((v1.number, v1.filename.as_str(), v1.media_type.as_str()), (1, "du-thao.txt", "text/plain; charset=utf-8"), "the client's path is dropped");
+    assert_eq!(
+        (doc.title.as_str(), doc.kind.as_str(), doc.item_id, doc.plenum_id, doc.latest),
+        ("Dự thảo Kế hoạch", "draft", item1.id, plenum.id, 1)
+    );
+    assert_eq!(
+        (v1.number, v1.filename.as_str(), v1.media_type.as_str()),
+        (1, "du-thao.txt", "text/plain; charset=utf-8"),
+        "the client's path is dropped"
+    );
     assert_eq!((v1.size, v1.note.as_str()), (V1.len() as i64, "Trình Hội nghị"));
     let p1 = store.passages(v1.id).await.unwrap();
-    assert_eq!(p1.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(), vec!["¶1", "I", "I.1", "I.2", "I.2.a", "I.2.b", "II", "II.1"]);
+    assert_eq!(
+        p1.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(),
+        vec!["¶1", "I", "I.1", "I.2", "I.2.a", "I.2.b", "II", "II.1"]
+    );
     assert_eq!(v1.passages, p1.len() as i64);
     let expected = split(&text_paragraphs(V1));
-    assert_eq!(p1.iter().map(|p| (&p.anchor, p.level, &p.text)).collect::<Vec<_>>(), expected.iter().map(|p| (&p.anchor, p.level, &p.text)).collect::<Vec<_>>());
+    assert_eq!(
+        p1.iter().map(|p| (&p.anchor, p.level, &p.text)).collect::<Vec<_>>(),
+        expected.iter().map(|p| (&p.anchor, p.level, &p.text)).collect::<Vec<_>>()
+    );
     // Earlier events may still be arriving (PostgreSQL relays them through NOTIFY).
     let ev = loop {
         let ev = tokio::time::timeout(Duration::from_secs(5), live.recv()).await.expect("event arrives").unwrap();
@@ -87,11 +144,20 @@ pub async fn run(store: &dyn Store) {
     assert!(ev.payload["version"].get("content").is_none(), "the bytes are not broadcast");
 
     // Version 2: numbered 2; unchanged words keep their anchors, though renumbered.
-    let v2 = store.add_version(&actor, doc.id, NewVersion { based_on: Some(1), ..upload("du-thao-2.txt", V2.as_bytes()) }).await.unwrap();
+    let v2 = store
+        .add_version(&actor, doc.id, NewVersion { based_on: Some(1), ..upload("du-thao-2.txt", V2.as_bytes()) })
+        .await
+        .unwrap();
     assert_eq!(v2.number, 2);
     let p2 = store.passages(v2.id).await.unwrap();
-    let anchor = |ps: &[crate::documents::Passage], label: &str| ps.iter().find(|p| p.label == label).unwrap_or_else(|| panic!("{label}")).anchor.clone();
-    assert_eq!(anchor(&p2, "I.2"), anchor(&p1, "I.1"), "\"Quán triệt Nghị quyết.\" moved from I.1 to I.2 and kept its anchor");
+    let anchor = |ps: &[crate::documents::Passage], label: &str| {
+        ps.iter().find(|p| p.label == label).unwrap_or_else(|| panic!("{label}")).anchor.clone()
+    };
+    assert_eq!(
+        anchor(&p2, "I.2"),
+        anchor(&p1, "I.1"),
+        "\"Quán triệt Nghị quyết.\" moved from I.1 to I.2 and kept its anchor"
+    );
     assert_eq!(anchor(&p2, "I.3.a"), anchor(&p1, "I.2.a"));
     assert_eq!(anchor(&p2, "II"), anchor(&p1, "II"));
     assert_ne!(anchor(&p2, "I.3.b"), anchor(&p1, "I.2.b"), "edited words, new anchor");
@@ -99,11 +165,17 @@ pub async fn run(store: &dyn Store) {
     assert_eq!(store.passages(v1.id).await.unwrap(), p1, "version 1 is untouched");
 
     // An upload based on an outdated version is refused, not silently stacked on top.
-    let stale = store.add_version(&actor, doc.id, NewVersion { based_on: Some(1), ..upload("cu.txt", b"1. Cu.") }).await.unwrap_err();
+    let stale = store
+        .add_version(&actor, doc.id, NewVersion { based_on: Some(1), ..upload("cu.txt", b"1. Cu.") })
+        .await
+        .unwrap_err();
     assert!(matches!(stale, StoreError::Conflict("stale")), "{stale:?}");
     let refused = store.add_version(&actor, doc.id, upload("rong.txt", b" \n ")).await.unwrap_err();
     assert_eq!(codes(&refused), vec![("file".into(), "document-no-text")]);
-    assert!(matches!(store.add_version(&actor, 999_999, upload("a.txt", b"1. A")).await.unwrap_err(), StoreError::NotFound));
+    assert!(matches!(
+        store.add_version(&actor, 999_999, upload("a.txt", b"1. A")).await.unwrap_err(),
+        StoreError::NotFound
+    ));
 
     // Version 3 is a PDF: no passages, the bytes kept exactly.
     let pdf: Vec<u8> = b"%PDF-1.4\n".iter().copied().chain((0..=255u8).cycle().take(3000)).collect();
@@ -122,11 +194,23 @@ pub async fn run(store: &dyn Store) {
 
     // The plenum's documents, in agenda order.
     let (report, _) = store
-        .create_document(&actor, NewDocument { item_id: item2.id, title: "Tờ trình".into(), kind: "submission".into(), version: upload("to-trinh.md", "## I. Lý do\n\n1. Cần thiết.".as_bytes()) })
+        .create_document(
+            &actor,
+            NewDocument {
+                item_id: item2.id,
+                title: "Tờ trình".into(),
+                kind: "submission".into(),
+                version: upload("to-trinh.md", "## I. Lý do\n\n1. Cần thiết.".as_bytes()),
+            },
+        )
         .await
         .unwrap();
     let docs = store.documents(plenum.id).await.unwrap();
-    assert_eq!(docs.iter().map(|d| (d.id, d.latest)).collect::<Vec<_>>(), vec![(doc.id, 3), (report.id, 1)], "item 1 before item 2");
+    assert_eq!(
+        docs.iter().map(|d| (d.id, d.latest)).collect::<Vec<_>>(),
+        vec![(doc.id, 3), (report.id, 1)],
+        "item 1 before item 2"
+    );
     assert_eq!(store.document_versions(report.id).await.unwrap()[0].media_type, "text/markdown; charset=utf-8");
 
     // One history entry per stored change; the backup carries the bytes.
@@ -135,6 +219,9 @@ pub async fn run(store: &dyn Store) {
     let backup = store.export().await.unwrap();
     let rows = &backup.table("document_versions").unwrap().rows;
     assert_eq!(rows.len(), 4);
-    assert!(rows.iter().any(|r| r.contains(&serde_json::Value::from(hex::encode(&pdf)))), "the PDF's bytes are in the backup");
+    assert!(
+        rows.iter().any(|r| r.contains(&serde_json::Value::from(hex::encode(&pdf)))),
+        "the PDF's bytes are in the backup"
+    );
     assert_eq!(backup.table("passages").unwrap().rows.len(), p1.len() + p2.len() + 2);
 }

@@ -2,8 +2,8 @@
 //! opens a fresh database and calls [`run`]; the assertions are written once.
 
 pub mod conduct;
-pub mod desk;
 pub mod delegates;
+pub mod desk;
 pub mod documents;
 
 use std::time::Duration;
@@ -29,20 +29,41 @@ pub(crate) async fn next_event(live: &mut tokio::sync::broadcast::Receiver<crate
 /// part stories, which then add what they test.
 pub(crate) async fn eleventh_plenum(store: &dyn Store, actor: &Actor) -> (crate::Committee, crate::Plenum) {
     let org = store
-        .create_organization(actor, NewOrganization { name: "Đảng Cộng sản Việt Nam".into(), short_name: "TW".into(), level: "central".into(), parent_id: None })
+        .create_organization(
+            actor,
+            NewOrganization {
+                name: "Đảng Cộng sản Việt Nam".into(),
+                short_name: "TW".into(),
+                level: "central".into(),
+                parent_id: None,
+            },
+        )
         .await
         .unwrap();
     let committee = store
         .create_committee(
             actor,
-            NewCommittee { org_id: org.id, name: "Ban Chấp hành".into(), term: "XVII".into(), term_label: "khóa XVII".into(), starts_on: "2020-10-13".into() },
+            NewCommittee {
+                org_id: org.id,
+                name: "Ban Chấp hành".into(),
+                term: "XVII".into(),
+                term_label: "khóa XVII".into(),
+                starts_on: "2020-10-13".into(),
+            },
         )
         .await
         .unwrap();
     let plenum = store
         .create_plenum(
             actor,
-            NewPlenum { committee_id: committee.id, ordinal: 11, title: "Hội nghị lần thứ 11".into(), starts_on: "2023-01-05".into(), ends_on: "2023-01-06".into(), place: "Hà Nội".into() },
+            NewPlenum {
+                committee_id: committee.id,
+                ordinal: 11,
+                title: "Hội nghị lần thứ 11".into(),
+                starts_on: "2023-01-05".into(),
+                ends_on: "2023-01-06".into(),
+                place: "Hà Nội".into(),
+            },
         )
         .await
         .unwrap();
@@ -74,14 +95,21 @@ pub async fn run(store: &dyn Store) {
     let user = store
         .create_user(
             &actor,
-            NewUser { username: " ThuKy ".into(), display_name: "Nguye\u{302}\u{303}n Thị Hoa".into(), password_hash: "$argon2id$x".into() },
+            NewUser {
+                username: " ThuKy ".into(),
+                display_name: "Nguye\u{302}\u{303}n Thị Hoa".into(),
+                password_hash: "$argon2id$x".into(),
+            },
         )
         .await
         .unwrap();
     assert_eq!(user.username, "thuky");
     assert_eq!(user.display_name, "Nguyễn Thị Hoa");
     let dup = store
-        .create_user(&actor, NewUser { username: "THUKY".into(), display_name: "Khác".into(), password_hash: "h".into() })
+        .create_user(
+            &actor,
+            NewUser { username: "THUKY".into(), display_name: "Khác".into(), password_hash: "h".into() },
+        )
         .await
         .unwrap_err();
     assert!(matches!(dup, StoreError::Conflict("duplicate")), "duplicate username: {dup:?}");
@@ -100,23 +128,52 @@ pub async fn run(store: &dyn Store) {
 
     // The organization tree only grows downwards.
     let central = store
-        .create_organization(&actor, NewOrganization { name: "Đảng Cộng sản Việt Nam".into(), short_name: "TW".into(), level: "central".into(), parent_id: None })
+        .create_organization(
+            &actor,
+            NewOrganization {
+                name: "Đảng Cộng sản Việt Nam".into(),
+                short_name: "TW".into(),
+                level: "central".into(),
+                parent_id: None,
+            },
+        )
         .await
         .unwrap();
     let hanoi = store
         .create_organization(
             &actor,
-            NewOrganization { name: "Đảng bộ Thành phố Hà Nội".into(), short_name: "TU".into(), level: "city".into(), parent_id: Some(central.id) },
+            NewOrganization {
+                name: "Đảng bộ Thành phố Hà Nội".into(),
+                short_name: "TU".into(),
+                level: "city".into(),
+                parent_id: Some(central.id),
+            },
         )
         .await
         .unwrap();
     let upside_down = store
-        .create_organization(&actor, NewOrganization { name: "Sai".into(), short_name: "S".into(), level: "central".into(), parent_id: Some(hanoi.id) })
+        .create_organization(
+            &actor,
+            NewOrganization {
+                name: "Sai".into(),
+                short_name: "S".into(),
+                level: "central".into(),
+                parent_id: Some(hanoi.id),
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(field_codes(&upside_down), vec![("parent_id".into(), "level-order")]);
     let orphan = store
-        .create_organization(&actor, NewOrganization { name: "Mồ côi".into(), short_name: "M".into(), level: "district".into(), parent_id: Some(9999) })
+        .create_organization(
+            &actor,
+            NewOrganization {
+                name: "Mồ côi".into(),
+                short_name: "M".into(),
+                level: "district".into(),
+                parent_id: Some(9999),
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(field_codes(&orphan), vec![("parent_id".into(), "not-found")]);
@@ -191,7 +248,14 @@ pub async fn run(store: &dyn Store) {
     let backwards = store
         .create_plenum(
             &actor,
-            NewPlenum { committee_id: committee.id, ordinal: 12, title: "X".into(), starts_on: "2023-02-05".into(), ends_on: "2023-02-01".into(), place: "Y".into() },
+            NewPlenum {
+                committee_id: committee.id,
+                ordinal: 12,
+                title: "X".into(),
+                starts_on: "2023-02-05".into(),
+                ends_on: "2023-02-01".into(),
+                place: "Y".into(),
+            },
         )
         .await
         .unwrap_err();
@@ -201,13 +265,28 @@ pub async fn run(store: &dyn Store) {
         store
             .add_agenda_item(
                 &actor,
-                NewAgendaItem { plenum_id: plenum.id, ordinal, title: format!("Nội dung {ordinal}"), kind: "report".into(), presenter: "Văn phòng".into() },
+                NewAgendaItem {
+                    plenum_id: plenum.id,
+                    ordinal,
+                    title: format!("Nội dung {ordinal}"),
+                    kind: "report".into(),
+                    presenter: "Văn phòng".into(),
+                },
             )
             .await
             .unwrap();
     }
     let bad_kind = store
-        .add_agenda_item(&actor, NewAgendaItem { plenum_id: plenum.id, ordinal: 4, title: "X".into(), kind: "speech".into(), presenter: String::new() })
+        .add_agenda_item(
+            &actor,
+            NewAgendaItem {
+                plenum_id: plenum.id,
+                ordinal: 4,
+                title: "X".into(),
+                kind: "speech".into(),
+                presenter: String::new(),
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(field_codes(&bad_kind), vec![("kind".into(), "invalid-choice")]);
@@ -235,7 +314,17 @@ pub async fn run(store: &dyn Store) {
     store.grant_role(&actor, user.id, grant).await.unwrap();
     assert_eq!(store.grants_of(user.id).await.unwrap(), vec![grant]);
     let s = store
-        .create_session(&actor, NewSession { user_id: user.id, token_hash: "h1".into(), csrf: "c1".into(), kind: "web", expires_at: Some(2_000), label: "web".into() })
+        .create_session(
+            &actor,
+            NewSession {
+                user_id: user.id,
+                token_hash: "h1".into(),
+                csrf: "c1".into(),
+                kind: "web",
+                expires_at: Some(2_000),
+                label: "web".into(),
+            },
+        )
         .await
         .unwrap();
     assert_eq!(store.session_by_hash("h1", 1_000).await.unwrap().map(|x| x.id), Some(s.id));
@@ -245,7 +334,11 @@ pub async fn run(store: &dyn Store) {
 
     // The history holds one entry per change, chained.
     let changes = verify_history(store).await.unwrap().expect("intact chain");
-    assert_eq!(changes, 1 + 2 + 1 + 11 + 1 + 3 + 1 + 1 + 1 + 1, "one entry per successful change, none for refused ones");
+    assert_eq!(
+        changes,
+        1 + 2 + 1 + 11 + 1 + 3 + 1 + 1 + 1 + 1,
+        "one entry per successful change, none for refused ones"
+    );
     let entries = store.history(0, 1000).await.unwrap();
     assert_eq!(entries.first().unwrap().action, "user.created");
     assert_eq!(entries.last().unwrap().action, "session.ended");
@@ -274,7 +367,14 @@ pub async fn restore_into(store: &dyn Store, backup: &crate::backup::Backup) {
     let n = verify_history(store).await.unwrap().expect("restored chain verifies");
     let actor = Actor::system("restore-check");
     store
-        .create_user(&actor, NewUser { username: "after-restore".into(), display_name: "Sau khôi phục".into(), password_hash: "h".into() })
+        .create_user(
+            &actor,
+            NewUser {
+                username: "after-restore".into(),
+                display_name: "Sau khôi phục".into(),
+                password_hash: "h".into(),
+            },
+        )
         .await
         .expect("ids continue after the imported rows");
     assert_eq!(verify_history(store).await.unwrap(), Ok(n + 1));

@@ -164,7 +164,15 @@ pub async fn load(store: &dyn Store) -> StoreResult<DemoIds> {
     for o in &d.organizations {
         let parent_id = o.parent.as_ref().map(|k| orgs[k]);
         let org = store
-            .create_organization(&actor, NewOrganization { name: o.name.clone(), short_name: o.short_name.clone(), level: o.level.clone(), parent_id })
+            .create_organization(
+                &actor,
+                NewOrganization {
+                    name: o.name.clone(),
+                    short_name: o.short_name.clone(),
+                    level: o.level.clone(),
+                    parent_id,
+                },
+            )
             .await?;
         orgs.insert(o.key.clone(), org.id);
     }
@@ -173,7 +181,13 @@ pub async fn load(store: &dyn Store) -> StoreResult<DemoIds> {
     let committee = store
         .create_committee(
             &actor,
-            NewCommittee { org_id, name: c.name.clone(), term: c.term.clone(), term_label: c.term_label.clone(), starts_on: c.starts_on.clone() },
+            NewCommittee {
+                org_id,
+                name: c.name.clone(),
+                term: c.term.clone(),
+                term_label: c.term_label.clone(),
+                starts_on: c.starts_on.clone(),
+            },
         )
         .await?;
     let mut members = HashMap::new();
@@ -207,7 +221,8 @@ pub async fn load(store: &dyn Store) -> StoreResult<DemoIds> {
             },
         )
         .await?;
-    let body_name = |key: &str| d.bodies.iter().find(|b| b.key == key).map(|b| b.name.clone()).unwrap_or_else(|| key.to_string());
+    let body_name =
+        |key: &str| d.bodies.iter().find(|b| b.key == key).map(|b| b.name.clone()).unwrap_or_else(|| key.to_string());
     let mut items = HashMap::new();
     for item in &p.agenda_items {
         let added = store
@@ -244,7 +259,17 @@ pub async fn load(store: &dyn Store) -> StoreResult<DemoIds> {
     let (plenary_session, group_sessions) = load_sessions(store, &actor, &d, plenum.id, &groups, &items).await?;
     let anchors = load_documents(store, &actor, &d, &items).await?;
     load_discussion(store, &actor, &d, &delegates, &items, &anchors, plenary_session, &group_sessions).await?;
-    Ok(DemoIds { org_id, committee_id: committee.id, plenum_id: plenum.id, members, groups, delegates, items, plenary_session, group_sessions })
+    Ok(DemoIds {
+        org_id,
+        committee_id: committee.id,
+        plenum_id: plenum.id,
+        members,
+        groups,
+        delegates,
+        items,
+        plenary_session,
+        group_sessions,
+    })
 }
 
 /// Every member is summoned, in their discussion group; the guests are invited.
@@ -256,7 +281,8 @@ async fn load_delegates(
     members: &HashMap<String, i64>,
     groups: &HashMap<String, i64>,
 ) -> StoreResult<HashMap<String, i64>> {
-    let group_of = |key: &str| d.plenum.groups.iter().find(|g| g.members.iter().any(|m| m == key)).map(|g| groups[&g.key]);
+    let group_of =
+        |key: &str| d.plenum.groups.iter().find(|g| g.members.iter().any(|m| m == key)).map(|g| groups[&g.key]);
     let mut new: Vec<NewDelegate> = d
         .committee
         .members
@@ -302,20 +328,48 @@ async fn load_sessions(
         let s = store
             .create_meeting_session(
                 actor,
-                NewMeetingSession { plenum_id, kind: "group".into(), group_id: Some(groups[&g.key]), title: format!("Thảo luận {}", g.name), speaking_seconds: 420 },
+                NewMeetingSession {
+                    plenum_id,
+                    kind: "group".into(),
+                    group_id: Some(groups[&g.key]),
+                    title: format!("Thảo luận {}", g.name),
+                    speaking_seconds: 420,
+                },
             )
             .await?;
-        let s = store.update_meeting_session(actor, s.id, s.version, SessionChange { status: Some("closed".into()), ..Default::default() }).await?;
+        let s = store
+            .update_meeting_session(
+                actor,
+                s.id,
+                s.version,
+                SessionChange { status: Some("closed".into()), ..Default::default() },
+            )
+            .await?;
         group_sessions.insert(g.key.clone(), s.id);
     }
     let hall = store
         .create_meeting_session(
             actor,
-            NewMeetingSession { plenum_id, kind: "plenary".into(), group_id: None, title: "Thảo luận tại Hội trường".into(), speaking_seconds: 420 },
+            NewMeetingSession {
+                plenum_id,
+                kind: "plenary".into(),
+                group_id: None,
+                title: "Thảo luận tại Hội trường".into(),
+                speaking_seconds: 420,
+            },
         )
         .await?;
     store
-        .update_meeting_session(actor, hall.id, hall.version, SessionChange { status: Some("open".into()), current_item_id: items.get(&1).copied(), ..Default::default() })
+        .update_meeting_session(
+            actor,
+            hall.id,
+            hall.version,
+            SessionChange {
+                status: Some("open".into()),
+                current_item_id: items.get(&1).copied(),
+                ..Default::default()
+            },
+        )
         .await?;
     Ok((hall.id, group_sessions))
 }
@@ -325,7 +379,12 @@ pub type Anchors = HashMap<i64, HashMap<String, String>>;
 
 /// Each item's draft as version 1 of a "draft" document. Returns the
 /// passages' anchors, so opinions can cite them.
-async fn load_documents(store: &dyn Store, actor: &Actor, d: &DemoData, items: &HashMap<i64, i64>) -> StoreResult<Anchors> {
+async fn load_documents(
+    store: &dyn Store,
+    actor: &Actor,
+    d: &DemoData,
+    items: &HashMap<i64, i64>,
+) -> StoreResult<Anchors> {
     use crate::documents::{NewDocument, NewVersion};
     let mut anchors = Anchors::new();
     for doc in &d.plenum.documents {
@@ -335,7 +394,12 @@ async fn load_documents(store: &dyn Store, actor: &Actor, d: &DemoData, items: &
             note: "Dự thảo trình Hội nghị".into(),
             based_on: None,
         };
-        let (_, v) = store.create_document(actor, NewDocument { item_id: items[&doc.item], title: doc.title.clone(), kind: doc.kind.clone(), version }).await?;
+        let (_, v) = store
+            .create_document(
+                actor,
+                NewDocument { item_id: items[&doc.item], title: doc.title.clone(), kind: doc.kind.clone(), version },
+            )
+            .await?;
         let by_label = anchors.entry(doc.item).or_default();
         for p in store.passages(v.id).await? {
             // A label cited twice in one draft would be ambiguous; the first one is meant.
@@ -349,7 +413,12 @@ async fn load_documents(store: &dyn Store, actor: &Actor, d: &DemoData, items: &
 fn cited_anchor(anchors: &Anchors, item: i64, label: Option<&str>) -> StoreResult<Option<String>> {
     match label {
         None => Ok(None),
-        Some(l) => anchors.get(&item).and_then(|m| m.get(l)).cloned().map(Some).ok_or_else(|| crate::sql::rows::field("passage_anchor", "not-found")),
+        Some(l) => anchors
+            .get(&item)
+            .and_then(|m| m.get(l))
+            .cloned()
+            .map(Some)
+            .ok_or_else(|| crate::sql::rows::field("passage_anchor", "not-found")),
     }
 }
 
@@ -371,7 +440,13 @@ async fn load_discussion(
         let speech = store
             .record_speech(
                 actor,
-                NewSpeech { session_id, delegate_id, item_id: items[&sp.item], speaker_entry_id: None, seconds: Some(sp.minutes * 60) },
+                NewSpeech {
+                    session_id,
+                    delegate_id,
+                    item_id: items[&sp.item],
+                    speaker_entry_id: None,
+                    seconds: Some(sp.minutes * 60),
+                },
             )
             .await?;
         for o in &sp.opinions {

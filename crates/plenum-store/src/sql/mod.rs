@@ -52,10 +52,7 @@ pub fn db_err(e: sqlx::Error) -> StoreError {
 
 /// Now, in microseconds since the Unix epoch.
 pub fn now_micros() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_micros() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_micros() as i64).unwrap_or(0)
 }
 
 /// Expand every store trait for a backend type.
@@ -101,7 +98,9 @@ pub fn migrator(list: MigrationList) -> sqlx::migrate::Migrator {
     use std::borrow::Cow;
     let migrations = list
         .iter()
-        .map(|(version, name, sql)| Migration::new(*version, Cow::Borrowed(*name), MigrationType::Simple, Cow::Borrowed(*sql), false))
+        .map(|(version, name, sql)| {
+            Migration::new(*version, Cow::Borrowed(*name), MigrationType::Simple, Cow::Borrowed(*sql), false)
+        })
         .collect();
     Migrator { migrations: Cow::Owned(migrations), ..Migrator::DEFAULT }
 }

@@ -4,14 +4,60 @@ use crate::{Delegate, MeetingSession, Opinion, SpeakerEntry, Speech};
 
 pub const DELEGATE_COLS: &str =
     "id, plenum_id, member_id, user_id, full_name, title, unit, kind, group_id, checkin_code, attendance, attendance_reason, attendance_at, version";
-pub type DelegateRow = (i64, i64, Option<i64>, Option<i64>, String, String, String, String, Option<i64>, String, String, String, Option<i64>, i64);
+pub type DelegateRow = (
+    i64,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    String,
+    String,
+    String,
+    Option<i64>,
+    i64,
+);
 
 pub fn delegate(r: DelegateRow) -> Delegate {
-    let (id, plenum_id, member_id, user_id, full_name, title, unit, kind, group_id, checkin_code, attendance, attendance_reason, attendance_at, version) = r;
-    Delegate { id, plenum_id, member_id, user_id, full_name, title, unit, kind, group_id, checkin_code, attendance, attendance_reason, attendance_at, version }
+    let (
+        id,
+        plenum_id,
+        member_id,
+        user_id,
+        full_name,
+        title,
+        unit,
+        kind,
+        group_id,
+        checkin_code,
+        attendance,
+        attendance_reason,
+        attendance_at,
+        version,
+    ) = r;
+    Delegate {
+        id,
+        plenum_id,
+        member_id,
+        user_id,
+        full_name,
+        title,
+        unit,
+        kind,
+        group_id,
+        checkin_code,
+        attendance,
+        attendance_reason,
+        attendance_at,
+        version,
+    }
 }
 
-pub const SESSION_COLS: &str = "id, plenum_id, kind, group_id, title, current_item_id, status, speaking_seconds, version";
+pub const SESSION_COLS: &str =
+    "id, plenum_id, kind, group_id, title, current_item_id, status, speaking_seconds, version";
 pub type SessionRow = (i64, i64, String, Option<i64>, String, Option<i64>, String, i64, i64);
 
 pub fn session(r: SessionRow) -> MeetingSession {
@@ -23,8 +69,34 @@ pub const ENTRY_COLS: &str = "id, session_id, item_id, delegate_id, kind, positi
 pub type EntryRow = (i64, i64, i64, i64, String, i64, String, i64, i64, Option<i64>, Option<i64>, i64);
 
 pub fn entry(r: EntryRow) -> SpeakerEntry {
-    let (id, session_id, item_id, delegate_id, kind, position, status, allotted_seconds, requested_at, started_at, ended_at, version) = r;
-    SpeakerEntry { id, session_id, item_id, delegate_id, kind, position, status, allotted_seconds, requested_at, started_at, ended_at, version }
+    let (
+        id,
+        session_id,
+        item_id,
+        delegate_id,
+        kind,
+        position,
+        status,
+        allotted_seconds,
+        requested_at,
+        started_at,
+        ended_at,
+        version,
+    ) = r;
+    SpeakerEntry {
+        id,
+        session_id,
+        item_id,
+        delegate_id,
+        kind,
+        position,
+        status,
+        allotted_seconds,
+        requested_at,
+        started_at,
+        ended_at,
+        version,
+    }
 }
 
 pub const SPEECH_COLS: &str = "id, plenum_id, session_id, delegate_id, item_id, speaker_entry_id, seconds, created_at";
@@ -35,7 +107,8 @@ pub fn speech(r: SpeechRow) -> Speech {
     Speech { id, plenum_id, session_id, delegate_id, item_id, speaker_entry_id, seconds, created_at }
 }
 
-pub const OPINION_COLS: &str = "id, plenum_id, speech_id, delegate_id, item_id, passage_anchor, stance, text, created_at, version";
+pub const OPINION_COLS: &str =
+    "id, plenum_id, speech_id, delegate_id, item_id, passage_anchor, stance, text, created_at, version";
 pub type OpinionRow = (i64, i64, Option<i64>, i64, i64, Option<String>, String, String, i64, i64);
 
 pub fn opinion(r: OpinionRow) -> Opinion {

@@ -30,7 +30,12 @@ pub struct StatisticsBody {
 
 #[utoipa::path(get, path = "/api/v1/plenums/{id}/statistics", security(("bearer" = [])),
     responses((status = 200, body = StatisticsBody), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn statistics(State(state): State<AppState>, user: CurrentUser, headers: HeaderMap, Path(id): Path<i64>) -> Result<Json<StatisticsBody>, AppError> {
+pub async fn statistics(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Json<StatisticsBody>, AppError> {
     let plenum = state.store.plenum(id).await?;
     user.require_on_plenum(&state, Permission::ViewPlenum, &plenum).await?;
     let s = crate::conduct::statistics::of_plenum(&state, id, Lang::for_api(&headers)).await?;

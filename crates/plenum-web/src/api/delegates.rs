@@ -44,7 +44,11 @@ async fn plenum_for(state: &AppState, user: &CurrentUser, id: i64, p: Permission
 /// Everyone summoned: members first, then guests, with attendance.
 #[utoipa::path(get, path = "/api/v1/plenums/{id}/delegates", security(("bearer" = [])),
     responses((status = 200, body = Vec<Delegate>), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn list(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> Result<Json<Vec<Delegate>>, AppError> {
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<Delegate>>, AppError> {
     plenum_for(&state, &user, id, Permission::ViewPlenum).await?;
     Ok(Json(state.store.delegates(id).await?))
 }
@@ -52,7 +56,12 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
 /// Summon one person: an invited guest, or a committee member.
 #[utoipa::path(post, path = "/api/v1/plenums/{id}/delegates", request_body = AddDelegate, security(("bearer" = [])),
     responses((status = 201, body = Delegate), (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn add(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Json(a): Json<AddDelegate>) -> Result<(StatusCode, Json<Delegate>), AppError> {
+pub async fn add(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Json(a): Json<AddDelegate>,
+) -> Result<(StatusCode, Json<Delegate>), AppError> {
     let plenum = plenum_for(&state, &user, id, Permission::Prepare).await?;
     Ok((StatusCode::CREATED, Json(roster::add_delegate(&state, &user.actor(), &plenum, a).await?)))
 }
@@ -108,24 +117,45 @@ pub struct ImportReport {
     responses((status = 200, body = ImportReport, description = "Checked (dry run) or imported"),
         (status = 422, body = ImportReport, description = "Some row or the file has a problem; nothing was imported"),
         (status = 403, body = super::ErrorBody)))]
-pub async fn import(State(state): State<AppState>, user: CurrentUser, headers: HeaderMap, Path(id): Path<i64>, Query(q): Query<ImportQuery>, body: Bytes) -> Result<Response, AppError> {
+pub async fn import(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Query(q): Query<ImportQuery>,
+    body: Bytes,
+) -> Result<Response, AppError> {
     let plenum = plenum_for(&state, &user, id, Permission::Prepare).await?;
     let lang = Lang::for_api(&headers);
     let dry_run = q.dry_run.unwrap_or(true);
     let rows = match roster::read_upload(&body) {
         Ok(rows) => rows,
         Err(p) => {
-            let report = ImportReport { importable: false, dry_run, imported: 0, file_problem: Some(Problem { code: p.code().into(), message: p.message(lang) }), rows: vec![] };
+            let report = ImportReport {
+                importable: false,
+                dry_run,
+                imported: 0,
+                file_problem: Some(Problem { code: p.code().into(), message: p.message(lang) }),
+                rows: vec![],
+            };
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(report)).into_response());
         }
     };
     let checked = roster::check(&state, &plenum, &rows).await?;
     let ok = importable(&checked);
-    let imported = if ok && !dry_run { state.store.import_delegates(&user.actor(), id, roster::new_delegates(id, &checked)).await?.len() } else { 0 };
+    let imported = if ok && !dry_run {
+        state.store.import_delegates(&user.actor(), id, roster::new_delegates(id, &checked)).await?.len()
+    } else {
+        0
+    };
     let rows = checked
         .into_iter()
         .map(|c| ImportRow {
-            problems: c.problems.iter().map(|p| Problem { code: p.code.into(), message: roster::problem_message(lang, p) }).collect(),
+            problems: c
+                .problems
+                .iter()
+                .map(|p| Problem { code: p.code.into(), message: roster::problem_message(lang, p) })
+                .collect(),
             line: c.row.line,
             full_name: c.row.full_name,
             title: c.row.title,
@@ -155,7 +185,12 @@ pub struct AttendanceChange {
 /// Record a delegate's attendance (the secretaries).
 #[utoipa::path(post, path = "/api/v1/delegates/{id}/attendance", request_body = AttendanceChange, security(("bearer" = [])),
     responses((status = 200, body = Delegate), (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody, description = "`stale`: changed by someone else since read"), (status = 422, body = super::ErrorBody)))]
-pub async fn set_attendance(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Json(c): Json<AttendanceChange>) -> Result<Json<Delegate>, AppError> {
+pub async fn set_attendance(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Json(c): Json<AttendanceChange>,
+) -> Result<Json<Delegate>, AppError> {
     let d = state.store.delegate(id).await?;
     plenum_for(&state, &user, d.plenum_id, Permission::Record).await?;
     let Some(a) = Attendance::parse(&c.attendance) else {
@@ -192,7 +227,11 @@ pub struct QuorumBody {
 
 #[utoipa::path(get, path = "/api/v1/plenums/{id}/quorum", security(("bearer" = [])),
     responses((status = 200, body = QuorumBody), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn quorum(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> Result<Json<QuorumBody>, AppError> {
+pub async fn quorum(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<QuorumBody>, AppError> {
     plenum_for(&state, &user, id, Permission::ViewPlenum).await?;
     let v = roster::quorum_view(&state, id).await?;
     let (s, t) = (&v.status, &v.tally);

@@ -51,7 +51,12 @@ pub struct SpeechFilter {
 /// The plenum's recorded speeches with their opinions, oldest first.
 #[utoipa::path(get, path = "/api/v1/plenums/{id}/speeches", params(("id" = i64, Path), SpeechFilter), security(("bearer" = [])),
     responses((status = 200, body = Vec<SpeechRecord>), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn speeches(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Query(f): Query<SpeechFilter>) -> Result<Json<Vec<SpeechRecord>>, AppError> {
+pub async fn speeches(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Query(f): Query<SpeechFilter>,
+) -> Result<Json<Vec<SpeechRecord>>, AppError> {
     let plenum = state.store.plenum(id).await?;
     user.require_on_plenum(&state, Permission::ViewPlenum, &plenum).await?;
     let (speeches, mut opinions) = tokio::try_join!(state.store.speeches(id), state.store.opinions(id))?;
@@ -60,7 +65,10 @@ pub async fn speeches(State(state): State<AppState>, user: CurrentUser, Path(id)
         speeches
             .into_iter()
             .filter(|s| f.session.is_none_or(|sid| s.session_id == sid))
-            .map(|speech| SpeechRecord { opinions: opinions.iter().filter(|o| o.speech_id == Some(speech.id)).cloned().collect(), speech })
+            .map(|speech| SpeechRecord {
+                opinions: opinions.iter().filter(|o| o.speech_id == Some(speech.id)).cloned().collect(),
+                speech,
+            })
             .collect(),
     ))
 }
@@ -86,12 +94,23 @@ fn field(name: &str, code: &'static str) -> AppError {
 /// Record a speech in a session (secretaries; a group secretary in their own group's sessions).
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/speeches", params(("id" = i64, Path)), request_body = SpeechBody, security(("bearer" = [])),
     responses((status = 201, body = Speech), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn record_speech(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Json(b): Json<SpeechBody>) -> Result<(StatusCode, Json<Speech>), AppError> {
+pub async fn record_speech(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Json(b): Json<SpeechBody>,
+) -> Result<(StatusCode, Json<Speech>), AppError> {
     let session = state.store.meeting_session(id).await?;
     let plenum = state.store.plenum(session.plenum_id).await?;
     require_session(&scope_of(&state, &user, &plenum).await?, &session)?;
     let item_id = b.item_id.or(session.current_item_id).ok_or_else(|| field("item_id", "required"))?;
-    let new = NewSpeech { session_id: session.id, delegate_id: b.delegate_id, item_id, speaker_entry_id: b.speaker_entry_id, seconds: b.seconds };
+    let new = NewSpeech {
+        session_id: session.id,
+        delegate_id: b.delegate_id,
+        item_id,
+        speaker_entry_id: b.speaker_entry_id,
+        seconds: b.seconds,
+    };
     Ok((StatusCode::CREATED, Json(state.store.record_speech(&user.actor(), new).await?)))
 }
 
@@ -111,7 +130,12 @@ pub struct OpinionBody {
 /// Record one opinion a speech carried; the speaker is the speech's.
 #[utoipa::path(post, path = "/api/v1/speeches/{id}/opinions", params(("id" = i64, Path)), request_body = OpinionBody, security(("bearer" = [])),
     responses((status = 201, body = Opinion), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn add_opinion(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Json(b): Json<OpinionBody>) -> Result<(StatusCode, Json<Opinion>), AppError> {
+pub async fn add_opinion(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Json(b): Json<OpinionBody>,
+) -> Result<(StatusCode, Json<Opinion>), AppError> {
     let speech = state.store.speech(id).await?;
     let session = state.store.meeting_session(speech.session_id).await?;
     let plenum = state.store.plenum(speech.plenum_id).await?;
@@ -141,7 +165,12 @@ pub struct WrittenOpinionBody {
 /// Send a written opinion as the caller's own delegate (members of the plenum).
 #[utoipa::path(post, path = "/api/v1/plenums/{id}/opinions", params(("id" = i64, Path)), request_body = WrittenOpinionBody, security(("bearer" = [])),
     responses((status = 201, body = Opinion), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn write_opinion(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Json(b): Json<WrittenOpinionBody>) -> Result<(StatusCode, Json<Opinion>), AppError> {
+pub async fn write_opinion(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Json(b): Json<WrittenOpinionBody>,
+) -> Result<(StatusCode, Json<Opinion>), AppError> {
     let plenum: Plenum = state.store.plenum(id).await?;
     user.require_on_plenum(&state, Permission::Participate, &plenum).await?;
     // One writes only in one's own name: the account must be a delegate of this plenum.
@@ -149,7 +178,14 @@ pub async fn write_opinion(State(state): State<AppState>, user: CurrentUser, Pat
     if !state.store.agenda_items(id).await?.iter().any(|i| i.id == b.item_id) {
         return Err(field("item_id", "not-found"));
     }
-    let new = NewOpinion { speech_id: None, delegate_id: delegate.id, item_id: b.item_id, passage_anchor: b.passage_anchor, stance: b.stance, text: b.text };
+    let new = NewOpinion {
+        speech_id: None,
+        delegate_id: delegate.id,
+        item_id: b.item_id,
+        passage_anchor: b.passage_anchor,
+        stance: b.stance,
+        text: b.text,
+    };
     Ok((StatusCode::CREATED, Json(state.store.add_opinion(&user.actor(), new).await?)))
 }
 
@@ -168,7 +204,12 @@ pub struct OpinionPatch {
 /// 409 `stale` if someone changed it since `version`; nothing is overwritten.
 #[utoipa::path(patch, path = "/api/v1/opinions/{id}", params(("id" = i64, Path)), request_body = OpinionPatch, security(("bearer" = [])),
     responses((status = 200, body = Opinion), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn correct_opinion(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Json(p): Json<OpinionPatch>) -> Result<Json<Opinion>, AppError> {
+pub async fn correct_opinion(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Json(p): Json<OpinionPatch>,
+) -> Result<Json<Opinion>, AppError> {
     let current = state.store.opinion(id).await?;
     let plenum = state.store.plenum(current.plenum_id).await?;
     if !scope_of(&state, &user, &plenum).await?.allows(group_of_opinion(&state, &current).await?) {

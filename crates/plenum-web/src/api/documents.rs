@@ -22,7 +22,17 @@ use crate::state::AppState;
 #[derive(OpenApi)]
 #[openapi(
     paths(list, create_document, add_version, version, content),
-    components(schemas(ItemDocuments, DocumentEntry, Created, VersionDetail, NewDocumentForm, NewVersionForm, Document, DocumentVersion, Passage))
+    components(schemas(
+        ItemDocuments,
+        DocumentEntry,
+        Created,
+        VersionDetail,
+        NewDocumentForm,
+        NewVersionForm,
+        Document,
+        DocumentVersion,
+        Passage
+    ))
 )]
 pub struct Api;
 
@@ -175,7 +185,12 @@ pub async fn read_upload(mp: MultipartBody) -> Result<Upload, AppError> {
 }
 
 /// The plenum of an agenda item, after checking `p` on it.
-pub async fn item_plenum(state: &AppState, user: &CurrentUser, item_id: i64, p: Permission) -> Result<(AgendaItem, Plenum), AppError> {
+pub async fn item_plenum(
+    state: &AppState,
+    user: &CurrentUser,
+    item_id: i64,
+    p: Permission,
+) -> Result<(AgendaItem, Plenum), AppError> {
     let item = state.store.document_item(item_id).await?;
     let plenum = state.store.plenum(item.plenum_id).await?;
     user.require_on_plenum(state, p, &plenum).await?;
@@ -183,7 +198,12 @@ pub async fn item_plenum(state: &AppState, user: &CurrentUser, item_id: i64, p: 
 }
 
 /// A document and its plenum, after checking `p` on it.
-pub async fn document_plenum(state: &AppState, user: &CurrentUser, id: i64, p: Permission) -> Result<(Document, Plenum), AppError> {
+pub async fn document_plenum(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    p: Permission,
+) -> Result<(Document, Plenum), AppError> {
     let doc = state.store.document(id).await?;
     let plenum = state.store.plenum(doc.plenum_id).await?;
     user.require_on_plenum(state, p, &plenum).await?;
@@ -207,7 +227,11 @@ pub async fn plenum_documents(state: &AppState, plenum_id: i64) -> Result<Vec<It
 /// The agenda items with their documents and versions.
 #[utoipa::path(get, path = "/api/v1/plenums/{id}/documents", security(("bearer" = [])),
     responses((status = 200, body = Vec<ItemDocuments>), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn list(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> Result<Json<Vec<ItemDocuments>>, AppError> {
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<ItemDocuments>>, AppError> {
     let plenum = state.store.plenum(id).await?;
     user.require_on_plenum(&state, Permission::ViewPlenum, &plenum).await?;
     Ok(Json(plenum_documents(&state, id).await?))
@@ -217,7 +241,12 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser, Path(id): Pa
 #[utoipa::path(post, path = "/api/v1/items/{item_id}/documents", security(("bearer" = [])),
     request_body(content = NewDocumentForm, content_type = "multipart/form-data"),
     responses((status = 201, body = Created), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn create_document(State(state): State<AppState>, user: CurrentUser, Path(item_id): Path<i64>, mp: MultipartBody) -> Result<(StatusCode, Json<Created>), AppError> {
+pub async fn create_document(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(item_id): Path<i64>,
+    mp: MultipartBody,
+) -> Result<(StatusCode, Json<Created>), AppError> {
     item_plenum(&state, &user, item_id, Permission::Prepare).await?;
     let mut up = read_upload(mp).await?;
     let new = NewDocument { item_id, title: up.field("title"), kind: up.field("kind"), version: up.version() };
@@ -229,7 +258,12 @@ pub async fn create_document(State(state): State<AppState>, user: CurrentUser, P
 #[utoipa::path(post, path = "/api/v1/documents/{id}/versions", security(("bearer" = [])),
     request_body(content = NewVersionForm, content_type = "multipart/form-data"),
     responses((status = 201, body = DocumentVersion), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn add_version(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, mp: MultipartBody) -> Result<(StatusCode, Json<DocumentVersion>), AppError> {
+pub async fn add_version(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    mp: MultipartBody,
+) -> Result<(StatusCode, Json<DocumentVersion>), AppError> {
     document_plenum(&state, &user, id, Permission::Prepare).await?;
     let mut up = read_upload(mp).await?;
     Ok((StatusCode::CREATED, Json(state.store.add_version(&user.actor(), id, up.version()).await?)))
@@ -238,7 +272,11 @@ pub async fn add_version(State(state): State<AppState>, user: CurrentUser, Path(
 /// A version's metadata and passages.
 #[utoipa::path(get, path = "/api/v1/document-versions/{id}", security(("bearer" = [])),
     responses((status = 200, body = VersionDetail), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn version(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> Result<Json<VersionDetail>, AppError> {
+pub async fn version(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<VersionDetail>, AppError> {
     let version = state.store.document_version(id).await?;
     let (document, _) = document_plenum(&state, &user, version.document_id, Permission::ViewPlenum).await?;
     Ok(Json(VersionDetail { passages: state.store.passages(id).await?, document, version }))
@@ -248,14 +286,21 @@ pub async fn version(State(state): State<AppState>, user: CurrentUser, Path(id):
 /// framed by our own pages); a DOCX is downloaded.
 #[utoipa::path(get, path = "/api/v1/document-versions/{id}/content", security(("bearer" = [])),
     responses((status = 200, description = "The file's bytes, with its sniffed media type"), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn content(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn content(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
     let version = state.store.document_version(id).await?;
     document_plenum(&state, &user, version.document_id, Permission::ViewPlenum).await?;
     let bytes = state.store.document_content(id).await?;
     let disposition = if version.media_type.contains("wordprocessingml") { "attachment" } else { "inline" };
     let mut res = bytes.into_response();
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&version.media_type).map_err(|e| AppError::Internal(e.into()))?);
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&version.media_type).map_err(|e| AppError::Internal(e.into()))?,
+    );
     h.insert(header::CONTENT_DISPOSITION, content_disposition(disposition, &version.filename));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
     // A version never changes once stored.
@@ -266,12 +311,20 @@ pub async fn content(State(state): State<AppState>, user: CurrentUser, Path(id):
 /// `inline; filename="du-thao.pdf"; filename*=UTF-8''d%E1%BB%B1-th%E1%BA%A3o.pdf` (RFC 6266):
 /// an ASCII fallback for old clients and the real Vietnamese name for the rest.
 fn content_disposition(kind: &str, filename: &str) -> HeaderValue {
-    let ascii: String = filename.chars().map(|c| if c.is_ascii_alphanumeric() || "._-".contains(c) { c } else { '_' }).collect();
+    let ascii: String =
+        filename.chars().map(|c| if c.is_ascii_alphanumeric() || "._-".contains(c) { c } else { '_' }).collect();
     let encoded: String = filename
         .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"._-~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"._-~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect();
-    HeaderValue::from_str(&format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")).unwrap_or_else(|_| HeaderValue::from_static("attachment"))
+    HeaderValue::from_str(&format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }
 
 #[cfg(test)]
@@ -279,6 +332,9 @@ mod tests {
     #[test]
     fn vietnamese_file_names_survive_the_header() {
         let h = super::content_disposition("inline", "dự thảo.pdf");
-        assert_eq!(h.to_str().unwrap(), "inline; filename=\"d__th_o.pdf\"; filename*=UTF-8''d%E1%BB%B1%20th%E1%BA%A3o.pdf");
+        assert_eq!(
+            h.to_str().unwrap(),
+            "inline; filename=\"d__th_o.pdf\"; filename*=UTF-8''d%E1%BB%B1%20th%E1%BA%A3o.pdf"
+        );
     }
 }

@@ -23,7 +23,16 @@ use crate::state::AppState;
 #[derive(OpenApi)]
 #[openapi(
     paths(sessions, create_session, session, update_session, speakers, request_floor, entry_action),
-    components(schemas(MeetingSession, SpeakerEntry, Speech, SessionBody, SessionPatch, SpeakerRequest, EntryActionBody, SpeakerList))
+    components(schemas(
+        MeetingSession,
+        SpeakerEntry,
+        Speech,
+        SessionBody,
+        SessionPatch,
+        SpeakerRequest,
+        EntryActionBody,
+        SpeakerList
+    ))
 )]
 pub struct Api;
 
@@ -109,7 +118,11 @@ async fn list(state: &AppState, session_id: i64, speech: Option<Speech>) -> Resu
 /// The plenum's sessions: plenary and group sittings.
 #[utoipa::path(get, path = "/api/v1/plenums/{id}/sessions", security(("bearer" = [])),
     responses((status = 200, body = Vec<MeetingSession>), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn sessions(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> Result<Json<Vec<MeetingSession>>, AppError> {
+pub async fn sessions(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<MeetingSession>>, AppError> {
     let plenum = state.store.plenum(id).await?;
     user.require_on_plenum(&state, Permission::ViewPlenum, &plenum).await?;
     Ok(Json(state.store.meeting_sessions(id).await?))
@@ -126,13 +139,23 @@ pub async fn create_session(
 ) -> Result<(StatusCode, Json<MeetingSession>), AppError> {
     let plenum = state.store.plenum(id).await?;
     user.require_on_plenum(&state, Permission::Preside, &plenum).await?;
-    let new = NewMeetingSession { plenum_id: id, kind: b.kind, group_id: b.group_id, title: b.title, speaking_seconds: b.speaking_seconds.unwrap_or(300) };
+    let new = NewMeetingSession {
+        plenum_id: id,
+        kind: b.kind,
+        group_id: b.group_id,
+        title: b.title,
+        speaking_seconds: b.speaking_seconds.unwrap_or(300),
+    };
     Ok((StatusCode::CREATED, Json(state.store.create_meeting_session(&user.actor(), new).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}", security(("bearer" = [])),
     responses((status = 200, body = MeetingSession), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn session(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> Result<Json<MeetingSession>, AppError> {
+pub async fn session(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<MeetingSession>, AppError> {
     Ok(Json(session_for(&state, &user, id, Permission::ViewPlenum).await?.1))
 }
 
@@ -141,16 +164,26 @@ pub async fn session(State(state): State<AppState>, user: CurrentUser, Path(id):
     responses((status = 200, body = MeetingSession), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody),
         (status = 409, description = "`stale`: changed by someone else since `version`; `someone-speaking`: cannot close while someone has the floor", body = super::ErrorBody),
         (status = 422, body = super::ErrorBody)))]
-pub async fn update_session(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Json(b): Json<SessionPatch>) -> Result<Json<MeetingSession>, AppError> {
+pub async fn update_session(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Json(b): Json<SessionPatch>,
+) -> Result<Json<MeetingSession>, AppError> {
     session_for(&state, &user, id, Permission::Preside).await?;
-    let change = SessionChange { current_item_id: b.current_item_id, status: b.status, speaking_seconds: b.speaking_seconds };
+    let change =
+        SessionChange { current_item_id: b.current_item_id, status: b.status, speaking_seconds: b.speaking_seconds };
     Ok(Json(state.store.update_meeting_session(&user.actor(), id, b.version, change).await?))
 }
 
 /// The speaker list, with the session (and its version) read just before it.
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/speakers", security(("bearer" = [])),
     responses((status = 200, body = SpeakerList), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn speakers(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> Result<Json<SpeakerList>, AppError> {
+pub async fn speakers(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<SpeakerList>, AppError> {
     session_for(&state, &user, id, Permission::ViewPlenum).await?;
     Ok(Json(list(&state, id, None).await?))
 }

@@ -32,14 +32,22 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Js
 
 #[utoipa::path(get, path = "/api/v1/plenums/{id}", security(("bearer" = [])),
     responses((status = 200, body = Plenum), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn get_one(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> Result<Json<Plenum>, AppError> {
+pub async fn get_one(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<Plenum>, AppError> {
     Ok(Json(visible(&state, &user, id, Permission::ViewPlenum).await?))
 }
 
 /// Convene a plenum of a committee (the office).
 #[utoipa::path(post, path = "/api/v1/plenums", request_body = NewPlenum, security(("bearer" = [])),
     responses((status = 201, body = Plenum), (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn create(State(state): State<AppState>, user: CurrentUser, Json(new): Json<NewPlenum>) -> Result<(StatusCode, Json<Plenum>), AppError> {
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Json(new): Json<NewPlenum>,
+) -> Result<(StatusCode, Json<Plenum>), AppError> {
     let committee = state.store.committee(new.committee_id).await.map_err(|e| match e {
         plenum_store::StoreError::NotFound => {
             let mut f = plenum_core::FieldErrors::default();
@@ -55,7 +63,11 @@ pub async fn create(State(state): State<AppState>, user: CurrentUser, Json(new):
 /// The agenda, in order.
 #[utoipa::path(get, path = "/api/v1/plenums/{id}/agenda-items", security(("bearer" = [])),
     responses((status = 200, body = Vec<AgendaItem>), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn agenda(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> Result<Json<Vec<AgendaItem>>, AppError> {
+pub async fn agenda(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<AgendaItem>>, AppError> {
     visible(&state, &user, id, Permission::ViewPlenum).await?;
     Ok(Json(state.store.agenda_items(id).await?))
 }
@@ -73,7 +85,12 @@ pub struct ItemBody {
 /// Add an agenda item (the office).
 #[utoipa::path(post, path = "/api/v1/plenums/{id}/agenda-items", request_body = ItemBody, security(("bearer" = [])),
     responses((status = 201, body = AgendaItem), (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn add_item(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>, Json(b): Json<ItemBody>) -> Result<(StatusCode, Json<AgendaItem>), AppError> {
+pub async fn add_item(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Json(b): Json<ItemBody>,
+) -> Result<(StatusCode, Json<AgendaItem>), AppError> {
     visible(&state, &user, id, Permission::Prepare).await?;
     let new = NewAgendaItem { plenum_id: id, ordinal: b.ordinal, title: b.title, kind: b.kind, presenter: b.presenter };
     Ok((StatusCode::CREATED, Json(state.store.add_agenda_item(&user.actor(), new).await?)))
@@ -82,7 +99,11 @@ pub async fn add_item(State(state): State<AppState>, user: CurrentUser, Path(id)
 /// The discussion groups with their members.
 #[utoipa::path(get, path = "/api/v1/plenums/{id}/groups", security(("bearer" = [])),
     responses((status = 200, body = Vec<DiscussionGroup>), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
-pub async fn groups(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> Result<Json<Vec<DiscussionGroup>>, AppError> {
+pub async fn groups(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<DiscussionGroup>>, AppError> {
     visible(&state, &user, id, Permission::ViewPlenum).await?;
     Ok(Json(state.store.groups(id).await?))
 }
@@ -110,7 +131,11 @@ pub struct Page {
 /// The hash-chained history (administrators and auditors).
 #[utoipa::path(get, path = "/api/v1/history", params(Page), security(("bearer" = [])),
     responses((status = 200, body = Vec<Entry>), (status = 403, body = super::ErrorBody)))]
-pub async fn history(State(state): State<AppState>, user: CurrentUser, Query(p): Query<Page>) -> Result<Json<Vec<Entry>>, AppError> {
+pub async fn history(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(p): Query<Page>,
+) -> Result<Json<Vec<Entry>>, AppError> {
     if !user.can_somewhere(Permission::ViewHistory) {
         return Err(AppError::Forbidden);
     }
@@ -118,7 +143,15 @@ pub async fn history(State(state): State<AppState>, user: CurrentUser, Query(p):
     Ok(Json(
         entries
             .into_iter()
-            .map(|e| Entry { seq: e.seq, at: e.at, actor: e.actor, action: e.action, payload: e.payload, prev_hash: e.prev_hash, hash: e.hash })
+            .map(|e| Entry {
+                seq: e.seq,
+                at: e.at,
+                actor: e.actor,
+                action: e.action,
+                payload: e.payload,
+                prev_hash: e.prev_hash,
+                hash: e.hash,
+            })
             .collect(),
     ))
 }

@@ -43,7 +43,11 @@ fn me_of(u: &CurrentUser) -> Me {
 /// Log in; sets the session cookie.
 #[utoipa::path(post, path = "/api/v1/session", request_body = Credentials,
     responses((status = 200, body = Me), (status = 401, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
-pub async fn login(State(state): State<AppState>, jar: CookieJar, Json(c): Json<Credentials>) -> Result<Response, AppError> {
+pub async fn login(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Json(c): Json<Credentials>,
+) -> Result<Response, AppError> {
     let user = auth::check_login(&state, &c.username, &c.password).await?;
     let (secret, session) = auth::start_session(&state, &user, "web", "api-login").await?;
     let grants = state.store.grants_of(user.id).await?;
@@ -57,7 +61,8 @@ pub async fn logout(State(state): State<AppState>, user: CurrentUser, jar: Cooki
     if let Some(c) = jar.get(auth::SESSION_COOKIE).filter(|_| user.via_cookie) {
         state.store.delete_session(&user.actor(), &auth::secret_hash(c.value())).await?;
     }
-    Ok((jar.remove(axum_extra::extract::cookie::Cookie::build(auth::SESSION_COOKIE).path("/")), StatusCode::NO_CONTENT).into_response())
+    Ok((jar.remove(axum_extra::extract::cookie::Cookie::build(auth::SESSION_COOKIE).path("/")), StatusCode::NO_CONTENT)
+        .into_response())
 }
 
 /// The signed-in user.

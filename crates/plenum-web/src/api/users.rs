@@ -40,10 +40,14 @@ pub async fn create_with_role(
         return Err(e.into());
     }
     let pw = password.to_string();
-    let password_hash = tokio::task::spawn_blocking(move || hash_password(&pw)).await.map_err(|e| AppError::Internal(e.into()))??;
+    let password_hash =
+        tokio::task::spawn_blocking(move || hash_password(&pw)).await.map_err(|e| AppError::Internal(e.into()))??;
     let user = state
         .store
-        .create_user(&actor.actor(), NewUser { username: username.to_string(), display_name: display_name.to_string(), password_hash })
+        .create_user(
+            &actor.actor(),
+            NewUser { username: username.to_string(), display_name: display_name.to_string(), password_hash },
+        )
         .await?;
     state.store.grant_role(&actor.actor(), user.id, grant).await?;
     Ok(user)
@@ -68,7 +72,11 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Js
 /// Create an account with a role.
 #[utoipa::path(post, path = "/api/v1/users", request_body = NewAccount, security(("bearer" = [])),
     responses((status = 201, body = User), (status = 403, body = super::ErrorBody), (status = 409, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
-pub async fn create(State(state): State<AppState>, user: CurrentUser, Json(a): Json<NewAccount>) -> Result<(StatusCode, Json<User>), AppError> {
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Json(a): Json<NewAccount>,
+) -> Result<(StatusCode, Json<User>), AppError> {
     require_admin(&user)?;
     let Some(role) = Role::parse(&a.role) else {
         let mut e = plenum_core::FieldErrors::default();
@@ -76,6 +84,7 @@ pub async fn create(State(state): State<AppState>, user: CurrentUser, Json(a): J
         return Err(e.into());
     };
     let scope = plenum_core::access::GrantScope { org: a.org_id, plenum: a.plenum_id };
-    let created = create_with_role(&state, &user, &a.username, &a.display_name, &a.password, Grant { role, scope }).await?;
+    let created =
+        create_with_role(&state, &user, &a.username, &a.display_name, &a.password, Grant { role, scope }).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }

@@ -16,7 +16,8 @@ pub async fn scope_of(state: &AppState, user: &CurrentUser, plenum: &Plenum) -> 
     let target = Target { plenum: Some(plenum.id), org_path: &path };
     // Only a group secretary's scope depends on the groups, so only they pay for the lookup.
     let secretary_of = if user.grants.iter().any(|g| g.role == Role::GroupSecretary) {
-        let (members, groups) = tokio::try_join!(state.store.members(plenum.committee_id), state.store.groups(plenum.id))?;
+        let (members, groups) =
+            tokio::try_join!(state.store.members(plenum.committee_id), state.store.groups(plenum.id))?;
         let mine: Vec<i64> = members.iter().filter(|m| m.user_id == Some(user.user.id)).map(|m| m.id).collect();
         groups.iter().filter(|g| g.secretary_member_id.is_some_and(|s| mine.contains(&s))).map(|g| g.id).collect()
     } else {

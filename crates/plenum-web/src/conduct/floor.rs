@@ -42,7 +42,12 @@ impl EntryAction {
 }
 
 /// A session with its plenum, after checking the caller may `p` there.
-pub async fn session_for(state: &AppState, user: &CurrentUser, session_id: i64, p: Permission) -> Result<(Plenum, MeetingSession), AppError> {
+pub async fn session_for(
+    state: &AppState,
+    user: &CurrentUser,
+    session_id: i64,
+    p: Permission,
+) -> Result<(Plenum, MeetingSession), AppError> {
     let session = state.store.meeting_session(session_id).await?;
     let plenum = state.store.plenum(session.plenum_id).await?;
     user.require_on_plenum(state, p, &plenum).await?;
@@ -68,7 +73,8 @@ pub async fn ask(
     let own = own_delegate(state, user, plenum.id).await?;
     let for_someone_else = delegate_id.is_some() && delegate_id != own;
     let delegate_id = if for_someone_else {
-        let may = user.can_on_plenum(state, Permission::Preside, plenum).await || user.can_on_plenum(state, Permission::Record, plenum).await;
+        let may = user.can_on_plenum(state, Permission::Preside, plenum).await
+            || user.can_on_plenum(state, Permission::Record, plenum).await;
         if !may {
             return Err(AppError::Forbidden);
         }
@@ -86,7 +92,8 @@ pub async fn ask(
         e.push("item_id", "required");
     }
     let (Some(delegate_id), Some(item_id)) = (delegate_id, item_id) else { return Err(AppError::Unprocessable(e)) };
-    let new = plenum_store::input::NewSpeakerEntry { session_id: session.id, item_id, delegate_id, kind: kind.to_string() };
+    let new =
+        plenum_store::input::NewSpeakerEntry { session_id: session.id, item_id, delegate_id, kind: kind.to_string() };
     Ok(state.store.request_floor(&user.actor(), new).await?)
 }
 
@@ -103,7 +110,9 @@ pub async fn act(
     action: EntryAction,
 ) -> Result<Option<Speech>, AppError> {
     let presides = user.can_on_plenum(state, Permission::Preside, plenum).await;
-    if !presides && (action != EntryAction::Withdraw || !user.can_on_plenum(state, Permission::Participate, plenum).await) {
+    if !presides
+        && (action != EntryAction::Withdraw || !user.can_on_plenum(state, Permission::Participate, plenum).await)
+    {
         return Err(AppError::Forbidden);
     }
     let entry = state.store.speaker_entry(entry_id).await?;
@@ -119,7 +128,9 @@ pub async fn act(
         EntryAction::Stop => store.stop_speaker(&actor, session.id, version, entry_id).await.map(Some),
         EntryAction::Withdraw => store.withdraw_speaker(&actor, session.id, version, entry_id).await.map(|_| None),
         EntryAction::Move(to) => store.reorder_speaker(&actor, session.id, version, entry_id, to).await.map(|_| None),
-        EntryAction::Time(seconds) => store.set_allotted(&actor, session.id, version, entry_id, seconds).await.map(|_| None),
+        EntryAction::Time(seconds) => {
+            store.set_allotted(&actor, session.id, version, entry_id, seconds).await.map(|_| None)
+        }
     }
     .map_err(AppError::from)
 }

@@ -6,7 +6,9 @@ use axum::http::{header, HeaderMap};
 use plenum_core::access::{Grant, GrantScope, Role};
 use plenum_core::conduct::attendance::{tally, Attendance, Tally};
 use plenum_core::conduct::quorum::{quorum, QuorumStatus, DEFAULT_ATTENDANCE};
-use plenum_core::prepare::roster::{check_rows, rows_from_table, CheckedRow, FileProblem, KnownMember, RosterContext, RosterRow, RowProblem, Summoned};
+use plenum_core::prepare::roster::{
+    check_rows, rows_from_table, CheckedRow, FileProblem, KnownMember, RosterContext, RosterRow, RowProblem, Summoned,
+};
 use plenum_docs::SheetError;
 use plenum_store::input::{NewDelegate, NewUser};
 use plenum_store::{Actor, Delegate, Plenum, User};
@@ -34,7 +36,8 @@ impl UploadProblem {
             UploadProblem::Sheet(SheetError::Empty) => lang.t("import-file-empty"),
             UploadProblem::Sheet(SheetError::Unreadable(_)) => lang.t("import-file-unreadable"),
             UploadProblem::Sheet(SheetError::BadCsv(_)) => lang.t("import-file-bad-csv"),
-            UploadProblem::File(FileProblem::MissingColumn(c)) => lang.t_args("import-file-missing-column", &[("column", lang.t(&format!("import-column-{}", c.as_str())))]),
+            UploadProblem::File(FileProblem::MissingColumn(c)) => lang
+                .t_args("import-file-missing-column", &[("column", lang.t(&format!("import-column-{}", c.as_str())))]),
             UploadProblem::File(p) => lang.t(&format!("import-file-{}", p.code())),
             UploadProblem::TooLarge => lang.t("import-file-too-large"),
         }
@@ -57,15 +60,28 @@ pub fn read_upload(bytes: &[u8]) -> Result<Vec<RosterRow>, UploadProblem> {
         return Err(UploadProblem::TooLarge);
     }
     let table = plenum_docs::read_table(bytes).map_err(UploadProblem::Sheet)?;
-    let rows: Vec<(usize, Vec<String>, bool)> = table.rows.into_iter().map(|r| (r.line, r.cells, r.bad_encoding)).collect();
+    let rows: Vec<(usize, Vec<String>, bool)> =
+        table.rows.into_iter().map(|r| (r.line, r.cells, r.bad_encoding)).collect();
     rows_from_table(&rows).map_err(UploadProblem::File)
 }
 
 /// The plenum as rows are checked against it: groups, committee members, who is summoned.
 pub async fn context(state: &AppState, plenum: &Plenum) -> Result<RosterContext, AppError> {
     let groups = state.store.groups(plenum.id).await?.into_iter().map(|g| (g.id, g.name)).collect();
-    let members = state.store.members(plenum.committee_id).await?.into_iter().map(|m| KnownMember { id: m.id, full_name: m.full_name, unit: m.unit }).collect();
-    let summoned = state.store.delegates(plenum.id).await?.into_iter().map(|d| Summoned { member_id: d.member_id, full_name: d.full_name, unit: d.unit }).collect();
+    let members = state
+        .store
+        .members(plenum.committee_id)
+        .await?
+        .into_iter()
+        .map(|m| KnownMember { id: m.id, full_name: m.full_name, unit: m.unit })
+        .collect();
+    let summoned = state
+        .store
+        .delegates(plenum.id)
+        .await?
+        .into_iter()
+        .map(|d| Summoned { member_id: d.member_id, full_name: d.full_name, unit: d.unit })
+        .collect();
     Ok(RosterContext { groups, members, summoned })
 }
 
@@ -121,9 +137,17 @@ impl QuorumView {
 
 pub async fn quorum_view(state: &AppState, plenum_id: i64) -> Result<QuorumView, AppError> {
     let delegates = state.store.delegates(plenum_id).await?;
-    let t = tally(delegates.iter().map(|d| (d.kind == "member", Attendance::parse(&d.attendance).unwrap_or(Attendance::Expected))));
+    let t = tally(
+        delegates
+            .iter()
+            .map(|d| (d.kind == "member", Attendance::parse(&d.attendance).unwrap_or(Attendance::Expected))),
+    );
     let (num, den) = DEFAULT_ATTENDANCE;
-    Ok(QuorumView { status: quorum(t.members, t.members_in_room, num, den), tally: t, attendance_fraction: DEFAULT_ATTENDANCE })
+    Ok(QuorumView {
+        status: quorum(t.members, t.members_in_room, num, den),
+        tally: t,
+        attendance_fraction: DEFAULT_ATTENDANCE,
+    })
 }
 
 /// Where this server is reached, as the browser that asked sees it, for
@@ -171,10 +195,18 @@ pub async fn redeem_link(state: &AppState, secret: &str) -> Result<(User, Delega
         Some(u) => u,
         None => {
             // Nobody knows this password: the account signs in only through links.
-            let password_hash = tokio::task::spawn_blocking(|| hash_password(&new_secret())).await.map_err(|e| AppError::Internal(e.into()))??;
-            let user = state.store.create_user(&actor, NewUser { username, display_name: d.full_name.clone(), password_hash }).await?;
+            let password_hash = tokio::task::spawn_blocking(|| hash_password(&new_secret()))
+                .await
+                .map_err(|e| AppError::Internal(e.into()))??;
+            let user = state
+                .store
+                .create_user(&actor, NewUser { username, display_name: d.full_name.clone(), password_hash })
+                .await?;
             let role = if d.kind == "member" { Role::Delegate } else { Role::Guest };
-            state.store.grant_role(&actor, user.id, Grant { role, scope: GrantScope { org: None, plenum: Some(d.plenum_id) } }).await?;
+            state
+                .store
+                .grant_role(&actor, user.id, Grant { role, scope: GrantScope { org: None, plenum: Some(d.plenum_id) } })
+                .await?;
             user
         }
     };
@@ -198,7 +230,12 @@ pub struct AddDelegate {
 }
 
 /// Summon one person: a guest, or a committee member not yet summoned.
-pub async fn add_delegate(state: &AppState, actor: &Actor, plenum: &Plenum, a: AddDelegate) -> Result<Delegate, AppError> {
+pub async fn add_delegate(
+    state: &AppState,
+    actor: &Actor,
+    plenum: &Plenum,
+    a: AddDelegate,
+) -> Result<Delegate, AppError> {
     let mut errors = plenum_core::FieldErrors::default();
     let kind = a.kind.clone().unwrap_or_else(|| "guest".into());
     if let Some(g) = a.group_id {

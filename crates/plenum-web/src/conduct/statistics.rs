@@ -22,11 +22,25 @@ pub async fn of_plenum(state: &AppState, plenum_id: i64, lang: Lang) -> Result<S
     let group_names: Vec<(i64, String)> = groups.into_iter().map(|g| (g.id, g.name)).collect();
     let delegate_names: Vec<(i64, String)> = delegates.into_iter().map(|d| (d.id, d.full_name)).collect();
     let session_group = |id: i64| sessions.iter().find(|s| s.id == id).and_then(|s| s.group_id);
-    let speech_facts: Vec<SpeechFact> =
-        speeches.iter().map(|s| SpeechFact { id: s.id, item_id: s.item_id, group_id: session_group(s.session_id), delegate_id: s.delegate_id }).collect();
+    let speech_facts: Vec<SpeechFact> = speeches
+        .iter()
+        .map(|s| SpeechFact {
+            id: s.id,
+            item_id: s.item_id,
+            group_id: session_group(s.session_id),
+            delegate_id: s.delegate_id,
+        })
+        .collect();
     let opinion_facts: Vec<OpinionFact> = opinions
         .iter()
-        .filter_map(|o| Some(OpinionFact { speech_id: o.speech_id, item_id: o.item_id, delegate_id: o.delegate_id, stance: Stance::parse(&o.stance)? }))
+        .filter_map(|o| {
+            Some(OpinionFact {
+                speech_id: o.speech_id,
+                item_id: o.item_id,
+                delegate_id: o.delegate_id,
+                stance: Stance::parse(&o.stance)?,
+            })
+        })
         .collect();
     let hall = lang.t("stats-hall");
     let names = Names { items: &item_names, groups: &group_names, delegates: &delegate_names, hall: &hall };

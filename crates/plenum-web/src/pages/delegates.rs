@@ -198,13 +198,19 @@ async fn page(
 ) -> Result<Response, AppError> {
     let delegates = state.store.delegates(plenum.id).await?;
     let groups = state.store.groups(plenum.id).await?;
-    let eligible: Vec<(i64, String)> = delegates.iter().filter_map(|d| d.member_id.map(|m| (m, d.full_name.clone()))).collect();
-    let name_of = |m: Option<i64>| m.and_then(|m| eligible.iter().find(|e| e.0 == m)).map(|e| e.1.clone()).unwrap_or_default();
-    let group_rows = groups.iter().map(|g| GroupRow { g: g.clone(), leader: name_of(g.leader_member_id), secretary: name_of(g.secretary_member_id) }).collect();
-    let rows: Vec<Row> = delegates
-        .into_iter()
-        .map(|d| Row { group: group_name(&groups, &d), d })
+    let eligible: Vec<(i64, String)> =
+        delegates.iter().filter_map(|d| d.member_id.map(|m| (m, d.full_name.clone()))).collect();
+    let name_of =
+        |m: Option<i64>| m.and_then(|m| eligible.iter().find(|e| e.0 == m)).map(|e| e.1.clone()).unwrap_or_default();
+    let group_rows = groups
+        .iter()
+        .map(|g| GroupRow {
+            g: g.clone(),
+            leader: name_of(g.leader_member_id),
+            secretary: name_of(g.secretary_member_id),
+        })
         .collect();
+    let rows: Vec<Row> = delegates.into_iter().map(|d| Row { group: group_name(&groups, &d), d }).collect();
     let members = rows.iter().filter(|r| r.d.kind == "member").count();
     let q = roster::quorum_view(state, plenum.id).await?;
     let (notice, problem) = notices(c.t, &flash);
@@ -234,20 +240,34 @@ async fn page(
     })
 }
 
-pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Query(flash): Query<Flash>) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Query(flash): Query<Flash>,
+) -> Result<Response, AppError> {
     let (plenum, can) = open(&state, &c, id).await?;
     page(&state, c, plenum, can, GuestForm::default(), vec![], GroupForm::default(), vec![], flash).await
 }
 
 /// The live quorum panel alone; the delegates page and the chair's console swap it in.
-pub async fn quorum_fragment(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn quorum_fragment(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
     require(&state, &c, id, Permission::ViewPlenum).await?;
     let q = roster::quorum_view(&state, id).await?;
     render(&QuorumFragment { c, q })
 }
 
 /// Invite a guest (khách mời).
-pub async fn add_guest(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Form(f): Form<GuestForm>) -> Result<Response, AppError> {
+pub async fn add_guest(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Form(f): Form<GuestForm>,
+) -> Result<Response, AppError> {
     let plenum = require(&state, &c, id, Permission::Prepare).await?;
     let actor = c.require_user()?.actor();
     let a = AddDelegate {
@@ -259,7 +279,10 @@ pub async fn add_guest(State(state): State<AppState>, c: Chrome, Path(id): Path<
         group_id: f.group_id.trim().parse().ok(),
     };
     match roster::add_delegate(&state, &actor, &plenum, a).await {
-        Ok(d) => Ok(see_other(&format!("/plenums/{id}/delegates?{}#guests", serde_urlencoded::to_string([("added", &d.full_name)]).unwrap_or_default()))),
+        Ok(d) => Ok(see_other(&format!(
+            "/plenums/{id}/delegates?{}#guests",
+            serde_urlencoded::to_string([("added", &d.full_name)]).unwrap_or_default()
+        ))),
         Err(AppError::Unprocessable(e)) => {
             let errors = field_errors(c.t, &e);
             let can = Can { prepare: true, record: true };
@@ -270,7 +293,12 @@ pub async fn add_guest(State(state): State<AppState>, c: Chrome, Path(id): Path<
 }
 
 /// Form a discussion group with its leader and secretary among the member delegates.
-pub async fn create_group(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Form(f): Form<Vec<(String, String)>>) -> Result<Response, AppError> {
+pub async fn create_group(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
     let plenum = require(&state, &c, id, Permission::Prepare).await?;
     let actor = c.require_user()?.actor();
     let one = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
@@ -284,9 +312,18 @@ pub async fn create_group(State(state): State<AppState>, c: Chrome, Path(id): Pa
     let taken: Vec<String> = state.store.groups(id).await?.into_iter().map(|g| g.name).collect();
     match plan_group(&form.name, form.leader, form.secretary, &form.members, &eligible, &taken) {
         Ok(g) => {
-            let new = NewGroup { plenum_id: id, name: g.name.clone(), leader_member_id: Some(g.leader), secretary_member_id: Some(g.secretary), member_ids: g.members };
+            let new = NewGroup {
+                plenum_id: id,
+                name: g.name.clone(),
+                leader_member_id: Some(g.leader),
+                secretary_member_id: Some(g.secretary),
+                member_ids: g.members,
+            };
             state.store.create_group(&actor, new).await?;
-            Ok(see_other(&format!("/plenums/{id}/delegates?{}#groups", serde_urlencoded::to_string([("group", &g.name)]).unwrap_or_default())))
+            Ok(see_other(&format!(
+                "/plenums/{id}/delegates?{}#groups",
+                serde_urlencoded::to_string([("group", &g.name)]).unwrap_or_default()
+            )))
         }
         Err(e) => {
             let errors = field_errors(c.t, &e);
@@ -308,14 +345,20 @@ pub struct AttendanceForm {
 }
 
 /// The roll call, one delegate at a time, against the version the page showed.
-pub async fn set_attendance(State(state): State<AppState>, c: Chrome, Path((id, did)): Path<(i64, i64)>, Form(f): Form<AttendanceForm>) -> Result<Response, AppError> {
+pub async fn set_attendance(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path((id, did)): Path<(i64, i64)>,
+    Form(f): Form<AttendanceForm>,
+) -> Result<Response, AppError> {
     require(&state, &c, id, Permission::Record).await?;
     let d = state.store.delegate(did).await?;
     if d.plenum_id != id {
         return Err(AppError::NotFound);
     }
     let a = Attendance::parse(&f.attendance).ok_or(AppError::BadRequest("invalid-input"))?;
-    let back = if f.back == "detail" { format!("/plenums/{id}/delegates/{did}") } else { format!("/plenums/{id}/delegates") };
+    let back =
+        if f.back == "detail" { format!("/plenums/{id}/delegates/{did}") } else { format!("/plenums/{id}/delegates") };
     let anchor = if f.back == "detail" { String::new() } else { format!("#d{did}") };
     match state.store.set_attendance(&c.require_user()?.actor(), did, a, &f.reason, Some(f.version)).await {
         Ok(_) => Ok(see_other(&format!("{back}?saved={did}{anchor}"))),

@@ -20,7 +20,10 @@ pub fn router() -> Router<AppState> {
         .route("/plenums/new", get(convene::form).post(convene::submit))
         .route("/plenums/{id}/agenda", get(convene::agenda).post(convene::add_item))
         .route("/plenums/{id}/documents", get(library::list))
-        .route("/plenums/{id}/items/{item_id}/documents", post(library::create).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)))
+        .route(
+            "/plenums/{id}/items/{item_id}/documents",
+            post(library::create).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
         .route("/documents/{id}", get(reading::latest))
         .route("/documents/{id}/versions", post(library::add_version).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)))
         .route("/documents/{id}/versions/{number}", get(reading::show))
@@ -38,9 +41,19 @@ impl FormErrors {
     pub fn from_fields(t: Tr, context: &str, e: &FieldErrors) -> FormErrors {
         let label = |field: &str| {
             let own = format!("doc-label-{context}-{field}");
-            if t.0.has(&own) { t.s(&own) } else { t.s(&format!("doc-label-{field}")) }
+            if t.0.has(&own) {
+                t.s(&own)
+            } else {
+                t.s(&format!("doc-label-{field}"))
+            }
         };
-        FormErrors(e.0.iter().map(|f| (f.field.clone(), format!("{}: {}", label(&f.field), crate::error::field_message(t.0, f.code)))).collect())
+        FormErrors(
+            e.0.iter()
+                .map(|f| {
+                    (f.field.clone(), format!("{}: {}", label(&f.field), crate::error::field_message(t.0, f.code)))
+                })
+                .collect(),
+        )
     }
 
     /// One message for one field, e.g. a conflict the store reported.
@@ -65,7 +78,11 @@ pub fn size_label(t: Tr, bytes: i64) -> String {
         b => (b as f64 / (1024.0 * 1024.0), "MB"),
     };
     let s = format!("{value:.1} {unit}");
-    if t.lang() == "vi" { s.replace('.', ",") } else { s }
+    if t.lang() == "vi" {
+        s.replace('.', ",")
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]

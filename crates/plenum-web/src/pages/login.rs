@@ -35,7 +35,13 @@ fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-pub async fn form(State(state): State<AppState>, mut c: Chrome, MaybeUser(user): MaybeUser, jar: CookieJar, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
+pub async fn form(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    MaybeUser(user): MaybeUser,
+    jar: CookieJar,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, AppError> {
     let next = safe_next(q.next.as_deref());
     if user.is_some() {
         return Ok(Redirect::to(&next).into_response());
@@ -53,7 +59,12 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-pub async fn submit(State(state): State<AppState>, mut c: Chrome, jar: CookieJar, Form(f): Form<LoginForm>) -> Result<Response, AppError> {
+pub async fn submit(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    jar: CookieJar,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, AppError> {
     let next = safe_next(f.next.as_deref());
     match auth::check_login(&state, &f.username, &f.password).await {
         Ok(user) => {
@@ -64,7 +75,11 @@ pub async fn submit(State(state): State<AppState>, mut c: Chrome, jar: CookieJar
         Err(e @ (AppError::Unauthorized | AppError::TooManyRequests(_))) => {
             // Show the form again with the name kept and the reason, never which part was wrong.
             let code = if matches!(e, AppError::Unauthorized) { "bad-credentials" } else { "too-many-attempts" };
-            let status = if matches!(e, AppError::Unauthorized) { axum::http::StatusCode::UNAUTHORIZED } else { axum::http::StatusCode::TOO_MANY_REQUESTS };
+            let status = if matches!(e, AppError::Unauthorized) {
+                axum::http::StatusCode::UNAUTHORIZED
+            } else {
+                axum::http::StatusCode::TOO_MANY_REQUESTS
+            };
             c.csrf = jar.get(auth::PRE_CSRF_COOKIE).map(|c| c.value().to_string()).unwrap_or_default();
             let error = Some(message(c.t.0, code));
             let page = LoginPage { c, next, username: f.username, error };
@@ -82,7 +97,12 @@ pub async fn logout(State(state): State<AppState>, c: Chrome, jar: CookieJar) ->
 }
 
 /// Switch the interface language; remembered in a cookie for a year.
-pub async fn switch_language(State(state): State<AppState>, Path(code): Path<String>, jar: CookieJar, Query(q): Query<NextQuery>) -> Response {
+pub async fn switch_language(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    jar: CookieJar,
+    Query(q): Query<NextQuery>,
+) -> Response {
     let lang = crate::i18n::Lang::parse(&code).unwrap_or_default();
     let cookie = Cookie::build((LANG_COOKIE, lang.code()))
         .path("/")

@@ -96,7 +96,11 @@ impl FromRequestParts<AppState> for Chrome {
         if let Some(u) = &user {
             nav.push(Nav { href: "/", key: "nav-plenums", current: path == "/" || path.starts_with("/plenums") });
             if u.can_somewhere(Permission::Administer) {
-                nav.push(Nav { href: "/organizations", key: "nav-organizations", current: path.starts_with("/organizations") });
+                nav.push(Nav {
+                    href: "/organizations",
+                    key: "nav-organizations",
+                    current: path.starts_with("/organizations"),
+                });
                 nav.push(Nav { href: "/users", key: "nav-users", current: path.starts_with("/users") });
             }
             if u.can_somewhere(Permission::ViewHistory) {
@@ -120,5 +124,12 @@ pub fn see_other(to: &str) -> Response {
 
 /// A field's localized error message, for re-rendered forms.
 pub fn field_errors(t: Tr, e: &plenum_core::FieldErrors) -> Vec<(String, String)> {
-    e.0.iter().map(|f| (f.field.clone(), format!("{}: {}", t.s(&format!("label-{}", f.field)), crate::error::field_message(t.0, f.code)))).collect()
+    e.0.iter()
+        .map(|f| {
+            (
+                f.field.clone(),
+                format!("{}: {}", t.s(&format!("label-{}", f.field)), crate::error::field_message(t.0, f.code)),
+            )
+        })
+        .collect()
 }

@@ -72,10 +72,12 @@ pub async fn create(State(state): State<AppState>, c: Chrome, Form(f): Form<OrgF
     let parent_id = f.parent_id.trim().parse::<i64>().ok();
     match parent_id {
         Some(p) => user.require_on_org(&state, Permission::Administer, p).await?,
-        None if user.can_somewhere(Permission::Administer) && user.grants.iter().any(|g| g.scope.org.is_none() && g.scope.plenum.is_none()) => {}
+        None if user.can_somewhere(Permission::Administer)
+            && user.grants.iter().any(|g| g.scope.org.is_none() && g.scope.plenum.is_none()) => {}
         None => return Err(AppError::Forbidden),
     }
-    let new = NewOrganization { name: f.name.clone(), short_name: f.short_name.clone(), level: f.level.clone(), parent_id };
+    let new =
+        NewOrganization { name: f.name.clone(), short_name: f.short_name.clone(), level: f.level.clone(), parent_id };
     match state.store.create_organization(&user.actor(), new).await {
         Ok(_) => Ok(see_other("/organizations")),
         Err(plenum_store::StoreError::Invalid(e)) => {

@@ -55,13 +55,20 @@ pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>)
     let plenum = load_visible(&state, &c, id).await?;
     let committee = state.store.committee(plenum.committee_id).await?;
     let members = state.store.members(committee.id).await?;
-    let name_of = |id: Option<i64>| id.and_then(|id| members.iter().find(|m| m.id == id)).map(|m| m.full_name.clone()).unwrap_or_default();
+    let name_of = |id: Option<i64>| {
+        id.and_then(|id| members.iter().find(|m| m.id == id)).map(|m| m.full_name.clone()).unwrap_or_default()
+    };
     let groups = state
         .store
         .groups(id)
         .await?
         .into_iter()
-        .map(|g| GroupView { leader: name_of(g.leader_member_id), secretary: name_of(g.secretary_member_id), size: g.member_ids.len(), name: g.name })
+        .map(|g| GroupView {
+            leader: name_of(g.leader_member_id),
+            secretary: name_of(g.secretary_member_id),
+            size: g.member_ids.len(),
+            name: g.name,
+        })
         .collect();
     let items = state.store.agenda_items(id).await?;
     let standing = members.iter().filter(|m| m.standing).cloned().collect();
@@ -75,7 +82,11 @@ pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>)
 }
 
 /// The agenda table alone, swapped in live when an item is added.
-pub async fn agenda_fragment(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn agenda_fragment(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
     load_visible(&state, &c, id).await?;
     let items = state.store.agenda_items(id).await?;
     render(&AgendaFragment { c, items })

@@ -44,7 +44,12 @@ pub struct UserForm {
     scope: String,
 }
 
-async fn page(state: &AppState, c: Chrome, form: UserForm, errors: Vec<(String, String)>) -> Result<Response, AppError> {
+async fn page(
+    state: &AppState,
+    c: Chrome,
+    form: UserForm,
+    errors: Vec<(String, String)>,
+) -> Result<Response, AppError> {
     let orgs = state.store.organizations().await?;
     let plenums = state.store.plenums().await?;
     let mut rows = Vec::new();
@@ -99,7 +104,9 @@ pub async fn create(State(state): State<AppState>, c: Chrome, Form(f): Form<User
     match (role, scope) {
         (Some(role), Some(scope)) if errors.is_empty() => {
             let grant = Grant { role, scope };
-            match crate::api::users::create_with_role(&state, &actor, &f.username, &f.display_name, &f.password, grant).await {
+            match crate::api::users::create_with_role(&state, &actor, &f.username, &f.display_name, &f.password, grant)
+                .await
+            {
                 Ok(_) => Ok(see_other("/users")),
                 Err(AppError::Unprocessable(fe)) => {
                     let errors = field_errors(c.t, &fe);

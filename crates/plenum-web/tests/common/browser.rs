@@ -163,7 +163,12 @@ pub async fn shot(client: &Client, name: &str) {
 }
 
 pub async fn find(client: &Client, css: &str) -> Element {
-    client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no element `{css}`: {e}"))
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element `{css}`: {e}"))
 }
 
 /// Live pages swap fragments in at any moment, so an element found may be gone
@@ -234,7 +239,15 @@ pub async fn submit_login(client: &Client, username: &str, password: &str) {
 
 /// Click the link with exactly this text.
 pub async fn click_link(client: &Client, text: &str) {
-    client.wait().at_most(WAIT).for_element(Locator::LinkText(text)).await.unwrap_or_else(|e| panic!("no link `{text}`: {e}")).click().await.unwrap();
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::LinkText(text))
+        .await
+        .unwrap_or_else(|e| panic!("no link `{text}`: {e}"))
+        .click()
+        .await
+        .unwrap();
 }
 
 // ---------------------------------------------------------------- tests

@@ -72,7 +72,12 @@ impl TestApp {
     /// Sign in through the API; returns the cookie-carrying client and the CSRF token.
     pub async fn login(&self, username: &str, password: &str) -> (reqwest::Client, String) {
         let c = client();
-        let res = c.post(self.url("/api/v1/session")).json(&serde_json::json!({"username": username, "password": password})).send().await.unwrap();
+        let res = c
+            .post(self.url("/api/v1/session"))
+            .json(&serde_json::json!({"username": username, "password": password}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 200, "login as {username}");
         let me: serde_json::Value = res.json().await.unwrap();
         (c, me["csrf_token"].as_str().unwrap().to_string())

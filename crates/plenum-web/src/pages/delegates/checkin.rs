@@ -47,13 +47,20 @@ async fn badge_holder(state: &AppState, c: &Chrome, code: &str) -> Result<(Plenu
     let user = c.require_user()?;
     let d = state.store.delegate_by_checkin_code(code).await?.ok_or(AppError::NotFound)?;
     let plenum = state.store.plenum(d.plenum_id).await?;
-    if !user.can_on_plenum(state, Permission::Record, &plenum).await && !user.can_on_plenum(state, Permission::Prepare, &plenum).await {
+    if !user.can_on_plenum(state, Permission::Record, &plenum).await
+        && !user.can_on_plenum(state, Permission::Prepare, &plenum).await
+    {
         return Err(AppError::Forbidden);
     }
     Ok((plenum, d))
 }
 
-pub async fn show(State(state): State<AppState>, c: Chrome, Path(code): Path<String>, Query(f): Query<CheckinFlash>) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(code): Path<String>,
+    Query(f): Query<CheckinFlash>,
+) -> Result<Response, AppError> {
     let (plenum, d) = badge_holder(&state, &c, &code).await?;
     let group = group_name(&state.store.groups(plenum.id).await?, &d);
     let in_room = Attendance::parse(&d.attendance).is_some_and(Attendance::in_room);
@@ -68,7 +75,12 @@ pub struct CheckinForm {
     version: i64,
 }
 
-pub async fn check_in(State(state): State<AppState>, c: Chrome, Path(code): Path<String>, Form(f): Form<CheckinForm>) -> Result<Response, AppError> {
+pub async fn check_in(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(code): Path<String>,
+    Form(f): Form<CheckinForm>,
+) -> Result<Response, AppError> {
     let (_, d) = badge_holder(&state, &c, &code).await?;
     let a = match f.attendance.as_str() {
         "late" => Attendance::Late,
@@ -91,18 +103,29 @@ struct DevicePage {
 
 /// The one-time link opened: a button to use it. Opening alone changes
 /// nothing, so a link preview in a chat app cannot use up the link.
-pub async fn device(State(state): State<AppState>, mut c: Chrome, MaybeUser(user): MaybeUser, jar: CookieJar, Path(secret): Path<String>) -> Result<Response, AppError> {
+pub async fn device(
+    State(state): State<AppState>,
+    mut c: Chrome,
+    MaybeUser(user): MaybeUser,
+    jar: CookieJar,
+    Path(secret): Path<String>,
+) -> Result<Response, AppError> {
     if user.is_some() {
         return render(&DevicePage { c, secret });
     }
     // Not signed in: the form is protected like the login form.
     let token = jar.get(auth::PRE_CSRF_COOKIE).map(|k| k.value().to_string()).unwrap_or_else(auth::new_secret);
     c.csrf = token.clone();
-    Ok((jar.add(auth::pre_csrf_cookie(token, state.config.secure_cookies)), render(&DevicePage { c, secret })?).into_response())
+    Ok((jar.add(auth::pre_csrf_cookie(token, state.config.secure_cookies)), render(&DevicePage { c, secret })?)
+        .into_response())
 }
 
 /// Use the link: sign this device in as the delegate, once.
-pub async fn redeem(State(state): State<AppState>, jar: CookieJar, Path(secret): Path<String>) -> Result<Response, AppError> {
+pub async fn redeem(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    Path(secret): Path<String>,
+) -> Result<Response, AppError> {
     let (user, d) = roster::redeem_link(&state, &secret).await?;
     let (session, _) = auth::start_session(&state, &user, "web", "one-time link").await?;
     let jar = jar.add(auth::session_cookie(&state, session));

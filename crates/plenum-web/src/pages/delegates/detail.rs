@@ -60,7 +60,15 @@ fn svg(payload: &str) -> Result<String, AppError> {
     Ok(svg.split_once("?>").map(|(_, rest)| rest.trim_start().to_string()).unwrap_or(svg))
 }
 
-async fn page(state: &AppState, c: Chrome, headers: &HeaderMap, id: i64, did: i64, issued: Option<Issued>, flash: Flash) -> Result<Response, AppError> {
+async fn page(
+    state: &AppState,
+    c: Chrome,
+    headers: &HeaderMap,
+    id: i64,
+    did: i64,
+    issued: Option<Issued>,
+    flash: Flash,
+) -> Result<Response, AppError> {
     let (plenum, can) = open(state, &c, id).await?;
     let d = delegate_of(state, &plenum, did).await?;
     let group = group_name(&state.store.groups(id).await?, &d);
@@ -73,20 +81,37 @@ async fn page(state: &AppState, c: Chrome, headers: &HeaderMap, id: i64, did: i6
     Ok(res)
 }
 
-pub async fn show(State(state): State<AppState>, c: Chrome, headers: HeaderMap, Path((id, did)): Path<(i64, i64)>, Query(flash): Query<Flash>) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    c: Chrome,
+    headers: HeaderMap,
+    Path((id, did)): Path<(i64, i64)>,
+    Query(flash): Query<Flash>,
+) -> Result<Response, AppError> {
     page(&state, c, &headers, id, did, None, flash).await
 }
 
 /// The check-in QR code alone, for printing elsewhere.
-pub async fn qr(State(state): State<AppState>, c: Chrome, headers: HeaderMap, Path((id, did)): Path<(i64, i64)>) -> Result<Response, AppError> {
+pub async fn qr(
+    State(state): State<AppState>,
+    c: Chrome,
+    headers: HeaderMap,
+    Path((id, did)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
     let (plenum, _) = open(&state, &c, id).await?;
     let d = delegate_of(&state, &plenum, did).await?;
-    let svg = plenum_docs::qr_svg(&checkin_url(&origin(&headers, state.config.secure_cookies), &d)).map_err(|e| AppError::Internal(e.into()))?;
+    let svg = plenum_docs::qr_svg(&checkin_url(&origin(&headers, state.config.secure_cookies), &d))
+        .map_err(|e| AppError::Internal(e.into()))?;
     Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
 }
 
 /// Issue a one-time sign-in link for the delegate's tablet; it is shown once.
-pub async fn issue_link(State(state): State<AppState>, c: Chrome, headers: HeaderMap, Path((id, did)): Path<(i64, i64)>) -> Result<Response, AppError> {
+pub async fn issue_link(
+    State(state): State<AppState>,
+    c: Chrome,
+    headers: HeaderMap,
+    Path((id, did)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
     let plenum = require(&state, &c, id, Permission::Prepare).await?;
     delegate_of(&state, &plenum, did).await?;
     let secret = roster::issue_link(&state, &c.require_user()?.actor(), did).await?;
@@ -96,7 +121,12 @@ pub async fn issue_link(State(state): State<AppState>, c: Chrome, headers: Heade
 }
 
 /// Every delegate's badge, 8 to an A4 page, members first.
-pub async fn badges(State(state): State<AppState>, c: Chrome, headers: HeaderMap, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn badges(
+    State(state): State<AppState>,
+    c: Chrome,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
     let plenum = require(&state, &c, id, Permission::Prepare).await?;
     let groups = state.store.groups(id).await?;
     let origin = origin(&headers, state.config.secure_cookies);
@@ -123,5 +153,6 @@ pub async fn badges(State(state): State<AppState>, c: Chrome, headers: HeaderMap
         .map_err(|e| AppError::Internal(e.into()))?
         .map_err(|e| AppError::Internal(e.into()))?;
     let disposition = format!("inline; filename=\"the-dai-bieu-{id}.pdf\"");
-    Ok(([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, disposition)], pdf).into_response())
+    Ok(([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, disposition)], pdf)
+        .into_response())
 }

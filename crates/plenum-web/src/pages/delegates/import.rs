@@ -50,10 +50,17 @@ struct PreviewPage {
     rechecked: bool,
 }
 
-fn preview(c: Chrome, plenum: Plenum, filename: String, rows: Vec<CheckedRow>, rechecked: bool) -> Result<Response, AppError> {
+fn preview(
+    c: Chrome,
+    plenum: Plenum,
+    filename: String,
+    rows: Vec<CheckedRow>,
+    rechecked: bool,
+) -> Result<Response, AppError> {
     let lang = c.t.0;
     let ok = importable(&rows);
-    let carried = serde_json::to_string(&rows.iter().map(|r| &r.row).collect::<Vec<_>>()).map_err(|e| AppError::Internal(e.into()))?;
+    let carried = serde_json::to_string(&rows.iter().map(|r| &r.row).collect::<Vec<_>>())
+        .map_err(|e| AppError::Internal(e.into()))?;
     let rows: Vec<PreviewRow> = rows
         .into_iter()
         .map(|r| PreviewRow {
@@ -67,7 +74,12 @@ fn preview(c: Chrome, plenum: Plenum, filename: String, rows: Vec<CheckedRow>, r
 }
 
 /// The uploaded file (multipart field `file`), checked row by row; nothing is saved yet.
-pub async fn upload(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, form: Result<Multipart, MultipartRejection>) -> Result<Response, AppError> {
+pub async fn upload(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    form: Result<Multipart, MultipartRejection>,
+) -> Result<Response, AppError> {
     // Permission first: a refused user learns nothing about the form's shape.
     let plenum = require(&state, &c, id, Permission::Prepare).await?;
     let mut form = form.map_err(|_| AppError::BadRequest("invalid-input"))?;
@@ -84,7 +96,17 @@ pub async fn upload(State(state): State<AppState>, c: Chrome, Path(id): Path<i64
         Ok(rows) => rows,
         Err(p) => {
             let file_problem = Some(p.message(c.t.0));
-            return render(&PreviewPage { c, plenum, filename, file_problem, rows: vec![], bad: 0, ok: false, carried: String::new(), rechecked: false });
+            return render(&PreviewPage {
+                c,
+                plenum,
+                filename,
+                file_problem,
+                rows: vec![],
+                bad: 0,
+                ok: false,
+                carried: String::new(),
+                rechecked: false,
+            });
         }
     };
     let checked = roster::check(&state, &plenum, &rows).await?;
@@ -99,7 +121,12 @@ pub struct ConfirmForm {
 }
 
 /// Import the carried rows, all or none, if they still pass every check.
-pub async fn confirm(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Form(f): Form<ConfirmForm>) -> Result<Response, AppError> {
+pub async fn confirm(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Form(f): Form<ConfirmForm>,
+) -> Result<Response, AppError> {
     let plenum = require(&state, &c, id, Permission::Prepare).await?;
     if f.rows.len() > 2 * MAX_UPLOAD {
         return Err(AppError::BadRequest("body-too-large"));
@@ -109,6 +136,7 @@ pub async fn confirm(State(state): State<AppState>, c: Chrome, Path(id): Path<i6
     if !importable(&checked) {
         return preview(c, plenum, f.filename, checked, true);
     }
-    let added = state.store.import_delegates(&c.require_user()?.actor(), id, roster::new_delegates(id, &checked)).await?;
+    let added =
+        state.store.import_delegates(&c.require_user()?.actor(), id, roster::new_delegates(id, &checked)).await?;
     Ok(see_other(&format!("/plenums/{id}/delegates?imported={}#roll", added.len())))
 }

@@ -78,7 +78,8 @@ fn step_for(max: u32) -> u32 {
 }
 
 pub fn chart(t: Tr, items: &[ItemStats], summary: &str) -> Chart {
-    let counts = |i: &ItemStats| [i.by_stance.agree, i.by_stance.disagree, i.by_stance.propose_change, i.by_stance.other];
+    let counts =
+        |i: &ItemStats| [i.by_stance.agree, i.by_stance.disagree, i.by_stance.propose_change, i.by_stance.other];
     let max = items.iter().map(|i| i.opinions).max().unwrap_or(0).max(1);
     let step = step_for(max);
     let scale_max = max.div_ceil(step) * step;
@@ -101,7 +102,12 @@ pub fn chart(t: Tr, items: &[ItemStats], summary: &str) -> Chart {
                     // Each edge is placed from the running total, so rounding never opens gaps.
                     let (x0, x1) = (px(acc), px(acc + n));
                     acc += n;
-                    Segment { x: LEFT + x0, width: x1 - x0, stance: s.value, title: format!("{label} — {}: {n}", names[k]) }
+                    Segment {
+                        x: LEFT + x0,
+                        width: x1 - x0,
+                        stance: s.value,
+                        title: format!("{label} — {}: {n}", names[k]),
+                    }
                 })
                 .collect();
             Bar { y, text_y: y + BAR - 4, total: item.opinions, total_x: LEFT + px(item.opinions) + 6, segments, label }
@@ -170,9 +176,17 @@ mod tests {
         assert!(c.ticks.last().unwrap().value >= 16);
         assert_eq!(c.height, TOP + 3 * ROW + AXIS);
         for w in c.legend.windows(2) {
-            assert!(w[0].x + 20 + w[0].name.chars().count() as u32 * 7 < w[1].x, "legend entries do not overlap: {} / {}", w[0].name, w[1].name);
+            assert!(
+                w[0].x + 20 + w[0].name.chars().count() as u32 * 7 < w[1].x,
+                "legend entries do not overlap: {} / {}",
+                w[0].name,
+                w[1].name
+            );
         }
-        assert!(c.legend.last().map(|l| l.x + 20 + l.name.chars().count() as u32 * 8).unwrap() < c.width, "the legend fits");
+        assert!(
+            c.legend.last().map(|l| l.x + 20 + l.name.chars().count() as u32 * 8).unwrap() < c.width,
+            "the legend fits"
+        );
     }
 
     #[test]

@@ -89,24 +89,44 @@ async fn load(state: &AppState, c: &Chrome, plenum_id: i64, oid: i64) -> Result<
     let (context, back) = match opinion.speech_id {
         Some(sid) => {
             let session = ctx.session(state.store.speech(sid).await?.session_id)?;
-            (format!("{speaker} · {}", session.title), format!("/plenums/{plenum_id}/desk?session={}&speech={sid}#opinion-{oid}", session.id))
+            (
+                format!("{speaker} · {}", session.title),
+                format!("/plenums/{plenum_id}/desk?session={}&speech={sid}#opinion-{oid}", session.id),
+            )
         }
         None => (format!("{speaker} · {}", c.t.s("desk-written")), format!("/plenums/{plenum_id}/desk")),
     };
     Ok((ctx, opinion, Place { context, back }))
 }
 
-fn page(c: Chrome, ctx: Ctx, opinion_id: i64, place: Place, form: EditForm, errors: Vec<(String, String)>, saved: Option<OpinionView>) -> EditPage {
+fn page(
+    c: Chrome,
+    ctx: Ctx,
+    opinion_id: i64,
+    place: Place,
+    form: EditForm,
+    errors: Vec<(String, String)>,
+    saved: Option<OpinionView>,
+) -> EditPage {
     EditPage { c, plenum: ctx.plenum, opinion_id, place, items: ctx.items, stances: &STANCES, form, errors, saved }
 }
 
-pub async fn form(State(state): State<AppState>, c: Chrome, Path((id, oid)): Path<(i64, i64)>) -> Result<Response, AppError> {
+pub async fn form(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path((id, oid)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
     let (ctx, opinion, place) = load(&state, &c, id, oid).await?;
     let form = EditForm::of(&opinion, &Lookup::new(&ctx.items, &ctx.delegates, &ctx.labels));
     render(&page(c, ctx, oid, place, form, Vec::new(), None))
 }
 
-pub async fn save(State(state): State<AppState>, c: Chrome, Path((id, oid)): Path<(i64, i64)>, Form(mut f): Form<EditForm>) -> Result<Response, AppError> {
+pub async fn save(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path((id, oid)): Path<(i64, i64)>,
+    Form(mut f): Form<EditForm>,
+) -> Result<Response, AppError> {
     let (ctx, _, place) = load(&state, &c, id, oid).await?;
     let user = c.require_user()?.clone();
     // An unreadable version cannot be current: it is refused as stale, with the saved text shown.

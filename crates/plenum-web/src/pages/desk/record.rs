@@ -12,7 +12,9 @@ use plenum_store::input::{NewOpinion, NewSpeech};
 use plenum_store::{AgendaItem, Delegate, MeetingSession, Opinion, Plenum, Speech, StoreError};
 use serde::Deserialize;
 
-use super::views::{desk_errors, has_error, resolve_speaker, speakers, speech_views, Lookup, Speaker, SpeechView, StanceOption, STANCES};
+use super::views::{
+    desk_errors, has_error, resolve_speaker, speakers, speech_views, Lookup, Speaker, SpeechView, StanceOption, STANCES,
+};
 use crate::auth::CurrentUser;
 use crate::conduct::desk::{minutes_to_seconds, scope_of};
 use crate::error::AppError;
@@ -114,7 +116,10 @@ pub struct SpeechLog {
 
 impl SpeechLog {
     pub fn count(&self, t: &crate::i18n::Tr) -> String {
-        t.0.t_args("desk-count", &[("speeches", self.speeches.len().to_string()), ("opinions", self.opinions.to_string())])
+        t.0.t_args(
+            "desk-count",
+            &[("speeches", self.speeches.len().to_string()), ("opinions", self.opinions.to_string())],
+        )
     }
 
     pub fn is_current(&self, speech_id: &i64) -> bool {
@@ -181,8 +186,15 @@ struct Entry {
 
 /// The first field with a problem, by its element id; else where work continues.
 fn focus_for(entry: &Entry, adding_opinions: bool) -> &'static str {
-    const SPEECH: [(&str, &str); 5] = [("speaker", "speaker"), ("delegate_id", "speaker"), ("item_id", "speech-item"), ("minutes", "minutes"), ("seconds", "minutes")];
-    const OPINION: [(&str, &str); 4] = [("item_id", "opinion-item"), ("passage_anchor", "anchor"), ("stance", "stance-1"), ("text", "opinion-text")];
+    const SPEECH: [(&str, &str); 5] = [
+        ("speaker", "speaker"),
+        ("delegate_id", "speaker"),
+        ("item_id", "speech-item"),
+        ("minutes", "minutes"),
+        ("seconds", "minutes"),
+    ];
+    const OPINION: [(&str, &str); 4] =
+        [("item_id", "opinion-item"), ("passage_anchor", "anchor"), ("stance", "stance-1"), ("text", "opinion-text")];
     let first = |errors: &[(String, String)], fields: &[(&'static str, &'static str)]| {
         fields.iter().find(|(f, _)| has_error(errors, f)).map(|(_, id)| *id)
     };
@@ -192,7 +204,15 @@ fn focus_for(entry: &Entry, adding_opinions: bool) -> &'static str {
         .unwrap_or(if adding_opinions { "opinion-text" } else { "speaker" })
 }
 
-async fn page(state: &AppState, c: Chrome, ctx: Ctx, session: Option<MeetingSession>, q: DeskQuery, entry: Entry, status: StatusCode) -> Result<Response, AppError> {
+async fn page(
+    state: &AppState,
+    c: Chrome,
+    ctx: Ctx,
+    session: Option<MeetingSession>,
+    q: DeskQuery,
+    entry: Entry,
+    status: StatusCode,
+) -> Result<Response, AppError> {
     let Some(session) = session else {
         let focus = focus_for(&entry, false);
         let page = DeskPage {
@@ -213,7 +233,8 @@ async fn page(state: &AppState, c: Chrome, ctx: Ctx, session: Option<MeetingSess
         };
         return Ok((status, render(&page)?).into_response());
     };
-    let (speeches, opinions) = tokio::try_join!(state.store.speeches(ctx.plenum.id), state.store.opinions(ctx.plenum.id))?;
+    let (speeches, opinions) =
+        tokio::try_join!(state.store.speeches(ctx.plenum.id), state.store.opinions(ctx.plenum.id))?;
     let log = session_log(c.t, &ctx, &session, q.speech, &speeches, &opinions);
     let current_id = log.current;
     let current = log.speeches.iter().find(|s| Some(s.id) == current_id).map(|s| SpeechView {
@@ -228,9 +249,12 @@ async fn page(state: &AppState, c: Chrome, ctx: Ctx, session: Option<MeetingSess
     });
     let newest_item = speeches.iter().rev().find(|s| s.session_id == session.id).map(|s| s.item_id);
     let default_item = session.current_item_id.or(newest_item).or(ctx.items.first().map(|i| i.id)).unwrap_or_default();
-    let speech_form = entry.speech_form.clone().unwrap_or(SpeechForm { item_id: default_item.to_string(), ..Default::default() });
-    let opinion_item = q.item.filter(|i| ctx.has_item(*i)).or(current.as_ref().map(|s| s.item_id)).unwrap_or(default_item);
-    let opinion_form = entry.opinion_form.clone().unwrap_or(OpinionForm { item_id: opinion_item.to_string(), ..Default::default() });
+    let speech_form =
+        entry.speech_form.clone().unwrap_or(SpeechForm { item_id: default_item.to_string(), ..Default::default() });
+    let opinion_item =
+        q.item.filter(|i| ctx.has_item(*i)).or(current.as_ref().map(|s| s.item_id)).unwrap_or(default_item);
+    let opinion_form =
+        entry.opinion_form.clone().unwrap_or(OpinionForm { item_id: opinion_item.to_string(), ..Default::default() });
     let focus = focus_for(&entry, q.speech.is_some() && current.is_some());
     let page = DeskPage {
         c,
@@ -253,7 +277,14 @@ async fn page(state: &AppState, c: Chrome, ctx: Ctx, session: Option<MeetingSess
 
 /// The session's speeches, newest first; the current one is the asked-for
 /// speech if it is in this session, else the newest.
-fn session_log(t: crate::i18n::Tr, ctx: &Ctx, session: &MeetingSession, wanted: Option<i64>, speeches: &[Speech], opinions: &[Opinion]) -> SpeechLog {
+fn session_log(
+    t: crate::i18n::Tr,
+    ctx: &Ctx,
+    session: &MeetingSession,
+    wanted: Option<i64>,
+    speeches: &[Speech],
+    opinions: &[Opinion],
+) -> SpeechLog {
     let lookup = Lookup::new(&ctx.items, &ctx.delegates, &ctx.labels);
     let views = speech_views(t, &lookup, session.id, speeches, opinions);
     let current = wanted.filter(|w| views.iter().any(|s| s.id == *w)).or(views.first().map(|s| s.id));
@@ -261,7 +292,12 @@ fn session_log(t: crate::i18n::Tr, ctx: &Ctx, session: &MeetingSession, wanted: 
     SpeechLog { plenum_id: ctx.plenum.id, session_id: session.id, current, speeches: views, opinions }
 }
 
-pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Query(q): Query<DeskQuery>) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Query(q): Query<DeskQuery>,
+) -> Result<Response, AppError> {
     let user = c.require_user()?.clone();
     let ctx = Ctx::load(&state, &user, id).await?;
     let session = match q.session {
@@ -276,7 +312,12 @@ fn form_id(raw: &str) -> Result<i64, AppError> {
 }
 
 /// Record a speech, then go on to its opinions.
-pub async fn add_speech(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Form(f): Form<SpeechForm>) -> Result<Response, AppError> {
+pub async fn add_speech(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Form(f): Form<SpeechForm>,
+) -> Result<Response, AppError> {
     let user = c.require_user()?.clone();
     let ctx = Ctx::load(&state, &user, id).await?;
     let session = ctx.session(form_id(&f.session_id)?)?;
@@ -306,7 +347,12 @@ pub async fn add_speech(State(state): State<AppState>, c: Chrome, Path(id): Path
 }
 
 /// Record one opinion of a speech, then ready the form for the next one.
-pub async fn add_opinion(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Form(f): Form<OpinionForm>) -> Result<Response, AppError> {
+pub async fn add_opinion(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Form(f): Form<OpinionForm>,
+) -> Result<Response, AppError> {
     let user = c.require_user()?.clone();
     let ctx = Ctx::load(&state, &user, id).await?;
     let session = ctx.session(form_id(&f.session_id)?)?;
@@ -325,7 +371,12 @@ pub async fn add_opinion(State(state): State<AppState>, c: Chrome, Path(id): Pat
         text: f.text.clone(),
     };
     let e = match state.store.add_opinion(&user.actor(), new).await {
-        Ok(_) => return Ok(see_other(&format!("/plenums/{id}/desk?session={}&speech={}&item={item_id}", session.id, speech.id))),
+        Ok(_) => {
+            return Ok(see_other(&format!(
+                "/plenums/{id}/desk?session={}&speech={}&item={item_id}",
+                session.id, speech.id
+            )))
+        }
         Err(StoreError::Invalid(fe)) => fe,
         Err(other) => return Err(other.into()),
     };
@@ -335,7 +386,12 @@ pub async fn add_opinion(State(state): State<AppState>, c: Chrome, Path(id): Pat
 }
 
 /// The session's record alone, refetched live when anything is recorded.
-pub async fn speeches_fragment(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Query(q): Query<DeskQuery>) -> Result<Response, AppError> {
+pub async fn speeches_fragment(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Query(q): Query<DeskQuery>,
+) -> Result<Response, AppError> {
     let user = c.require_user()?.clone();
     let ctx = Ctx::load(&state, &user, id).await?;
     let session = ctx.session(q.session.ok_or(AppError::NotFound)?)?;

@@ -82,7 +82,11 @@ impl Lookup {
         OpinionView {
             id: o.id,
             item_ordinal: self.ordinal(o.item_id),
-            anchor: o.passage_anchor.as_ref().map(|a| self.labels.get(a).cloned().unwrap_or_else(|| a.clone())).unwrap_or_default(),
+            anchor: o
+                .passage_anchor
+                .as_ref()
+                .map(|a| self.labels.get(a).cloned().unwrap_or_else(|| a.clone()))
+                .unwrap_or_default(),
             stance: o.stance.clone(),
             stance_key: stance_key(&o.stance),
             text: o.text.clone(),
@@ -100,7 +104,13 @@ pub fn length(t: Tr, seconds: Option<i64>) -> String {
 }
 
 /// One session's speeches with their opinions, newest first.
-pub fn speech_views(t: Tr, lookup: &Lookup, session_id: i64, speeches: &[Speech], opinions: &[Opinion]) -> Vec<SpeechView> {
+pub fn speech_views(
+    t: Tr,
+    lookup: &Lookup,
+    session_id: i64,
+    speeches: &[Speech],
+    opinions: &[Opinion],
+) -> Vec<SpeechView> {
     let mut by_speech: HashMap<i64, Vec<OpinionView>> = HashMap::new();
     for o in opinions {
         if let Some(sid) = o.speech_id {
@@ -144,7 +154,11 @@ pub fn speakers(delegates: &[Delegate], group: Option<i64>) -> Vec<Speaker> {
     let mut out: Vec<(bool, Speaker)> = delegates
         .iter()
         .map(|d| {
-            let label = if same_name[&fold(&d.full_name)] > 1 { format!("{} ({})", d.full_name, d.title) } else { d.full_name.clone() };
+            let label = if same_name[&fold(&d.full_name)] > 1 {
+                format!("{} ({})", d.full_name, d.title)
+            } else {
+                d.full_name.clone()
+            };
             (group.is_none() || d.group_id != group, Speaker { id: d.id, label, detail: d.title.clone() })
         })
         .collect();
@@ -169,7 +183,14 @@ pub fn resolve_speaker(speakers: &[Speaker], typed: &str) -> Option<i64> {
 
 /// Field errors for the desk's forms: "Label: problem".
 pub fn desk_errors(t: Tr, e: &FieldErrors) -> Vec<(String, String)> {
-    e.0.iter().map(|f| (f.field.clone(), format!("{}: {}", t.s(&format!("desk-label-{}", f.field)), crate::error::field_message(t.0, f.code)))).collect()
+    e.0.iter()
+        .map(|f| {
+            (
+                f.field.clone(),
+                format!("{}: {}", t.s(&format!("desk-label-{}", f.field)), crate::error::field_message(t.0, f.code)),
+            )
+        })
+        .collect()
 }
 
 /// Does an error list name this field? (for aria-invalid)
@@ -209,7 +230,11 @@ mod tests {
         ];
         let list = speakers(&ds, Some(10));
         assert_eq!(list.iter().map(|s| s.id).collect::<Vec<_>>(), [1, 3, 2], "the session's group first");
-        assert_eq!(resolve_speaker(&list, "  nguye\u{302}\u{303}n  văn an "), Some(1), "case, spaces and composition do not matter");
+        assert_eq!(
+            resolve_speaker(&list, "  nguye\u{302}\u{303}n  văn an "),
+            Some(1),
+            "case, spaces and composition do not matter"
+        );
         assert_eq!(resolve_speaker(&list, "Lê Thị Hoa"), None, "a shared name alone is ambiguous");
         assert_eq!(resolve_speaker(&list, "Lê Thị Hoa (Giám đốc Sở Y tế)"), Some(2));
         assert_eq!(resolve_speaker(&list, "Nguyễn"), None, "no guessing from a part of a name");

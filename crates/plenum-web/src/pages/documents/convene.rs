@@ -57,7 +57,13 @@ async fn committees(state: &AppState, c: &Chrome) -> Result<Vec<Committee>, AppE
     Ok(out)
 }
 
-async fn convene_page(state: &AppState, c: Chrome, form: ConveneForm, errors: FormErrors, status: StatusCode) -> Result<Response, AppError> {
+async fn convene_page(
+    state: &AppState,
+    c: Chrome,
+    form: ConveneForm,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Result<Response, AppError> {
     let committees = committees(state, &c).await?;
     let mut res = render(&ConvenePage { c, committees, form, errors })?;
     *res.status_mut() = status;
@@ -79,7 +85,11 @@ fn number(raw: &str) -> i64 {
     raw.trim().parse().unwrap_or(0)
 }
 
-pub async fn submit(State(state): State<AppState>, c: Chrome, Form(f): Form<ConveneForm>) -> Result<Response, AppError> {
+pub async fn submit(
+    State(state): State<AppState>,
+    c: Chrome,
+    Form(f): Form<ConveneForm>,
+) -> Result<Response, AppError> {
     let user = c.require_user()?.clone();
     let allowed = committees(&state, &c).await?;
     let mut e = FieldErrors::default();
@@ -149,7 +159,14 @@ async fn prepared_plenum(state: &AppState, c: &Chrome, id: i64) -> Result<Plenum
     Ok(plenum)
 }
 
-async fn agenda_page(state: &AppState, c: Chrome, plenum: Plenum, form: Option<ItemForm>, errors: FormErrors, status: StatusCode) -> Result<Response, AppError> {
+async fn agenda_page(
+    state: &AppState,
+    c: Chrome,
+    plenum: Plenum,
+    form: Option<ItemForm>,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Result<Response, AppError> {
     let items = state.store.agenda_items(plenum.id).await?;
     let mut presenters: Vec<String> = items.iter().map(|i| i.presenter.clone()).filter(|p| !p.is_empty()).collect();
     presenters.sort();
@@ -170,10 +187,21 @@ pub async fn agenda(State(state): State<AppState>, c: Chrome, Path(id): Path<i64
     agenda_page(&state, c, plenum, None, FormErrors::default(), StatusCode::OK).await
 }
 
-pub async fn add_item(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Form(f): Form<ItemForm>) -> Result<Response, AppError> {
+pub async fn add_item(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Form(f): Form<ItemForm>,
+) -> Result<Response, AppError> {
     let plenum = prepared_plenum(&state, &c, id).await?;
     let user = c.require_user()?.clone();
-    let new = NewAgendaItem { plenum_id: id, ordinal: number(&f.ordinal), title: f.title.clone(), kind: f.kind.clone(), presenter: f.presenter.clone() };
+    let new = NewAgendaItem {
+        plenum_id: id,
+        ordinal: number(&f.ordinal),
+        title: f.title.clone(),
+        kind: f.kind.clone(),
+        presenter: f.presenter.clone(),
+    };
     match state.store.add_agenda_item(&user.actor(), new).await {
         Ok(_) => Ok(see_other(&format!("/plenums/{id}/agenda"))),
         Err(StoreError::Conflict("duplicate")) => {

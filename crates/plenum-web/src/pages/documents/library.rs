@@ -69,7 +69,13 @@ enum Refused {
     Document(i64, UploadForm),
 }
 
-async fn page(state: &AppState, c: Chrome, plenum: Plenum, refused: Option<Refused>, status: StatusCode) -> Result<Response, AppError> {
+async fn page(
+    state: &AppState,
+    c: Chrome,
+    plenum: Plenum,
+    refused: Option<Refused>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
     let user = c.require_user()?;
     let can_prepare = user.can_on_plenum(state, Permission::Prepare, &plenum).await;
     let refused_at = match &refused {
@@ -107,16 +113,29 @@ pub async fn list(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>)
 }
 
 /// What a refused store call becomes: the page again, with the form open.
-async fn refused(state: &AppState, c: Chrome, plenum: Plenum, e: StoreError, form: impl FnOnce(FormErrors) -> Refused) -> Result<Response, AppError> {
+async fn refused(
+    state: &AppState,
+    c: Chrome,
+    plenum: Plenum,
+    e: StoreError,
+    form: impl FnOnce(FormErrors) -> Refused,
+) -> Result<Response, AppError> {
     let (errors, status) = match e {
         StoreError::Invalid(f) => (FormErrors::from_fields(c.t, "document", &f), StatusCode::UNPROCESSABLE_ENTITY),
-        StoreError::Conflict(code) => (FormErrors::one("file", crate::error::message(c.t.0, code)), StatusCode::CONFLICT),
+        StoreError::Conflict(code) => {
+            (FormErrors::one("file", crate::error::message(c.t.0, code)), StatusCode::CONFLICT)
+        }
         other => return Err(other.into()),
     };
     page(state, c, plenum, Some(form(errors)), status).await
 }
 
-pub async fn create(State(state): State<AppState>, c: Chrome, Path((id, item_id)): Path<(i64, i64)>, mp: MultipartBody) -> Result<Response, AppError> {
+pub async fn create(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path((id, item_id)): Path<(i64, i64)>,
+    mp: MultipartBody,
+) -> Result<Response, AppError> {
     let user = c.require_user()?.clone();
     let (item, plenum) = item_plenum(&state, &user, item_id, Permission::Prepare).await?;
     if plenum.id != id {
@@ -127,17 +146,32 @@ pub async fn create(State(state): State<AppState>, c: Chrome, Path((id, item_id)
     let new = NewDocument { item_id: item.id, title: title.clone(), kind: kind.clone(), version: up.version() };
     match state.store.create_document(&user.actor(), new).await {
         Ok((doc, v)) => Ok(see_other(&format!("/documents/{}/versions/{}", doc.id, v.number))),
-        Err(e) => refused(&state, c, plenum, e, |errors| Refused::Item(item_id, UploadForm { open: true, title, kind, note, errors })).await,
+        Err(e) => {
+            refused(&state, c, plenum, e, |errors| {
+                Refused::Item(item_id, UploadForm { open: true, title, kind, note, errors })
+            })
+            .await
+        }
     }
 }
 
-pub async fn add_version(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, mp: MultipartBody) -> Result<Response, AppError> {
+pub async fn add_version(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    mp: MultipartBody,
+) -> Result<Response, AppError> {
     let user = c.require_user()?.clone();
     let (doc, plenum) = document_plenum(&state, &user, id, Permission::Prepare).await?;
     let mut up = read_upload(mp).await?;
     let note = up.field("note");
     match state.store.add_version(&user.actor(), doc.id, up.version()).await {
         Ok(v) => Ok(see_other(&format!("/documents/{}/versions/{}", doc.id, v.number))),
-        Err(e) => refused(&state, c, plenum, e, |errors| Refused::Document(id, UploadForm { open: true, note, errors, ..Default::default() })).await,
+        Err(e) => {
+            refused(&state, c, plenum, e, |errors| {
+                Refused::Document(id, UploadForm { open: true, note, errors, ..Default::default() })
+            })
+            .await
+        }
     }
 }

@@ -107,7 +107,11 @@ pub struct Shown {
 }
 
 /// The version of a document by its number.
-async fn version_of(state: &AppState, doc: &Document, number: i64) -> Result<(DocumentVersion, Vec<DocumentVersion>), AppError> {
+async fn version_of(
+    state: &AppState,
+    doc: &Document,
+    number: i64,
+) -> Result<(DocumentVersion, Vec<DocumentVersion>), AppError> {
     let versions = state.store.document_versions(doc.id).await?;
     let v = versions.iter().find(|v| v.number == number).cloned().ok_or(AppError::NotFound)?;
     Ok((v, versions))
@@ -130,7 +134,15 @@ fn segments(words: Vec<Segment>) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-async fn page(state: &AppState, c: Chrome, id: i64, number: i64, sent: String, refused: Option<(OpinionForm, FormErrors)>, status: StatusCode) -> Result<Response, AppError> {
+async fn page(
+    state: &AppState,
+    c: Chrome,
+    id: i64,
+    number: i64,
+    sent: String,
+    refused: Option<(OpinionForm, FormErrors)>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
     let user = c.require_user()?.clone();
     let (doc, plenum) = document_plenum(state, &user, id, Permission::ViewPlenum).await?;
     let (version, versions) = version_of(state, &doc, number).await?;
@@ -146,7 +158,13 @@ async fn page(state: &AppState, c: Chrome, id: i64, number: i64, sent: String, r
     } else {
         None
     };
-    let opinions: Vec<Opinion> = state.store.opinions(plenum.id).await?.into_iter().filter(|o| o.item_id == doc.item_id && o.passage_anchor.is_some()).collect();
+    let opinions: Vec<Opinion> = state
+        .store
+        .opinions(plenum.id)
+        .await?
+        .into_iter()
+        .filter(|o| o.item_id == doc.item_id && o.passage_anchor.is_some())
+        .collect();
     let revision = compare(&old, &current);
     let (mut edited, mut added) = (0, 0);
     let mut refused = refused;
@@ -154,7 +172,9 @@ async fn page(state: &AppState, c: Chrome, id: i64, number: i64, sent: String, r
     for (p, change) in current.into_iter().zip(revision.changes) {
         let (status, words, was) = match (before.is_some(), change) {
             (false, _) => ("same", Vec::new(), String::new()),
-            (true, PassageChange::Unchanged { renumbered_from }) => ("same", Vec::new(), renumbered_from.unwrap_or_default()),
+            (true, PassageChange::Unchanged { renumbered_from }) => {
+                ("same", Vec::new(), renumbered_from.unwrap_or_default())
+            }
             (true, PassageChange::Edited { from_label, words }) => {
                 edited += 1;
                 ("edited", segments(words), if from_label == p.label { String::new() } else { from_label })
@@ -165,7 +185,10 @@ async fn page(state: &AppState, c: Chrome, id: i64, number: i64, sent: String, r
             }
         };
         let on_this = |o: &&Opinion| o.passage_anchor.as_deref() == Some(p.anchor.as_str());
-        let mine = delegate.as_ref().map(|d| opinions.iter().filter(on_this).filter(|o| o.delegate_id == d.id).cloned().collect()).unwrap_or_default();
+        let mine = delegate
+            .as_ref()
+            .map(|d| opinions.iter().filter(on_this).filter(|o| o.delegate_id == d.id).cloned().collect())
+            .unwrap_or_default();
         let (form, errors) = match refused.take() {
             Some((f, e)) if f.anchor == p.anchor => (f, e),
             other => {
@@ -173,7 +196,16 @@ async fn page(state: &AppState, c: Chrome, id: i64, number: i64, sent: String, r
                 (OpinionForm { stance: "propose_change".into(), ..Default::default() }, FormErrors::default())
             }
         };
-        passages.push(PassageView { opinions: opinions.iter().filter(on_this).count(), mine, status, words, was, form, errors, p });
+        passages.push(PassageView {
+            opinions: opinions.iter().filter(on_this).count(),
+            mine,
+            status,
+            words,
+            was,
+            form,
+            errors,
+            p,
+        });
     }
     let removed = revision.removed.into_iter().map(|i| old[i].clone()).collect();
     let page = VersionPage {
@@ -197,12 +229,22 @@ async fn page(state: &AppState, c: Chrome, id: i64, number: i64, sent: String, r
     Ok(res)
 }
 
-pub async fn show(State(state): State<AppState>, c: Chrome, Path((id, number)): Path<(i64, i64)>, Query(q): Query<Shown>) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path((id, number)): Path<(i64, i64)>,
+    Query(q): Query<Shown>,
+) -> Result<Response, AppError> {
     page(&state, c, id, number, q.sent.unwrap_or_default(), None, StatusCode::OK).await
 }
 
 /// A delegate's written opinion on one passage: no speech, the passage's anchor, a stance and the text.
-pub async fn send_opinion(State(state): State<AppState>, c: Chrome, Path((id, number)): Path<(i64, i64)>, Form(f): Form<OpinionForm>) -> Result<Response, AppError> {
+pub async fn send_opinion(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path((id, number)): Path<(i64, i64)>,
+    Form(f): Form<OpinionForm>,
+) -> Result<Response, AppError> {
     let user = c.require_user()?.clone();
     let (doc, plenum) = document_plenum(&state, &user, id, Permission::Participate).await?;
     let delegate = state.store.delegate_for_user(plenum.id, user.user.id).await?.ok_or(AppError::Forbidden)?;
@@ -210,7 +252,14 @@ pub async fn send_opinion(State(state): State<AppState>, c: Chrome, Path((id, nu
     if !state.store.passages(version.id).await?.iter().any(|p| p.anchor == f.anchor) {
         return Err(AppError::NotFound);
     }
-    let new = NewOpinion { speech_id: None, delegate_id: delegate.id, item_id: doc.item_id, passage_anchor: Some(f.anchor.clone()), stance: f.stance.clone(), text: f.text.clone() };
+    let new = NewOpinion {
+        speech_id: None,
+        delegate_id: delegate.id,
+        item_id: doc.item_id,
+        passage_anchor: Some(f.anchor.clone()),
+        stance: f.stance.clone(),
+        text: f.text.clone(),
+    };
     match state.store.add_opinion(&user.actor(), new).await {
         Ok(_) => Ok(see_other(&format!("/documents/{id}/versions/{number}?sent={}#{}", f.anchor, f.anchor))),
         Err(StoreError::Invalid(fe)) => {

@@ -72,21 +72,38 @@ async fn page(
 }
 
 /// The page again, with field errors, answering 422.
-async fn with_errors(state: &AppState, c: Chrome, plenum: Plenum, session: Option<i64>, e: &plenum_core::FieldErrors, create: CreateForm) -> Result<Response, AppError> {
+async fn with_errors(
+    state: &AppState,
+    c: Chrome,
+    plenum: Plenum,
+    session: Option<i64>,
+    e: &plenum_core::FieldErrors,
+    create: CreateForm,
+) -> Result<Response, AppError> {
     let errors = form_errors(c.t.0, e);
     let mut res = page(state, c, plenum, session, None, errors, create).await?;
     *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
 }
 
-pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Query(q): Query<FloorQuery>) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Query(q): Query<FloorQuery>,
+) -> Result<Response, AppError> {
     let (_, plenum) = plenum_for(&state, &c, id, Permission::Preside).await?;
     let notice = Notice::from_code(c.t.0, q.notice.as_deref());
     page(&state, c, plenum, q.session, notice, Vec::new(), CreateForm::default()).await
 }
 
 /// The console's live part: session settings, the speaker and the list.
-pub async fn fragment(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Query(q): Query<FloorQuery>) -> Result<Response, AppError> {
+pub async fn fragment(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Query(q): Query<FloorQuery>,
+) -> Result<Response, AppError> {
     let (_, plenum) = plenum_for(&state, &c, id, Permission::Preside).await?;
     let f = Snapshot::load(&state, plenum, q.session, None, true).await?;
     render(&ChairLive { c, f })
@@ -100,16 +117,29 @@ fn back(plenum: i64, session: i64, notice: Option<&str>) -> Response {
 
 /// After an action: back to the console, with the refusal named, or the
 /// page again with field errors.
-async fn settle(state: &AppState, c: Chrome, plenum: Plenum, session: i64, r: Result<(), AppError>) -> Result<Response, AppError> {
+async fn settle(
+    state: &AppState,
+    c: Chrome,
+    plenum: Plenum,
+    session: i64,
+    r: Result<(), AppError>,
+) -> Result<Response, AppError> {
     match r {
         Ok(()) => Ok(back(plenum.id, session, None)),
         Err(AppError::Conflict(code)) if Notice::code_for(code).is_some() => Ok(back(plenum.id, session, Some(code))),
-        Err(AppError::Unprocessable(e)) => with_errors(state, c, plenum, Some(session), &e, CreateForm::default()).await,
+        Err(AppError::Unprocessable(e)) => {
+            with_errors(state, c, plenum, Some(session), &e, CreateForm::default()).await
+        }
         Err(e) => Err(e),
     }
 }
 
-pub async fn create_session(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Form(mut f): Form<CreateForm>) -> Result<Response, AppError> {
+pub async fn create_session(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Form(mut f): Form<CreateForm>,
+) -> Result<Response, AppError> {
     let (user, plenum) = plenum_for(&state, &c, id, Permission::Preside).await?;
     let group_id = f.group_id.trim().parse::<i64>().ok();
     let seconds = minutes_to_seconds(&f.minutes).unwrap_or(0);
@@ -138,7 +168,12 @@ pub struct SessionForm {
     status: Option<String>,
 }
 
-pub async fn update_session(State(state): State<AppState>, c: Chrome, Path((id, sid)): Path<(i64, i64)>, Form(f): Form<SessionForm>) -> Result<Response, AppError> {
+pub async fn update_session(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path((id, sid)): Path<(i64, i64)>,
+    Form(f): Form<SessionForm>,
+) -> Result<Response, AppError> {
     let (user, plenum) = plenum_for(&state, &c, id, Permission::Preside).await?;
     let session = state.store.meeting_session(sid).await?;
     if session.plenum_id != plenum.id {
@@ -150,7 +185,12 @@ pub async fn update_session(State(state): State<AppState>, c: Chrome, Path((id, 
         speaking_seconds: f.minutes.as_deref().map(|m| minutes_to_seconds(m).unwrap_or(0)),
         status: f.status,
     };
-    let r = state.store.update_meeting_session(&user.actor(), sid, f.version, change).await.map(|_| ()).map_err(AppError::from);
+    let r = state
+        .store
+        .update_meeting_session(&user.actor(), sid, f.version, change)
+        .await
+        .map(|_| ())
+        .map_err(AppError::from);
     settle(&state, c, plenum, sid, r).await
 }
 
@@ -161,7 +201,12 @@ pub struct AddForm {
 }
 
 /// The chair puts someone on the list, on the current item.
-pub async fn add_speaker(State(state): State<AppState>, c: Chrome, Path((id, sid)): Path<(i64, i64)>, Form(f): Form<AddForm>) -> Result<Response, AppError> {
+pub async fn add_speaker(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path((id, sid)): Path<(i64, i64)>,
+    Form(f): Form<AddForm>,
+) -> Result<Response, AppError> {
     let (user, plenum) = plenum_for(&state, &c, id, Permission::Preside).await?;
     let session = state.store.meeting_session(sid).await?;
     if session.plenum_id != plenum.id {

@@ -43,13 +43,23 @@ impl ProjectorScreen {
     }
 }
 
-pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Query(q): Query<FloorQuery>) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Query(q): Query<FloorQuery>,
+) -> Result<Response, AppError> {
     let (_, plenum) = plenum_for(&state, &c, id, Permission::ViewPlenum).await?;
     let f = Snapshot::load(&state, plenum, q.session, None, false).await?;
     render(&ProjectorPage { c, f, live_on: LIVE_ON })
 }
 
-pub async fn fragment(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Query(q): Query<FloorQuery>) -> Result<Response, AppError> {
+pub async fn fragment(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Query(q): Query<FloorQuery>,
+) -> Result<Response, AppError> {
     let (_, plenum) = plenum_for(&state, &c, id, Permission::ViewPlenum).await?;
     let f = Snapshot::load(&state, plenum, q.session, None, false).await?;
     render(&ProjectorScreen { c, f })

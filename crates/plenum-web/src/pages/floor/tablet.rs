@@ -127,7 +127,14 @@ async fn view(state: &AppState, c: &Chrome, plenum: Plenum, session: Option<i64>
     Ok(TabletView { f, me, lang: c.t.0 })
 }
 
-async fn page(state: &AppState, c: Chrome, plenum: Plenum, q: FloorQuery, errors: Vec<(String, String)>, mut form: OpinionForm) -> Result<Response, AppError> {
+async fn page(
+    state: &AppState,
+    c: Chrome,
+    plenum: Plenum,
+    q: FloorQuery,
+    errors: Vec<(String, String)>,
+    mut form: OpinionForm,
+) -> Result<Response, AppError> {
     let v = view(state, &c, plenum, q.session).await?;
     if form.item_id.is_empty() {
         form.item_id = v.f.item.as_ref().map(|i| i.id.to_string()).unwrap_or_default();
@@ -152,12 +159,22 @@ async fn page(state: &AppState, c: Chrome, plenum: Plenum, q: FloorQuery, errors
     render(&TabletPage { c, v, live_on: LIVE_ON, notice, errors, form, stances, sent })
 }
 
-pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Query(q): Query<FloorQuery>) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Query(q): Query<FloorQuery>,
+) -> Result<Response, AppError> {
     let (_, plenum) = plenum_for(&state, &c, id, Permission::ViewPlenum).await?;
     page(&state, c, plenum, q, Vec::new(), OpinionForm::default()).await
 }
 
-pub async fn fragment(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Query(q): Query<FloorQuery>) -> Result<Response, AppError> {
+pub async fn fragment(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Query(q): Query<FloorQuery>,
+) -> Result<Response, AppError> {
     let (_, plenum) = plenum_for(&state, &c, id, Permission::ViewPlenum).await?;
     let v = view(&state, &c, plenum, q.session).await?;
     render(&TabletLive { c, v })
@@ -175,7 +192,12 @@ pub struct AskForm {
 }
 
 /// Ask to speak on the session's current item, or announce a written opinion on it.
-pub async fn ask(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Form(f): Form<AskForm>) -> Result<Response, AppError> {
+pub async fn ask(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Form(f): Form<AskForm>,
+) -> Result<Response, AppError> {
     let (user, plenum) = plenum_for(&state, &c, id, Permission::Participate).await?;
     let session = state.store.meeting_session(f.session_id).await?;
     if session.plenum_id != plenum.id {
@@ -185,7 +207,9 @@ pub async fn ask(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, 
         // Announcing a written opinion leads straight to the form for it.
         Ok(e) if e.kind == "written" => Ok(back(plenum.id, session.id, "written", "opinion")),
         Ok(_) => Ok(back(plenum.id, session.id, "requested", "floor")),
-        Err(AppError::Conflict(code)) if Notice::code_for(code).is_some() => Ok(back(plenum.id, session.id, code, "floor")),
+        Err(AppError::Conflict(code)) if Notice::code_for(code).is_some() => {
+            Ok(back(plenum.id, session.id, code, "floor"))
+        }
         Err(e) => Err(e),
     }
 }
@@ -198,7 +222,12 @@ pub struct WithdrawForm {
 /// Withdraw one's own request. Unlike the chair's console this carries no
 /// version: the delegate acts on their own entry only, and the store still
 /// refuses unless it is waiting, so a concurrent reorder cannot be undone by it.
-pub async fn withdraw(State(state): State<AppState>, c: Chrome, Path((id, eid)): Path<(i64, i64)>, Form(f): Form<WithdrawForm>) -> Result<Response, AppError> {
+pub async fn withdraw(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path((id, eid)): Path<(i64, i64)>,
+    Form(f): Form<WithdrawForm>,
+) -> Result<Response, AppError> {
     let (user, plenum) = plenum_for(&state, &c, id, Permission::Participate).await?;
     let session = state.store.meeting_session(f.session_id).await?;
     if session.plenum_id != plenum.id {
@@ -206,15 +235,24 @@ pub async fn withdraw(State(state): State<AppState>, c: Chrome, Path((id, eid)):
     }
     match act(&state, &user, &plenum, &session, eid, -1, EntryAction::Withdraw).await {
         Ok(_) => Ok(back(plenum.id, session.id, "withdrawn", "floor")),
-        Err(AppError::Conflict(code)) if Notice::code_for(code).is_some() => Ok(back(plenum.id, session.id, code, "floor")),
+        Err(AppError::Conflict(code)) if Notice::code_for(code).is_some() => {
+            Ok(back(plenum.id, session.id, code, "floor"))
+        }
         Err(e) => Err(e),
     }
 }
 
 /// A written opinion: on an item, perhaps on one passage, with a stance.
-pub async fn send_opinion(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>, Form(f): Form<OpinionForm>) -> Result<Response, AppError> {
+pub async fn send_opinion(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Form(f): Form<OpinionForm>,
+) -> Result<Response, AppError> {
     let (user, plenum) = plenum_for(&state, &c, id, Permission::Participate).await?;
-    let Some(delegate) = state.store.delegate_for_user(plenum.id, user.user.id).await? else { return Err(AppError::Forbidden) };
+    let Some(delegate) = state.store.delegate_for_user(plenum.id, user.user.id).await? else {
+        return Err(AppError::Forbidden);
+    };
     let mut invalid = plenum_core::FieldErrors::default();
     let items = state.store.agenda_items(plenum.id).await?;
     let item_id = match f.item_id.trim().parse::<i64>() {

@@ -48,7 +48,12 @@ impl Row {
     }
     /// "Title, unit" for the second line under a name.
     pub fn role_line(&self) -> String {
-        [self.title.as_str(), self.unit.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" — ")
+        [self.title.as_str(), self.unit.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" — ")
     }
 }
 
@@ -78,7 +83,13 @@ impl Snapshot {
     /// The session, with its version, is read before its list: a console
     /// acting on what it shows then either matches or is refused as stale,
     /// never acts on a list newer than its version.
-    pub async fn load(state: &AppState, plenum: Plenum, requested: Option<i64>, group: Option<i64>, with_written: bool) -> Result<Snapshot, AppError> {
+    pub async fn load(
+        state: &AppState,
+        plenum: Plenum,
+        requested: Option<i64>,
+        group: Option<i64>,
+        with_written: bool,
+    ) -> Result<Snapshot, AppError> {
         let store = &state.store;
         let sessions = store.meeting_sessions(plenum.id).await?;
         let chosen = match requested {
@@ -86,7 +97,9 @@ impl Snapshot {
             None => {
                 let slots: Vec<SessionSlot> = sessions
                     .iter()
-                    .filter_map(|s| Some(SessionSlot { id: s.id, group_id: s.group_id, status: SessionStatus::parse(&s.status)? }))
+                    .filter_map(|s| {
+                        Some(SessionSlot { id: s.id, group_id: s.group_id, status: SessionStatus::parse(&s.status)? })
+                    })
                     .collect();
                 speakers::current_session(&slots, group)
             }
@@ -97,14 +110,23 @@ impl Snapshot {
             None => Vec::new(),
         };
         let items = store.agenda_items(plenum.id).await?;
-        let delegates: HashMap<i64, Delegate> = store.delegates(plenum.id).await?.into_iter().map(|d| (d.id, d)).collect();
+        let delegates: HashMap<i64, Delegate> =
+            store.delegates(plenum.id).await?.into_iter().map(|d| (d.id, d)).collect();
         let sent: HashSet<(i64, i64)> = if with_written && entries.iter().any(|e| e.kind == "written") {
-            store.opinions(plenum.id).await?.into_iter().filter(|o| o.speech_id.is_none()).map(|o| (o.delegate_id, o.item_id)).collect()
+            store
+                .opinions(plenum.id)
+                .await?
+                .into_iter()
+                .filter(|o| o.speech_id.is_none())
+                .map(|o| (o.delegate_id, o.item_id))
+                .collect()
         } else {
             HashSet::new()
         };
-        let slots: Vec<Slot> =
-            entries.iter().map(|e| Slot { id: e.id, position: e.position, waiting: e.status == "waiting", speaks: e.kind == "speak" }).collect();
+        let slots: Vec<Slot> = entries
+            .iter()
+            .map(|e| Slot { id: e.id, position: e.position, waiting: e.status == "waiting", speaks: e.kind == "speak" })
+            .collect();
         let now = plenum_store::sql::now_micros();
         let row = |e: SpeakerEntry| {
             let d = delegates.get(&e.delegate_id);
@@ -139,7 +161,8 @@ impl Snapshot {
                 _ => finished.push(row(e)),
             }
         }
-        let item = session.as_ref().and_then(|s| s.current_item_id).and_then(|id| items.iter().find(|i| i.id == id).cloned());
+        let item =
+            session.as_ref().and_then(|s| s.current_item_id).and_then(|id| items.iter().find(|i| i.id == id).cloned());
         let pin = match (requested, &session) {
             (Some(_), Some(s)) => format!("?session={}", s.id),
             _ => String::new(),
@@ -182,8 +205,15 @@ pub struct Notice {
 }
 
 /// Refusals the store gives on the floor, worded by `error-<code>`.
-const REFUSALS: &[&str] =
-    &["stale", "someone-speaking", "not-waiting", "not-speaking", "already-requested", "session-closed", "session-not-open"];
+const REFUSALS: &[&str] = &[
+    "stale",
+    "someone-speaking",
+    "not-waiting",
+    "not-speaking",
+    "already-requested",
+    "session-closed",
+    "session-not-open",
+];
 
 /// Confirmations after a delegate's own action.
 struct Done {
