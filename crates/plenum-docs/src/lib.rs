@@ -1,16 +1,19 @@
 //! Plenum's documents in and out. Printable documents are typeset with Typst
 //! as a library, in Liberation Serif (metric-compatible with Times New Roman,
 //! as Hướng dẫn 36-HD/VPTW expects), shipped in `assets/fonts/` so nothing
-//! needs installing where Plenum runs. Spreadsheets and CSV files that people
-//! upload are read here into plain grids of text; what the rows mean is
-//! decided in `plenum-core`.
+//! needs installing where Plenum runs. What people upload (drafts, reports,
+//! spreadsheets, CSV files) is read in [`upload`]; what it means is decided
+//! in `plenum-core`.
 
+#[cfg(feature = "pdf")]
 mod badges;
-mod sheet;
+pub mod upload;
+#[cfg(feature = "pdf")]
 mod world;
 
+#[cfg(feature = "pdf")]
 pub use badges::{badges_pdf, qr_svg, Badge};
-pub use sheet::{read_table, Format, SheetError, Table, TableRow};
+pub use upload::{read_table, Format, SheetError, Table, TableRow};
 
 /// Why a document could not be made.
 #[derive(Debug, thiserror::Error)]

@@ -229,7 +229,7 @@ fn baseline_body(like: PlenumTrigger, k: usize) -> serde_json::Value {
         PlenumTrigger::AgendaItem => {
             serde_json::json!({"id": 1000 + k, "plenum_id": 1, "ordinal": ordinal(k), "title": item_title(k), "kind": "other", "presenter": ""})
         }
-        PlenumTrigger::SpeakerList if k % 2 == 0 => serde_json::json!({
+        PlenumTrigger::SpeakerList if k.is_multiple_of(2) => serde_json::json!({
             "entry": {"id": 1000 + k / 2, "session_id": 5, "item_id": 1, "delegate_id": 10 + k / 2, "kind": "speak", "position": k / 2,
                 "status": "speaking", "allotted_seconds": 420, "requested_at": 1_764_000_000_000_i64, "started_at": 1_764_000_100_000_i64,
                 "ended_at": null, "version": 2},
@@ -244,7 +244,7 @@ fn baseline_body(like: PlenumTrigger, k: usize) -> serde_json::Value {
     };
     let action = match like {
         PlenumTrigger::AgendaItem => "agenda_item.added",
-        PlenumTrigger::SpeakerList if k % 2 == 0 => "speaker.started",
+        PlenumTrigger::SpeakerList if k.is_multiple_of(2) => "speaker.started",
         PlenumTrigger::SpeakerList => "speaker.stopped",
     };
     serde_json::json!({"seq": 1000 + k, "action": action, "org_id": 1, "plenum_id": 1, "payload": payload})

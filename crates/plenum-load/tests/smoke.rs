@@ -32,17 +32,19 @@ async fn every_event_reaches_every_baseline_subscriber() {
     assert!(row.starts_with("| baseline | 20 | 20 |") && row.contains("| 100.00% |"), "{row}");
 }
 
-/// Plenum over the demo on a fresh SQLite folder, served in-process.
+/// Plenum over the demo on a fresh SQLite folder, served in-process through
+/// the same start-up as `plenum serve --demo`.
 async fn demo_plenum() -> (tempfile::TempDir, Arc<dyn Store>, Running) {
+    use plenum_web::launch::{Application, Launch};
+    plenum_web::launch::init_test_logging();
     let dir = tempfile::tempdir().unwrap();
-    let store = plenum_store_sqlite::SqliteStore::open_dir(dir.path()).await.unwrap();
-    store.migrate().await.unwrap();
-    let store: Arc<dyn Store> = Arc::new(store);
-    plenum_web::demo::load(store.as_ref()).await.unwrap();
+    let database_url = format!("sqlite://{}", dir.path().join("plenum.sqlite3").display());
+    let launch = Launch { database_url, demo: true, web: plenum_web::WebConfig::default() };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let state = plenum_web::AppState::new(store.clone(), plenum_web::WebConfig::default());
-    tokio::spawn(plenum_web::serve(listener, state, std::future::pending()));
+    let app = Application::build(&launch, listener).await.unwrap();
+    let base = format!("http://{}", app.local_addr().unwrap());
+    let store = app.store();
+    tokio::spawn(app.run_until(std::future::pending()));
     (dir, store, Running { target: Target::Plenum, base, pid: std::process::id() })
 }
 

@@ -9,6 +9,9 @@ use sqlx::{PgPool, Postgres, Transaction};
 use tokio::sync::broadcast;
 
 mod migrations;
+mod scratch;
+
+pub use scratch::ScratchDatabase;
 
 /// The NOTIFY channel.
 const CHANNEL: &str = "plenum_events";
@@ -111,6 +114,19 @@ impl PostgresStore {
 }
 
 plenum_store::impl_store_sql!(PostgresStore, Postgres);
+
+#[async_trait::async_trait]
+impl plenum_store::LiveSchema for PostgresStore {
+    async fn live_columns(&self) -> anyhow::Result<Vec<plenum_store::schema::LiveTable>> {
+        let rows: Vec<(String, String, bool)> = sqlx::query_as(
+            "SELECT table_name::TEXT, column_name::TEXT, is_nullable = 'YES' FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name NOT LIKE '\\_sqlx\\_%' ORDER BY table_name, ordinal_position",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(plenum_store::schema::live_tables(rows))
+    }
+}
 
 /// Create a new, empty database next to the one `base_url` names and return
 /// its URL. Tests use this to give every test a database of its own.

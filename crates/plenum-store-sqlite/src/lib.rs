@@ -91,3 +91,17 @@ impl SqliteStore {
 }
 
 plenum_store::impl_store_sql!(SqliteStore, Sqlite);
+
+#[async_trait::async_trait]
+impl plenum_store::LiveSchema for SqliteStore {
+    /// From `pragma_table_info`. A rowid primary key reports `notnull = 0` yet never holds NULL.
+    async fn live_columns(&self) -> anyhow::Result<Vec<plenum_store::schema::LiveTable>> {
+        let rows: Vec<(String, String, bool)> = sqlx::query_as(
+            "SELECT m.name, c.name, c.\"notnull\" = 0 AND c.pk = 0 FROM sqlite_master m JOIN pragma_table_info(m.name) c
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx_%' ORDER BY m.name, c.cid",
+        )
+        .fetch_all(&self.reader)
+        .await?;
+        Ok(plenum_store::schema::live_tables(rows))
+    }
+}

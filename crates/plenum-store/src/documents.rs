@@ -3,9 +3,10 @@
 //! whether it came from a form, the API or the demo loader: size, real type,
 //! and (for drafts in text form) its passages.
 
-use plenum_core::prepare::document::{read, MediaKind};
+use plenum_core::prepare::document::MediaKind;
 use plenum_core::text::{nfc, optional_line, required_line};
 use plenum_core::FieldErrors;
+use plenum_docs::upload::read;
 use serde::{Deserialize, Serialize};
 
 /// A document of an agenda item (tài liệu: báo cáo, dự thảo, tờ trình).

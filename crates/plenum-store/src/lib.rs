@@ -243,6 +243,14 @@ pub trait Maintenance {
     async fn table_names(&self) -> anyhow::Result<Vec<String>>;
 }
 
+/// The live database's own description of its tables, for holding
+/// [`schema::TABLES`] and every backup against what the migrations made.
+#[async_trait]
+pub trait LiveSchema {
+    /// The application's tables, sorted by name, each with its columns in order.
+    async fn live_columns(&self) -> anyhow::Result<Vec<schema::LiveTable>>;
+}
+
 /// Everything a backend provides.
 pub trait Store:
     Accounts
@@ -255,6 +263,7 @@ pub trait Store:
     + History
     + Portability
     + Maintenance
+    + LiveSchema
     + Send
     + Sync
     + 'static

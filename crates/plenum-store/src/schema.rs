@@ -1,6 +1,9 @@
 //! The tables, in dependency order, with their column types. The portable
-//! backup walks this list, so a table added to a migration must be added here;
-//! the conformance story checks the two agree.
+//! backup walks this list, so a column added in a migration must be added
+//! here. [`differences`] compares the list with the live database's own
+//! description of its tables, column by column, and the conformance story
+//! requires none on every backend; a backup is checked the same way
+//! ([`crate::backup::Backup::check_against`]) before it is written or restored.
 
 /// A column's portable type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,6 +15,28 @@ pub enum Col {
     Bool,
     /// Binary content, hex-encoded in the backup.
     Bytes,
+}
+
+impl Col {
+    /// Whether the column holds NULL (the `Opt` types).
+    pub fn nullable(self) -> bool {
+        matches!(self, Col::OptInt | Col::OptText)
+    }
+}
+
+/// A column as the live database describes it (SQLite's `pragma_table_info`,
+/// PostgreSQL's `information_schema.columns`), in the table's column order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveColumn {
+    pub name: String,
+    pub nullable: bool,
+}
+
+/// A table of the live database with its columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveTable {
+    pub name: String,
+    pub columns: Vec<LiveColumn>,
 }
 
 #[derive(Debug)]
@@ -278,3 +303,109 @@ pub const TABLES: &[Table] = &[
     },
     Table { name: "audit_head", order_by: "id", serial: None, columns: &[("id", Int), ("seq", Int), ("hash", Text)] },
 ];
+
+/// Group (table, column, nullable) rows, ordered by table, into tables.
+pub fn live_tables(rows: impl IntoIterator<Item = (String, String, bool)>) -> Vec<LiveTable> {
+    let mut out: Vec<LiveTable> = Vec::new();
+    for (table, name, nullable) in rows {
+        if out.last().is_none_or(|t| t.name != table) {
+            out.push(LiveTable { name: table, columns: Vec::new() });
+        }
+        out.last_mut().expect("pushed above").columns.push(LiveColumn { name, nullable });
+    }
+    out
+}
+
+/// Every way [`TABLES`] and the live database disagree, one line each: a
+/// table or column on one side only, or a column NULL may fill on one side
+/// only. Empty when the list is the truth.
+pub fn differences(live: &[LiveTable]) -> Vec<String> {
+    let mut out = Vec::new();
+    for l in live {
+        if !TABLES.iter().any(|t| t.name == l.name) {
+            out.push(format!("table {} is in the database but not in schema::TABLES", l.name));
+        }
+    }
+    for t in TABLES {
+        let Some(l) = live.iter().find(|l| l.name == t.name) else {
+            out.push(format!("table {} is in schema::TABLES but not in the database", t.name));
+            continue;
+        };
+        for c in &l.columns {
+            match t.columns.iter().find(|(name, _)| *name == c.name) {
+                None => out
+                    .push(format!("table {}: column {} is in the database but not in schema::TABLES", t.name, c.name)),
+                Some((_, ty)) if ty.nullable() != c.nullable => out.push(format!(
+                    "table {}: column {} is {} in the database but {} in schema::TABLES",
+                    t.name,
+                    c.name,
+                    if c.nullable { "nullable" } else { "NOT NULL" },
+                    if ty.nullable() { "nullable" } else { "NOT NULL" },
+                )),
+                Some(_) => {}
+            }
+        }
+        for (name, _) in t.columns {
+            if !l.columns.iter().any(|c| c.name == *name) {
+                out.push(format!("table {}: column {name} is in schema::TABLES but not in the database", t.name));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn live_as_listed() -> Vec<LiveTable> {
+        TABLES
+            .iter()
+            .map(|t| LiveTable {
+                name: t.name.to_string(),
+                columns: t
+                    .columns
+                    .iter()
+                    .map(|(name, ty)| LiveColumn { name: name.to_string(), nullable: ty.nullable() })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_list_agrees_with_itself() {
+        assert_eq!(differences(&live_as_listed()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_column_on_one_side_only_is_named() {
+        let mut live = live_as_listed();
+        let plenums = live.iter_mut().find(|t| t.name == "plenums").unwrap();
+        plenums.columns.push(LiveColumn { name: "summary".into(), nullable: false });
+        plenums.columns.retain(|c| c.name != "place");
+        assert_eq!(
+            differences(&live),
+            [
+                "table plenums: column summary is in the database but not in schema::TABLES",
+                "table plenums: column place is in schema::TABLES but not in the database",
+            ]
+        );
+    }
+
+    #[test]
+    fn nullability_and_tables_are_compared_too() {
+        let mut live = live_as_listed();
+        live.retain(|t| t.name != "audit_head");
+        live.push(LiveTable { name: "ballots".into(), columns: vec![] });
+        let members = live.iter_mut().find(|t| t.name == "members").unwrap();
+        members.columns.iter_mut().find(|c| c.name == "user_id").unwrap().nullable = false;
+        assert_eq!(
+            differences(&live),
+            [
+                "table ballots is in the database but not in schema::TABLES",
+                "table members: column user_id is NOT NULL in the database but nullable in schema::TABLES",
+                "table audit_head is in schema::TABLES but not in the database",
+            ]
+        );
+    }
+}

@@ -1,5 +1,5 @@
 //! Plenum's web server: pages, the JSON API, live events. Start it with
-//! [`serve`] on any listener — tests bind port 0.
+//! [`launch::Application::build`] and any listener — tests bind port 0.
 
 pub mod api;
 mod assets;
@@ -8,6 +8,7 @@ pub mod conduct;
 pub mod demo;
 pub mod error;
 pub mod i18n;
+pub mod launch;
 mod live;
 mod pages;
 mod state;

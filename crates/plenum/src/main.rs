@@ -1,6 +1,5 @@
 //! `plenum`: one binary that serves the product and administers its data.
 
-mod backend;
 mod config;
 
 use std::io::Read;
@@ -11,7 +10,7 @@ use clap::{Parser, Subcommand};
 use config::Settings;
 use plenum_core::access::{Grant, GrantScope, Role};
 use plenum_store::input::NewUser;
-use plenum_store::{Actor, Store};
+use plenum_store::Actor;
 
 #[derive(Parser)]
 #[command(name = "plenum", version, about = "Runs a committee's plenum from agenda to follow-up.")]
@@ -134,11 +133,14 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let settings = Settings::load(cli.config.as_ref(), overrides(&cli))?;
-    init_logging(&settings);
-    let store = backend::open(&settings.database_url()).await?;
+    plenum_web::launch::init_logging(settings.log_json);
+    if let Command::Serve { demo, .. } = cli.command {
+        return serve(settings, demo).await;
+    }
+    let store = plenum_web::launch::open_backend(&settings.database_url()).await?;
     store.migrate().await?;
     match cli.command {
-        Command::Serve { demo, .. } => serve(settings, store, demo).await,
+        Command::Serve { .. } => unreachable!("handled above"),
         Command::Migrate => {
             println!("schema up to date ({})", store.backend());
             Ok(ExitCode::SUCCESS)
@@ -209,7 +211,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         },
         Command::Backup { to } => {
-            let backup = store.export().await.map_err(describe)?;
+            let backup = plenum_store::backup::export_checked(store.as_ref()).await.map_err(describe)?;
             let file = std::fs::File::create(&to)?;
             serde_json::to_writer(std::io::BufWriter::new(file), &backup)?;
             let rows: usize = backup.tables.iter().map(|t| t.rows.len()).sum();
@@ -219,7 +221,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Restore { from } => {
             let file = std::fs::File::open(&from)?;
             let backup: plenum_store::backup::Backup = serde_json::from_reader(std::io::BufReader::new(file))?;
-            store.import(&backup).await.map_err(describe)?;
+            plenum_store::backup::import_checked(store.as_ref(), &backup).await.map_err(describe)?;
             println!("restored {} into {}", from.display(), store.backend());
             Ok(ExitCode::SUCCESS)
         }
@@ -246,33 +248,30 @@ fn describe(e: plenum_store::StoreError) -> anyhow::Error {
     }
 }
 
-fn init_logging(s: &Settings) {
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("PLENUM_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
-    let _ = if s.log_json { builder.json().try_init() } else { builder.try_init() };
-}
-
-async fn serve(settings: Settings, store: std::sync::Arc<dyn Store>, demo: bool) -> anyhow::Result<ExitCode> {
+async fn serve(settings: Settings, demo: bool) -> anyhow::Result<ExitCode> {
+    use plenum_web::launch::{Application, Launch};
+    let launch = Launch {
+        database_url: settings.database_url(),
+        demo,
+        web: plenum_web::WebConfig {
+            secure_cookies: settings.secure_cookies,
+            session_hours: settings.session_hours,
+            ..Default::default()
+        },
+    };
+    let listener = tokio::net::TcpListener::bind(&settings.listen).await?;
+    let app = Application::build(&launch, listener).await?;
+    if app.loaded_demo() {
+        println!("Loaded the demo plenum: Hội nghị lần thứ 11 Ban Chấp hành Đảng bộ Thành phố Hà Nội khóa XVII.");
+    }
     if demo {
-        if store.is_empty().await? {
-            plenum_web::demo::load(store.as_ref()).await?;
-            println!("Loaded the demo plenum: Hội nghị lần thứ 11 Ban Chấp hành Đảng bộ Thành phố Hà Nội khóa XVII.");
-        }
         println!("Demo accounts (demo mode only):");
         for a in plenum_web::demo::accounts() {
             println!("  {:<10} {:<14} {}", a.username, a.password, a.role.as_str());
         }
     }
-    let listener = tokio::net::TcpListener::bind(&settings.listen).await?;
-    println!("Plenum ({}) listening on http://{}", store.backend(), listener.local_addr()?);
-    let config = plenum_web::WebConfig {
-        secure_cookies: settings.secure_cookies,
-        session_hours: settings.session_hours,
-        ..Default::default()
-    };
-    let state = plenum_web::AppState::new(store, config);
-    plenum_web::serve(listener, state, shutdown_signal()).await?;
+    println!("Plenum ({}) listening on http://{}", app.store().backend(), app.local_addr()?);
+    app.run_until(shutdown_signal()).await?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -34,10 +34,11 @@ fn sqlite_url(dir: &Path) -> String {
     format!("sqlite://{}", dir.join("plenum.sqlite3").display())
 }
 
-async fn pg_url() -> String {
+/// A fresh PostgreSQL database, dropped with the returned guard.
+async fn pg_database() -> plenum_store_postgres::ScratchDatabase {
     let base =
         std::env::var("PLENUM_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    plenum_store_postgres::create_scratch_database(&base)
+    plenum_store_postgres::ScratchDatabase::create(&base)
         .await
         .expect("PostgreSQL must be reachable (PLENUM_TEST_POSTGRES)")
 }
@@ -79,7 +80,8 @@ async fn verify_log_names_the_altered_or_deleted_entry_on_sqlite() {
 
 #[tokio::test]
 async fn verify_log_names_the_altered_or_deleted_entry_on_postgres() {
-    let db = pg_url().await;
+    let scratch = pg_database().await;
+    let db = scratch.url().to_string();
     let o = plenum(&db, &["migrate"], None);
     assert!(o.status.success(), "{}", text(&o));
     let raw = plenum_store_postgres::PostgresStore::connect(&db).await.unwrap();
@@ -102,7 +104,8 @@ async fn backup_moves_sqlite_to_postgres_to_sqlite_row_by_row() {
     let f1 = work.path().join("1.json");
     let f2 = work.path().join("2.json");
     let f3 = work.path().join("3.json");
-    let pg = pg_url().await;
+    let scratch = pg_database().await;
+    let pg = scratch.url().to_string();
     let steps: [(&str, &[&str]); 5] = [
         (&sqlite_url(a.path()), &["backup", "--to", f1.to_str().unwrap()]),
         (&pg, &["restore", "--from", f1.to_str().unwrap()]),

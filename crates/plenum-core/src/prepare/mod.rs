@@ -3,7 +3,6 @@
 
 pub mod agenda;
 pub mod document;
-pub mod docx;
 pub mod groups;
 pub mod organization;
 pub mod passages;

@@ -1,6 +1,7 @@
 //! The one scripted story every backend must pass. Each backend's test file
 //! opens a fresh database and calls [`run`]; the assertions are written once.
 
+pub mod columns;
 pub mod conduct;
 pub mod delegates;
 pub mod desk;
@@ -87,6 +88,8 @@ pub async fn run(store: &dyn Store) {
     let mut schema_names: Vec<&str> = schema::TABLES.iter().map(|t| t.name).collect();
     schema_names.sort_unstable();
     assert_eq!(store.table_names().await.unwrap(), schema_names, "the backup's table list matches the migrations");
+    let live = store.live_columns().await.unwrap();
+    assert_eq!(schema::differences(&live), Vec::<String>::new(), "and so do its columns, one by one");
 
     let actor = Actor::system("conformance");
     let mut live = store.subscribe();
@@ -362,7 +365,7 @@ pub async fn run(store: &dyn Store) {
 /// and the restored history still verifies and can be appended to.
 pub async fn restore_into(store: &dyn Store, backup: &crate::backup::Backup) {
     store.migrate().await.unwrap();
-    store.import(backup).await.expect("import into empty database");
+    crate::backup::import_checked(store, backup).await.expect("import into empty database");
     assert_eq!(&store.export().await.unwrap(), backup, "restored data equals the backup row by row");
     let n = verify_history(store).await.unwrap().expect("restored chain verifies");
     let actor = Actor::system("restore-check");

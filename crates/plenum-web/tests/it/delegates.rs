@@ -2,7 +2,7 @@
 //! XLSX), the roll call with versions, check-in by badge code, one-time
 //! tablet links, the quorum, groups and the badge sheet.
 
-mod common;
+use crate::common;
 
 use common::{client, demo_app, password, TestApp};
 use reqwest::multipart::{Form, Part};
@@ -104,7 +104,7 @@ async fn a_good_csv_is_imported_on_confirm_and_survives_a_restart_in_between() {
     let rows = attr(&html, "name=\"rows\" value=\"");
 
     // The confirm carries the rows itself: another server over the same database accepts it.
-    let again = common::serve(app.store.clone(), None).await;
+    let again = app.another_node().await;
     let res = c
         .post(again.url(&format!("/plenums/{id}/delegates/import/confirm")))
         .form(&[("csrf", csrf.as_str()), ("rows", &rows)])

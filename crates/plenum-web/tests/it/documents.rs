@@ -2,7 +2,7 @@
 //! agenda form, uploads (DOCX, PDF, text; refused ones save nothing),
 //! reading passages and versions, and delegates' written opinions on passages.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 

@@ -8,8 +8,8 @@ use std::io::Read;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::document::refusal;
-use crate::text::nfc;
+use plenum_core::prepare::document::refusal;
+use plenum_core::text::nfc;
 
 /// A part of the package may unpack to at most this much, so a small
 /// crafted archive cannot make the server inflate gigabytes.
@@ -353,7 +353,7 @@ pub(crate) mod tests {
                 "Đoạn thường."
             ]
         );
-        let labels: Vec<String> = crate::prepare::passages::split(&got).into_iter().map(|p| p.label).collect();
+        let labels: Vec<String> = plenum_core::prepare::passages::split(&got).into_iter().map(|p| p.label).collect();
         assert_eq!(labels, vec!["I", "I.1", "I.1.a", "I.1.b", "I.1.b ¶1", "I.2", "II", "II.1", "II.1 ¶1"]);
     }
 

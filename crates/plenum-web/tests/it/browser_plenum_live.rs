@@ -4,7 +4,7 @@
 //! it at the desk — and the statistics page, open all along in another
 //! window, follows without a reload. Needs Debian's chromium and chromium-driver.
 
-mod common;
+use crate::common;
 
 use common::browser::*;
 use serde_json::json;
@@ -74,15 +74,7 @@ async fn ask_give_the_floor_show_record_and_count_live() {
         t == "60 lượt phát biểu với 130 ý kiến về 13 nội dung"
     })
     .await;
-    let speech = app
-        .store
-        .speeches(plenum)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|s| s.delegate_id == speaker.id)
-        .next_back()
-        .unwrap();
+    let speech = app.store.speeches(plenum).await.unwrap().into_iter().rfind(|s| s.delegate_id == speaker.id).unwrap();
     assert!(speech.speaker_entry_id.is_some() && speech.seconds.is_some(), "the speech came from the floor, timed");
 
     // 5. The secretary adds the speech's two opinions at the desk, by keyboard.

@@ -6,7 +6,7 @@
 //! `PLENUM_CHROMIUM`. A missing driver or browser fails the test; it is never skipped.
 //! Screenshots go to `<workspace>/test-artifacts/browser/`.
 
-mod common;
+use crate::common;
 
 use common::browser::*;
 use plenum_core::access::Role;

@@ -3,7 +3,7 @@
 //! sends a written opinion on passage II.1; then the office uploads a revised
 //! version and sees what changed. Screenshots in test-artifacts/browser/.
 
-mod common;
+use crate::common;
 
 use common::browser::*;
 use fantoccini::Locator;

@@ -2,7 +2,7 @@
 //! pages (chair's console, delegate's tablet, hall screen), concurrent
 //! consoles, and who may do what.
 
-mod common;
+use crate::common;
 
 use common::sse::SseReader;
 use common::{client, demo_app, password, TestApp};

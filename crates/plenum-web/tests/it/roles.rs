@@ -2,7 +2,7 @@
 //! alike. "Allowed" means authorization passed (any status but 401/403);
 //! "denied" means exactly 403. Anonymous callers get 401 (API) or the login page.
 
-mod common;
+use crate::common;
 
 use common::{client, demo_app, password};
 use plenum_core::access::Role;

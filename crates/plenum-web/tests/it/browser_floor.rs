@@ -2,7 +2,7 @@
 //! console and the hall screen, all live over SSE — nobody reloads.
 //! Needs Debian's `chromium` and `chromium-driver` (see tests/browser.rs).
 
-mod common;
+use crate::common;
 
 use common::browser::*;
 use serde_json::json;

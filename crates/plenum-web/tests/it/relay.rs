@@ -1,19 +1,17 @@
 //! Scale-out on PostgreSQL: two `plenum` nodes share one database, and a change
 //! committed through one reaches SSE subscribers of the other via LISTEN/NOTIFY.
 
-mod common;
+use crate::common;
 
 use common::sse::SseReader;
-use common::{password, postgres_store, postgres_url, serve};
+use common::{launch, password, TestDatabase};
 use serde_json::{json, Value};
+use std::sync::Arc;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_change_on_node_a_reaches_a_subscriber_on_node_b() {
-    let url = postgres_url().await;
-    let store_a = postgres_store(&url).await;
-    plenum_web::demo::load(store_a.as_ref()).await.unwrap();
-    let node_a = serve(store_a, None).await;
-    let node_b = serve(postgres_store(&url).await, None).await;
+    let node_a = launch(Arc::new(TestDatabase::postgres().await), true).await;
+    let node_b = node_a.another_node().await;
 
     let health: Value = common::client().get(node_b.url("/healthz")).send().await.unwrap().json().await.unwrap();
     assert_eq!(health, json!({"status": "ok", "backend": "postgres"}));

@@ -3,7 +3,7 @@
 //! their badge's address, and the quorum panel open in another browser
 //! updates live. Screenshots in test-artifacts/browser/.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

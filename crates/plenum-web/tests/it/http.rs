@@ -1,6 +1,6 @@
 //! The HTTP surface, driven by a real client against a real server on port 0.
 
-mod common;
+use crate::common;
 
 use common::sse::SseReader;
 use common::{client, demo_app, password};

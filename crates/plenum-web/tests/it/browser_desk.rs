@@ -2,7 +2,7 @@
 //! with the keyboard alone, while the statistics page, open in a second
 //! browser, follows without a reload. Screenshots at desktop and tablet width.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

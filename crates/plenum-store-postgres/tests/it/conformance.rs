@@ -1,56 +1,43 @@
-//! The shared conformance story on PostgreSQL. It always runs: with
-//! PLENUM_TEST_POSTGRES unset it uses the local server, and it fails, rather
-//! than skipping, when that server cannot be reached.
+//! The shared conformance story on PostgreSQL.
 
-use plenum_store_postgres::{create_scratch_database, PostgresStore};
-
-fn base_url() -> String {
-    std::env::var("PLENUM_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
-}
-
-async fn fresh() -> PostgresStore {
-    let url = create_scratch_database(&base_url())
-        .await
-        .expect("PostgreSQL must be reachable for this suite (set PLENUM_TEST_POSTGRES)");
-    PostgresStore::connect(&url).await.unwrap()
-}
+use crate::fresh;
 
 #[tokio::test]
 async fn conformance_story_on_postgres() {
-    let store = fresh().await;
+    let (store, _db) = fresh().await;
     plenum_store::conformance::run(&store).await;
 }
 
 #[tokio::test]
 async fn backup_restores_into_a_fresh_postgres_database() {
-    let source = fresh().await;
+    let (source, _source_db) = fresh().await;
     source.migrate().await.unwrap();
     plenum_store::demo::load(&source).await.unwrap();
     let backup = plenum_store::Portability::export(&source).await.unwrap();
-    let target = fresh().await;
+    let (target, _target_db) = fresh().await;
     plenum_store::conformance::restore_into(&target, &backup).await;
 }
 
 #[tokio::test]
 async fn conduct_story_on_postgres() {
-    let store = fresh().await;
+    let (store, _db) = fresh().await;
     plenum_store::conformance::conduct::run(&store).await;
 }
 
 #[tokio::test]
 async fn documents_story_on_postgres() {
-    let store = fresh().await;
+    let (store, _db) = fresh().await;
     plenum_store::conformance::documents::run(&store).await;
 }
 
 #[tokio::test]
 async fn desk_story_on_postgres() {
-    let store = fresh().await;
+    let (store, _db) = fresh().await;
     plenum_store::conformance::desk::run(&store).await;
 }
 
 #[tokio::test]
 async fn delegates_story_on_postgres() {
-    let store = fresh().await;
+    let (store, _db) = fresh().await;
     plenum_store::conformance::delegates::run(&store).await;
 }

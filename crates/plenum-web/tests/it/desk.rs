@@ -3,7 +3,7 @@
 //! concurrency, group secretaries confined to their group, written opinions,
 //! and the statistics that follow the records.
 
-mod common;
+use crate::common;
 
 use common::{demo_app, password, TestApp};
 use plenum_store::{MeetingSession, Opinion};

@@ -1,0 +1,158 @@
+//! Reading an uploaded document (tài liệu): its real type (sniffed from the
+//! bytes, never taken from the name or the browser), and for drafts in DOCX,
+//! Markdown or plain text, its passages. PDF is kept and shown as it is: its
+//! layout is the document, and its text is not reliably recoverable in
+//! reading order.
+
+use plenum_core::prepare::document::{refusal, MediaKind, ReadDocument, MAX_DOCUMENT_BYTES};
+use plenum_core::prepare::passages::{split, text_paragraphs};
+use plenum_core::text::nfc;
+
+use super::docx::docx_paragraphs;
+
+/// Check an upload and split it into passages. `filename` only tells
+/// Markdown from plain text; the bytes decide everything else.
+pub fn read(filename: &str, bytes: &[u8]) -> Result<ReadDocument, &'static str> {
+    let media = sniff(filename, bytes)?;
+    let passages = match media {
+        MediaKind::Pdf => Vec::new(),
+        MediaKind::Docx => split(&docx_paragraphs(bytes)?),
+        MediaKind::Markdown | MediaKind::Text => split(&text_paragraphs(&decode_text(bytes)?)),
+    };
+    if media != MediaKind::Pdf && passages.is_empty() {
+        return Err(refusal::NO_TEXT);
+    }
+    Ok(ReadDocument { media, passages })
+}
+
+/// The type of a file from its first bytes.
+pub fn sniff(filename: &str, bytes: &[u8]) -> Result<MediaKind, &'static str> {
+    if bytes.is_empty() {
+        return Err(refusal::EMPTY);
+    }
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(refusal::TOO_LARGE);
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return Ok(MediaKind::Pdf);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| refusal::UNREADABLE)?;
+        return if archive.index_for_name("word/document.xml").is_some() {
+            Ok(MediaKind::Docx)
+        } else {
+            Err(refusal::TYPE)
+        };
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err(refusal::LEGACY_OFFICE);
+    }
+    decode_text(bytes)?;
+    let lower = filename.to_lowercase();
+    Ok(if lower.ends_with(".md") || lower.ends_with(".markdown") { MediaKind::Markdown } else { MediaKind::Text })
+}
+
+/// Text as Unicode: UTF-8 (with or without a byte-order mark) or UTF-16 with
+/// its mark, which is what Windows Notepad writes as "Unicode".
+fn decode_text(bytes: &[u8]) -> Result<String, &'static str> {
+    let utf16 = |b: &[u8], le: bool| {
+        let units: Vec<u16> = b
+            .chunks_exact(2)
+            .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
+            .collect();
+        String::from_utf16(&units).map_err(|_| refusal::ENCODING)
+    };
+    let text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        utf16(rest, true)?
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        utf16(rest, false)?
+    } else {
+        // Control bytes other than tab, line breaks and form feed mean binary data, not text in another encoding.
+        if bytes.iter().any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) {
+            return Err(refusal::TYPE);
+        }
+        std::str::from_utf8(bytes).map_err(|_| refusal::ENCODING)?.to_string()
+    };
+    if text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) {
+        return Err(refusal::TYPE);
+    }
+    Ok(nfc(&text))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::super::docx::tests::{docx, para};
+    use super::*;
+
+    #[test]
+    fn a_docx_is_split_into_passages() {
+        let body = format!(
+            "{}{}{}{}",
+            para("I. MỤC TIÊU"),
+            para("1. Quy hoạch"),
+            para("a) Lập quy hoạch"),
+            para("Đoạn giải thích.")
+        );
+        let read = read("du-thao.docx", &docx(&body)).unwrap();
+        assert_eq!(read.media, MediaKind::Docx);
+        assert_eq!(
+            read.passages.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(),
+            vec!["I", "I.1", "I.1.a", "I.1.a ¶1"]
+        );
+    }
+
+    #[test]
+    fn types_are_sniffed_from_the_bytes() {
+        assert_eq!(sniff("x.bin", b"%PDF-1.7\n...").unwrap(), MediaKind::Pdf);
+        assert_eq!(sniff("du-thao.MD", "# Dự thảo".as_bytes()).unwrap(), MediaKind::Markdown);
+        assert_eq!(
+            sniff("du-thao.pdf", "I. Mục tiêu".as_bytes()).unwrap(),
+            MediaKind::Text,
+            "the name does not decide"
+        );
+        assert_eq!(sniff("a.docx", &docx(&para("x"))).unwrap(), MediaKind::Docx);
+        assert_eq!(sniff("a.txt", b"").unwrap_err(), refusal::EMPTY);
+        assert_eq!(sniff("a.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err(), refusal::TYPE);
+        assert_eq!(
+            sniff("a.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]).unwrap_err(),
+            refusal::LEGACY_OFFICE
+        );
+        // "Điều" in TCVN3/Windows-1258-like single bytes is not UTF-8.
+        assert_eq!(sniff("a.txt", b"\xd0i\xd2u 1.").unwrap_err(), refusal::ENCODING);
+        assert_eq!(sniff("a.zip", b"PK\x03\x04garbage").unwrap_err(), refusal::UNREADABLE);
+        let mut big = b"%PDF-".to_vec();
+        big.resize(MAX_DOCUMENT_BYTES + 1, b' ');
+        assert_eq!(sniff("a.pdf", &big).unwrap_err(), refusal::TOO_LARGE);
+        big.truncate(MAX_DOCUMENT_BYTES);
+        assert!(sniff("a.pdf", &big).is_ok(), "exactly the limit is accepted");
+    }
+
+    #[test]
+    fn a_zip_without_a_word_document_is_not_a_docx() {
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut out);
+        z.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(b"<workbook/>").unwrap();
+        z.finish().unwrap();
+        assert_eq!(sniff("bang.xlsx", &out.into_inner()).unwrap_err(), refusal::TYPE);
+    }
+
+    #[test]
+    fn utf16_text_from_notepad_is_read() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "I. Mục tiêu\n1. Điều chỉnh".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let r = read("a.txt", &bytes).unwrap();
+        assert_eq!(r.passages.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(), vec!["I", "I.1"]);
+    }
+
+    #[test]
+    fn a_text_draft_without_words_is_refused() {
+        assert_eq!(read("a.txt", b"  \n\n \t").unwrap_err(), refusal::NO_TEXT);
+        assert_eq!(read("a.docx", &docx("<w:p/>")).unwrap_err(), refusal::NO_TEXT);
+        assert!(read("a.pdf", b"%PDF-1.4").unwrap().passages.is_empty(), "a PDF has no passages and that is fine");
+    }
+}

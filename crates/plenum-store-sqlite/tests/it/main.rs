@@ -1,0 +1,4 @@
+//! The SQLite backend's integration tests, one module per area.
+
+mod conformance;
+mod schema;

@@ -1,0 +1,21 @@
+//! The web server's integration tests: one binary, one module per area. Each
+//! test starts a real server on port 0 over a fresh database, through the
+//! same [`plenum_web::launch::Application::build`] that `plenum serve` uses.
+
+mod common;
+
+mod delegates;
+mod desk;
+mod documents;
+mod floor;
+mod http;
+mod relay;
+mod roles;
+
+// Debian's Chromium through chromedriver; see `common::browser`.
+mod browser;
+mod browser_checkin;
+mod browser_desk;
+mod browser_documents;
+mod browser_floor;
+mod browser_plenum_live;
