@@ -6,11 +6,16 @@
 //! decided in `plenum-core`.
 
 mod badges;
+mod ods;
 mod sheet;
+mod spreadsheet;
 mod world;
 
 pub use badges::{badges_pdf, qr_svg, Badge};
-pub use sheet::{read_table, Format, SheetError, Table, TableRow};
+pub use sheet::{
+    read_table, read_table_within, Format, Limits, SheetError, Table, TableRow, MAX_CELLS, MAX_CELL_BYTES, MAX_COLUMNS,
+    MAX_PARTS, MAX_ROWS, MAX_TEXT_BYTES, MAX_UNPACKED_BYTES,
+};
 
 /// Why a document could not be made.
 #[derive(Debug, thiserror::Error)]
