@@ -62,6 +62,38 @@ pub enum SheetError {
     TooManyParts { max: usize },
 }
 
+impl SheetError {
+    /// A stable name for the error, for messages and API answers.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SheetError::Empty => "empty",
+            SheetError::Unreadable(_) => "unreadable",
+            SheetError::BadCsv(_) => "bad-csv",
+            SheetError::LegacyFormat => "legacy-excel",
+            SheetError::TooManyRows { .. } => "sheet-too-many-rows",
+            SheetError::TooManyColumns { .. } => "sheet-too-many-columns",
+            SheetError::TooManyCells { .. } => "sheet-too-many-cells",
+            SheetError::CellTooLong { .. } => "sheet-cell-too-long",
+            SheetError::TooLarge { .. } => "sheet-too-large",
+            SheetError::TooManyParts { .. } => "sheet-too-many-parts",
+        }
+    }
+
+    /// The bound that was passed, as its message states it: a count, or
+    /// bytes of one cell, or MiB (rounded up) for a whole file.
+    pub fn limit(&self) -> Option<u64> {
+        match *self {
+            SheetError::TooManyRows { max }
+            | SheetError::TooManyColumns { max }
+            | SheetError::TooManyCells { max }
+            | SheetError::CellTooLong { max }
+            | SheetError::TooManyParts { max } => Some(max as u64),
+            SheetError::TooLarge { max } => Some(max.div_ceil(1024 * 1024)),
+            SheetError::Empty | SheetError::Unreadable(_) | SheetError::BadCsv(_) | SheetError::LegacyFormat => None,
+        }
+    }
+}
+
 /// Rows a sheet may span, first used row to last. A plenum has at most a few
 /// thousand delegates; the roster import refuses more than 2,000 rows itself.
 pub const MAX_ROWS: usize = 10_000;
