@@ -222,10 +222,35 @@ impl Outline {
     }
 }
 
+/// The anchors given so far in one version, to make the next one unique.
+#[derive(Default)]
+struct Anchors {
+    used: std::collections::HashSet<String>,
+    /// The suffix to try next for each base anchor: every smaller one is taken
+    /// already, so a draft of many identical lines costs linear, not quadratic, time.
+    next: std::collections::HashMap<String, u64>,
+}
+
+impl Anchors {
+    /// The same words twice in one version (say two points both reading
+    /// "Nguyên nhân"): the k-th occurrence gets `base-k` (`base` itself for
+    /// the first), in reading order.
+    fn unique(&mut self, base: String) -> String {
+        let mut n = self.next.get(&base).copied().unwrap_or(1);
+        let mut anchor = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+        while !self.used.insert(anchor.clone()) {
+            n += 1;
+            anchor = format!("{base}-{n}");
+        }
+        self.next.insert(base, n + 1);
+        anchor
+    }
+}
+
 /// Split a document's paragraphs (in reading order) into passages.
 pub fn split<S: AsRef<str>>(paragraphs: &[S]) -> Vec<Passage> {
     let mut outline = Outline::default();
-    let mut used = std::collections::HashSet::new();
+    let mut anchors = Anchors::default();
     let mut out = Vec::new();
     for raw in paragraphs {
         let text = tidy(raw.as_ref());
@@ -250,15 +275,7 @@ pub fn split<S: AsRef<str>>(paragraphs: &[S]) -> Vec<Passage> {
         };
         // A heading with nothing after its marker ("Chương II") is anchored by its label.
         let key = if normalized(&body).is_empty() { label.clone() } else { body };
-        let base = anchor_of(&key);
-        let mut anchor = base.clone();
-        let mut n = 1;
-        // The same words twice in one version (say two points both reading
-        // "Nguyên nhân"): the later ones get -2, -3… in reading order.
-        while !used.insert(anchor.clone()) {
-            n += 1;
-            anchor = format!("{base}-{n}");
-        }
+        let anchor = anchors.unique(anchor_of(&key));
         out.push(Passage { ordinal: out.len() as i64 + 1, label, level, kind, anchor, text });
     }
     out
@@ -418,6 +435,40 @@ mod tests {
         assert_eq!(text_paragraphs("a\r\nb\r\n\r\nc"), vec!["a\nb", "c"], "blocks between blank lines");
     }
 
+    /// The rule anchors were first made unique by: try `base`, then `base-2`,
+    /// `base-3`… until one is free. Quadratic, kept as the reference.
+    fn unique_by_retrying(bases: &[String]) -> Vec<String> {
+        let mut used = std::collections::HashSet::new();
+        bases
+            .iter()
+            .map(|base| {
+                let (mut anchor, mut n) = (base.clone(), 1);
+                while !used.insert(anchor.clone()) {
+                    n += 1;
+                    anchor = format!("{base}-{n}");
+                }
+                anchor
+            })
+            .collect()
+    }
+
+    /// What a passage's anchor is computed from: its words, or its label when it has none.
+    fn anchor_base(p: &Passage) -> String {
+        let body = &p.text[marker(&p.text).map_or(0, |m| m.len)..];
+        anchor_of(if normalized(body).is_empty() { &p.label } else { body })
+    }
+
+    #[test]
+    fn fifty_thousand_identical_lines_are_numbered_to_the_last() {
+        let text = "Nguyên nhân\n".repeat(50_000);
+        let p = split(&text_paragraphs(&text));
+        let base = anchor_of("Nguyên nhân");
+        assert_eq!(p.len(), 50_000);
+        assert_eq!(p[0].anchor, base);
+        assert_eq!(p[1].anchor, format!("{base}-2"));
+        assert_eq!(p[49_999].anchor, format!("{base}-50000"));
+    }
+
     /// A block of a generated draft: a marker (or none) and some words.
     fn block() -> impl Strategy<Value = (u8, String)> {
         let marker = prop_oneof![Just(0u8), Just(1), Just(2), Just(3), Just(4)];
@@ -519,6 +570,35 @@ mod tests {
             prop_assert_eq!(p.iter().map(|x| x.ordinal).collect::<Vec<_>>(), (1..=p.len() as i64).collect::<Vec<_>>());
             prop_assert_eq!(&p, &split(&text_paragraphs(&text)));
             prop_assert_eq!(p.len(), v.len(), "one passage per block");
+        }
+
+        /// With the same few words over and over, anchors are unique and are
+        /// exactly those of the first rule: the k-th occurrence gets `base-k`.
+        #[test]
+        fn repeated_words_get_the_anchors_of_the_retrying_rule(
+            v in prop::collection::vec(
+                (prop_oneof![Just(0u8), Just(2), Just(3)], prop_oneof![Just("Nguyên nhân"), Just("đất đai"), Just("2023")]
+                    .prop_map(String::from)),
+                0..60,
+            ),
+        ) {
+            let p = split(&text_paragraphs(&render(&v)));
+            let anchors: std::collections::HashSet<_> = p.iter().map(|x| &x.anchor).collect();
+            prop_assert_eq!(anchors.len(), p.len());
+            let bases: Vec<String> = p.iter().map(anchor_base).collect();
+            prop_assert_eq!(p.iter().map(|x| x.anchor.clone()).collect::<Vec<_>>(), unique_by_retrying(&bases));
+        }
+
+        /// Bases that themselves look suffixed ("x-2" before the second "x")
+        /// still get what retrying from the start would give.
+        #[test]
+        fn unique_anchors_match_the_retrying_rule(
+            bases in prop::collection::vec(prop_oneof![Just("x"), Just("y"), Just("x-2"), Just("x-3"), Just("y-2")], 0..40),
+        ) {
+            let bases: Vec<String> = bases.into_iter().map(String::from).collect();
+            let mut anchors = Anchors::default();
+            let got: Vec<String> = bases.iter().map(|b| anchors.unique(b.clone())).collect();
+            prop_assert_eq!(got, unique_by_retrying(&bases));
         }
     }
 }

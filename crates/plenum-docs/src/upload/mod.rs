@@ -4,7 +4,12 @@
 
 mod document;
 mod docx;
+mod ods;
 mod sheet;
+mod spreadsheet;
 
 pub use document::{read, sniff};
-pub use sheet::{read_table, Format, SheetError, Table, TableRow};
+pub use sheet::{
+    read_table, read_table_within, Format, Limits, SheetError, Table, TableRow, MAX_CELLS, MAX_CELL_BYTES, MAX_COLUMNS,
+    MAX_PARTS, MAX_ROWS, MAX_TEXT_BYTES, MAX_UNPACKED_BYTES,
+};

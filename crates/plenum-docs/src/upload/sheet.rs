@@ -2,9 +2,7 @@
 //! Excel's UTF-16 "Unicode text") or a spreadsheet (XLSX, XLS, XLSB, ODS),
 //! into rows of text. Nothing here knows what the columns mean.
 
-use std::io::Cursor;
-
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::Data;
 
 /// The kind of file, told from its first bytes rather than its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,16 +45,118 @@ pub enum SheetError {
     Unreadable(String),
     #[error("the CSV file cannot be read: {0}")]
     BadCsv(String),
+    /// An Excel 97–2003 (.xls) file: calamine reads it whole, with no way to bound it first.
+    #[error("an old Excel file (.xls); save it as .xlsx or CSV")]
+    LegacyFormat,
+    #[error("the sheet spans more than {max} rows")]
+    TooManyRows { max: usize },
+    #[error("the sheet spans more than {max} columns")]
+    TooManyColumns { max: usize },
+    #[error("the sheet has more than {max} cells")]
+    TooManyCells { max: usize },
+    #[error("a cell holds more than {max} bytes of text")]
+    CellTooLong { max: usize },
+    #[error("the spreadsheet unpacks to more than {max} bytes")]
+    TooLarge { max: u64 },
+    #[error("the spreadsheet has more than {max} parts")]
+    TooManyParts { max: usize },
 }
 
-/// Read a CSV file or the first sheet of a spreadsheet.
+impl SheetError {
+    /// A stable name for the error, for messages and API answers.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SheetError::Empty => "empty",
+            SheetError::Unreadable(_) => "unreadable",
+            SheetError::BadCsv(_) => "bad-csv",
+            SheetError::LegacyFormat => "legacy-excel",
+            SheetError::TooManyRows { .. } => "sheet-too-many-rows",
+            SheetError::TooManyColumns { .. } => "sheet-too-many-columns",
+            SheetError::TooManyCells { .. } => "sheet-too-many-cells",
+            SheetError::CellTooLong { .. } => "sheet-cell-too-long",
+            SheetError::TooLarge { .. } => "sheet-too-large",
+            SheetError::TooManyParts { .. } => "sheet-too-many-parts",
+        }
+    }
+
+    /// The bound that was passed, as its message states it: a count, or
+    /// bytes of one cell, or MiB (rounded up) for a whole file.
+    pub fn limit(&self) -> Option<u64> {
+        match *self {
+            SheetError::TooManyRows { max }
+            | SheetError::TooManyColumns { max }
+            | SheetError::TooManyCells { max }
+            | SheetError::CellTooLong { max }
+            | SheetError::TooManyParts { max } => Some(max as u64),
+            SheetError::TooLarge { max } => Some(max.div_ceil(1024 * 1024)),
+            SheetError::Empty | SheetError::Unreadable(_) | SheetError::BadCsv(_) | SheetError::LegacyFormat => None,
+        }
+    }
+}
+
+/// Rows a sheet may span, first used row to last. A plenum has at most a few
+/// thousand delegates; the roster import refuses more than 2,000 rows itself.
+pub const MAX_ROWS: usize = 10_000;
+/// Columns a sheet may span, first used column to last: a roster has a handful.
+pub const MAX_COLUMNS: usize = 64;
+/// Cells of the grid the rows are built from (rows spanned × columns spanned),
+/// and used cells in the file.
+pub const MAX_CELLS: usize = 200_000;
+/// Text of one cell, in bytes: a name, a title or a unit is far shorter.
+pub const MAX_CELL_BYTES: usize = 4 * 1024;
+/// Text of all cells together, in bytes, so that many cells citing one long
+/// shared string cannot add up to gigabytes.
+pub const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
+/// Bytes a spreadsheet (a ZIP archive) may unpack to, all parts together. An
+/// upload is at most 1 MB, and XML compresses about tenfold; a ZIP bomb
+/// inflates a thousandfold and more.
+pub const MAX_UNPACKED_BYTES: u64 = 32 * 1024 * 1024;
+/// Parts (files) in a spreadsheet's archive: a workbook has a few dozen.
+pub const MAX_PARTS: usize = 1_000;
+
+/// How much of a spreadsheet is read before it is refused. Every bound is
+/// checked as the file is read, before anything of its size is allocated, so
+/// a small hostile file cannot make the server allocate gigabytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub rows: usize,
+    pub columns: usize,
+    pub cells: usize,
+    pub cell_bytes: usize,
+    pub text_bytes: usize,
+    pub unpacked_bytes: u64,
+    pub parts: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            rows: MAX_ROWS,
+            columns: MAX_COLUMNS,
+            cells: MAX_CELLS,
+            cell_bytes: MAX_CELL_BYTES,
+            text_bytes: MAX_TEXT_BYTES,
+            unpacked_bytes: MAX_UNPACKED_BYTES,
+            parts: MAX_PARTS,
+        }
+    }
+}
+
+/// Read a CSV file or the first sheet of a spreadsheet, within the default [`Limits`].
 pub fn read_table(bytes: &[u8]) -> Result<Table, SheetError> {
+    read_table_within(bytes, &Limits::default())
+}
+
+/// Read a CSV file or the first sheet of a spreadsheet. A CSV file is read
+/// as it is: its rows take no more memory than its bytes, and the upload is
+/// bounded in size. A spreadsheet is bounded by `limits`.
+pub fn read_table_within(bytes: &[u8], limits: &Limits) -> Result<Table, SheetError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(SheetError::Empty);
     }
     match Format::sniff(bytes) {
         Format::Csv => read_csv(bytes),
-        Format::Spreadsheet => read_spreadsheet(bytes),
+        Format::Spreadsheet => super::spreadsheet::read(bytes, limits),
     }
 }
 
@@ -128,26 +228,8 @@ fn decode_utf16le(bytes: &[u8]) -> String {
     char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
 }
 
-fn read_spreadsheet(bytes: &[u8]) -> Result<Table, SheetError> {
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| SheetError::Unreadable(e.to_string()))?;
-    let range = match book.worksheet_range_at(0) {
-        Some(r) => r.map_err(|e| SheetError::Unreadable(e.to_string()))?,
-        None => return Err(SheetError::Empty),
-    };
-    let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| TableRow {
-            line: first_row + i + 1,
-            cells: cells.iter().map(cell_text).collect(),
-            bad_encoding: false,
-        })
-        .collect();
-    Ok(Table { format: Format::Spreadsheet, rows })
-}
-
-fn cell_text(d: &Data) -> String {
+/// A cell as people typed it.
+pub(crate) fn cell_text(d: &Data) -> String {
     match d {
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         // Whole numbers typed in a cell (a group "1") come back as floats.

@@ -33,9 +33,13 @@ impl UploadProblem {
     /// The message, in the reader's language.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            UploadProblem::Sheet(SheetError::Empty) => lang.t("import-file-empty"),
-            UploadProblem::Sheet(SheetError::Unreadable(_)) => lang.t("import-file-unreadable"),
-            UploadProblem::Sheet(SheetError::BadCsv(_)) => lang.t("import-file-bad-csv"),
+            UploadProblem::Sheet(e) => {
+                let key = format!("import-file-{}", e.code());
+                match e.limit() {
+                    Some(max) => lang.t_args(&key, &[("max", max.to_string())]),
+                    None => lang.t(&key),
+                }
+            }
             UploadProblem::File(FileProblem::MissingColumn(c)) => lang
                 .t_args("import-file-missing-column", &[("column", lang.t(&format!("import-column-{}", c.as_str())))]),
             UploadProblem::File(p) => lang.t(&format!("import-file-{}", p.code())),
@@ -45,9 +49,7 @@ impl UploadProblem {
 
     pub fn code(&self) -> &'static str {
         match self {
-            UploadProblem::Sheet(SheetError::Empty) => "empty",
-            UploadProblem::Sheet(SheetError::Unreadable(_)) => "unreadable",
-            UploadProblem::Sheet(SheetError::BadCsv(_)) => "bad-csv",
+            UploadProblem::Sheet(e) => e.code(),
             UploadProblem::File(p) => p.code(),
             UploadProblem::TooLarge => "too-large",
         }
@@ -274,4 +276,35 @@ pub async fn add_delegate(
         return Err(AppError::Unprocessable(errors));
     }
     Ok(state.store.add_delegate(actor, new).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every way a spreadsheet is refused has its message in both languages, with its bound.
+    #[test]
+    fn every_sheet_error_has_a_message_in_both_languages() {
+        for e in [
+            SheetError::Empty,
+            SheetError::Unreadable(String::new()),
+            SheetError::BadCsv(String::new()),
+            SheetError::LegacyFormat,
+            SheetError::TooManyRows { max: 10_000 },
+            SheetError::TooManyColumns { max: 64 },
+            SheetError::TooManyCells { max: 200_000 },
+            SheetError::CellTooLong { max: 4096 },
+            SheetError::TooLarge { max: 32 * 1024 * 1024 },
+            SheetError::TooManyParts { max: 1000 },
+        ] {
+            for lang in [Lang::Vi, Lang::En] {
+                let message = UploadProblem::Sheet(e.clone()).message(lang);
+                // A key the catalog lacks comes back as itself.
+                assert!(!message.starts_with("import-file-"), "{message} in {lang:?}");
+                if let Some(max) = e.limit() {
+                    assert!(message.contains(&max.to_string()), "{message}");
+                }
+            }
+        }
+    }
 }

@@ -230,6 +230,38 @@ async fn an_xlsx_is_imported_through_the_api_all_or_nothing() {
 }
 
 #[tokio::test]
+async fn a_spreadsheet_spanning_the_whole_sheet_is_refused_and_the_server_stays_up() {
+    let app = demo_app().await;
+    let id = app.demo_plenum_id().await;
+    let (c, csrf) = app.login("thuky", &password("thuky")).await;
+    // Two cells, A1 and XFD1048576: read whole, a grid of 512 GiB.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Họ và tên").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let corner = book.save_to_buffer().unwrap();
+    let url = app.url(&format!("/api/v1/plenums/{id}/delegates/import?dry_run=true"));
+    let res = c
+        .post(&url)
+        .header("x-csrf-token", &csrf)
+        .header("accept-language", "en")
+        .body(corner.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["file_problem"]["code"], "sheet-too-many-rows");
+    assert_eq!(
+        v["file_problem"]["message"],
+        format!("The sheet spans more than {} rows, from its first used row to its last.", plenum_docs::MAX_ROWS)
+    );
+    let html = upload(&app, &c, &csrf, id, "corner.xlsx", corner).await.text().await.unwrap();
+    assert!(html.contains(&format!("Bảng tính trải quá {} dòng", plenum_docs::MAX_ROWS)), "{html}");
+    assert_eq!(c.get(app.url("/healthz")).send().await.unwrap().status(), 200);
+}
+
+#[tokio::test]
 async fn check_in_by_badge_code_with_the_version_shown() {
     let app = demo_app().await;
     let id = app.demo_plenum_id().await;
