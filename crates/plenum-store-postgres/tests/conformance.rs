@@ -8,7 +8,7 @@ fn base_url() -> String {
     std::env::var("PLENUM_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
-async fn fresh() -> PostgresStore {
+async fn fresh() -> plenum_store::SqlStore {
     let url = create_scratch_database(&base_url())
         .await
         .expect("PostgreSQL must be reachable for this suite (set PLENUM_TEST_POSTGRES)");
@@ -53,4 +53,10 @@ async fn desk_story_on_postgres() {
 async fn delegates_story_on_postgres() {
     let store = fresh().await;
     plenum_store::conformance::delegates::run(&store).await;
+}
+
+#[tokio::test]
+async fn concurrency_story_on_postgres() {
+    let store = fresh().await;
+    plenum_store::conformance::concurrency::run(&store).await;
 }

@@ -1,23 +1,30 @@
-//! The storage boundary. Each backend crate (SQLite, PostgreSQL) implements
-//! [`Store`] by expanding the shared SQL in [`sql`] with its own connection
-//! handling, migrations and event relay. [`conformance`] is the one story every
-//! backend must pass.
+//! The storage boundary. [`SqlStore`] implements [`Store`] once, over sqlx's
+//! `Any` driver, laid out by the plenum's life ([`prepare`], [`conduct`],
+//! [`history`], [`accounts`]); each backend crate (SQLite, PostgreSQL) gives
+//! it its pools, migrations and event relay ([`store::Backend`]).
+//! [`conformance`] is the one story every backend must pass.
 
+pub mod accounts;
 pub mod backup;
+pub mod conduct;
 pub mod conformance;
 pub mod demo;
 pub mod documents;
 mod error;
+pub mod history;
 pub mod input;
 mod model;
+mod portability;
+pub mod prepare;
 pub mod schema;
-pub mod sql;
+pub mod store;
 
 use async_trait::async_trait;
 pub use error::{StoreError, StoreResult};
 pub use model::*;
 use plenum_core::access::Grant;
 use plenum_core::history::AuditEntry;
+pub use store::{Backend, SqlStore};
 use tokio::sync::broadcast;
 
 /// Accounts, role grants, login sessions and API tokens.
