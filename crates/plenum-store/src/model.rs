@@ -226,7 +226,7 @@ pub struct Speech {
 }
 
 /// One point made (ý kiến), in a speech or in writing (`speech_id` empty).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Opinion {
     pub id: i64,
     pub plenum_id: i64,
@@ -235,7 +235,8 @@ pub struct Opinion {
     pub item_id: i64,
     pub passage_anchor: Option<String>,
     /// agree, disagree, propose_change or other.
-    pub stance: String,
+    #[schema(value_type = String)]
+    pub stance: plenum_core::conduct::record::Stance,
     pub text: String,
     pub created_at: i64,
     pub version: i64,

@@ -59,7 +59,7 @@ impl crate::Portability for SqlStore {
     async fn import(&self, backup: &Backup) -> StoreResult<()> {
         backup.check().map_err(StoreError::Backend)?;
         if !self.is_empty().await? {
-            return Err(StoreError::Conflict("not-empty"));
+            return Err(StoreError::Conflict(crate::Conflict::NotEmpty));
         }
         let mut tx = self.begin().await?;
         for t in TABLES.iter().rev() {

@@ -11,7 +11,7 @@ use sqlx::AnyPool;
 use tokio::sync::broadcast;
 
 use crate::history::live::LiveRelay;
-use crate::{Event, Scope, StoreError, StoreResult};
+use crate::{Conflict, Event, Scope, StoreError, StoreResult};
 use plenum_core::FieldErrors;
 
 /// A writing transaction.
@@ -118,12 +118,36 @@ pub fn db_err(e: sqlx::Error) -> StoreError {
     match &e {
         sqlx::Error::RowNotFound => StoreError::NotFound,
         sqlx::Error::Database(d) => match d.kind() {
-            sqlx::error::ErrorKind::UniqueViolation => StoreError::Conflict("duplicate"),
+            sqlx::error::ErrorKind::UniqueViolation => StoreError::Conflict(Conflict::Duplicate),
             sqlx::error::ErrorKind::ForeignKeyViolation => field("reference", "not-found"),
-            sqlx::error::ErrorKind::CheckViolation => StoreError::Conflict("check"),
+            sqlx::error::ErrorKind::CheckViolation => StoreError::Conflict(Conflict::Check),
             _ => StoreError::Backend(e.to_string()),
         },
         _ => StoreError::Backend(e.to_string()),
+    }
+}
+
+/// One named uniqueness rule, one conflict: the call site that inserts names
+/// the rule it expects, by table and columns, and what breaking it means. The
+/// migrations leave the constraints to their default names, which are
+/// `{table}_{columns}_key` on PostgreSQL; SQLite names the columns in its message.
+pub(crate) fn on_unique(
+    table: &'static str,
+    columns: &'static [&'static str],
+    means: Conflict,
+) -> impl Fn(sqlx::Error) -> StoreError {
+    move |e| {
+        if let sqlx::Error::Database(d) = &e {
+            if d.kind() == sqlx::error::ErrorKind::UniqueViolation {
+                let pg_name = format!("{table}_{}_key", columns.join("_"));
+                let sqlite: Vec<String> = columns.iter().map(|c| format!("{table}.{c}")).collect();
+                let sqlite = format!("UNIQUE constraint failed: {}", sqlite.join(", "));
+                if d.constraint() == Some(pg_name.as_str()) || d.message() == sqlite {
+                    return StoreError::Conflict(means);
+                }
+            }
+        }
+        db_err(e)
     }
 }
 
@@ -134,7 +158,7 @@ pub fn now_micros() -> i64 {
 
 /// The error for a change based on an outdated read.
 pub fn stale() -> StoreError {
-    StoreError::Conflict("stale")
+    StoreError::Conflict(Conflict::Stale)
 }
 
 /// A field error in one call.

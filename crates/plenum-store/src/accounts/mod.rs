@@ -4,8 +4,8 @@ use async_trait::async_trait;
 use plenum_core::access::{Grant, GrantScope, Role};
 use serde_json::json;
 
-use crate::store::{db_err, now_micros, SqlStore};
-use crate::{input, Actor, Scope, Session, StoreResult, User};
+use crate::store::{db_err, now_micros, on_unique, SqlStore};
+use crate::{input, Actor, Conflict, Scope, Session, StoreResult, User};
 
 const USER: &str = "SELECT id, username, display_name, password_hash, created_at FROM users";
 
@@ -31,7 +31,7 @@ impl crate::Accounts for SqlStore {
         .bind(at)
         .fetch_one(&mut *tx)
         .await
-        .map_err(db_err)?;
+        .map_err(on_unique("users", &["username"], Conflict::UsernameTaken))?;
         let data = json!({"id": id, "username": new.username, "display_name": new.display_name});
         self.commit_change(tx, actor, "user.created", Scope::default(), data).await?;
         Ok(User {

@@ -1,9 +1,9 @@
 //! Meeting sessions and speaker lists. Every change to a list bumps its
 //! session's version inside the same transaction, so a console acting on an
-//! outdated list is refused (`Conflict("stale")`) instead of overwriting.
+//! outdated list is refused (`Conflict::Stale`) instead of overwriting.
 
 use async_trait::async_trait;
-use plenum_core::conduct::speakers::{self, SessionStatus, Slot};
+use plenum_core::conduct::speakers::{self, EntryKind, EntryStatus, SessionStatus, Slot};
 use serde_json::json;
 use sqlx::AnyConnection;
 
@@ -16,9 +16,30 @@ const ENTRY: &str = "id, session_id, item_id, delegate_id, kind, position, statu
 pub(crate) const SPEECH: &str =
     "id, plenum_id, session_id, delegate_id, item_id, speaker_entry_id, seconds, created_at";
 
+/// An unknown code in the database is an error naming where it was, never skipped.
+fn unknown(table: &str, column: &str, id: i64, value: &str) -> StoreError {
+    StoreError::Backend(format!("{table}.{column} of row {id} has the unknown value {value:?}"))
+}
+
 fn status_of(s: &MeetingSession) -> StoreResult<SessionStatus> {
-    SessionStatus::parse(&s.status)
-        .ok_or_else(|| StoreError::Backend(format!("session {} has status {:?}", s.id, s.status)))
+    SessionStatus::parse(&s.status).ok_or_else(|| unknown("meeting_sessions", "status", s.id, &s.status))
+}
+
+/// An entry's kind and status, as the list's rules take them.
+fn state_of(e: &SpeakerEntry) -> StoreResult<(EntryKind, EntryStatus)> {
+    let kind = EntryKind::parse(&e.kind).ok_or_else(|| unknown("speaker_entries", "kind", e.id, &e.kind))?;
+    let status = EntryStatus::parse(&e.status).ok_or_else(|| unknown("speaker_entries", "status", e.id, &e.status))?;
+    Ok((kind, status))
+}
+
+/// Whether anyone on the list has the floor.
+fn someone_speaking(entries: &[SpeakerEntry]) -> StoreResult<bool> {
+    for e in entries {
+        if state_of(e)?.1 == EntryStatus::Speaking {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 async fn session(conn: &mut AnyConnection, id: i64) -> StoreResult<MeetingSession> {
@@ -150,8 +171,8 @@ impl crate::Floor for SqlStore {
         };
         claim_session(&mut tx, id, expected_version).await?;
         if let Some(to) = change.status.as_deref().and_then(SessionStatus::parse) {
-            let speaking = session_entries(&mut tx, id).await?.iter().any(|e| e.status == "speaking");
-            speakers::may_change_status(to, speaking).map_err(StoreError::Conflict)?;
+            let speaking = someone_speaking(&session_entries(&mut tx, id).await?)?;
+            speakers::may_change_status(to, speaking)?;
         }
         let s: MeetingSession = sqlx::query_as(&format!(
             "UPDATE meeting_sessions SET current_item_id = $1, status = $2, speaking_seconds = $3 WHERE id = $4
@@ -182,15 +203,13 @@ impl crate::Floor for SqlStore {
         let scope = self.plenum_scope(&mut tx, session.plenum_id).await?;
         let s = claim_session(&mut tx, session.id, -1).await?;
         // Checked on the locked row, so a request cannot slip in after the chair closes the session.
-        speakers::may_request(status_of(&s)?).map_err(StoreError::Conflict)?;
+        speakers::may_request(status_of(&s)?)?;
         let entries = session_entries(&mut tx, s.id).await?;
-        if entries.iter().any(|e| {
-            e.delegate_id == new.delegate_id
-                && e.item_id == new.item_id
-                && e.kind == new.kind
-                && matches!(e.status.as_str(), "waiting" | "speaking")
-        }) {
-            return Err(StoreError::Conflict("already-requested"));
+        for e in entries.iter().filter(|e| e.delegate_id == new.delegate_id && e.item_id == new.item_id) {
+            let (kind, status) = state_of(e)?;
+            if kind.as_str() == new.kind {
+                speakers::may_ask_again(status)?;
+            }
         }
         let position = entries.iter().map(|e| e.position).max().unwrap_or(0) + 1;
         let e: SpeakerEntry = sqlx::query_as(&format!(
@@ -242,13 +261,15 @@ impl crate::Floor for SqlStore {
     ) -> StoreResult<MeetingSession> {
         let (mut tx, scope, s) = self.begin_list_change(session_id, expected_version).await?;
         let entries = session_entries(&mut tx, session_id).await?;
-        let slots: Vec<Slot> = entries
-            .iter()
-            .map(|e| Slot { id: e.id, position: e.position, waiting: e.status == "waiting", speaks: e.kind == "speak" })
-            .collect();
-        let order = speakers::reorder(&slots, entry_id, to).ok_or(StoreError::Conflict("not-waiting"))?;
+        let mut slots = Vec::with_capacity(entries.len());
+        for e in &entries {
+            let (kind, status) = state_of(e)?;
+            let (waiting, speaks) = (status == EntryStatus::Waiting, kind == EntryKind::Speak);
+            slots.push(Slot { id: e.id, position: e.position, waiting, speaks });
+        }
+        let order = speakers::reorder(&slots, entry_id, to).ok_or(speakers::FloorRefusal::NotWaiting)?;
         // Waiting entries are renumbered after everything already spoken.
-        let base = entries.iter().filter(|e| e.status != "waiting").map(|e| e.position).max().unwrap_or(0);
+        let base = slots.iter().filter(|s| !s.waiting).map(|s| s.position).max().unwrap_or(0);
         for (id, pos) in &order {
             sqlx::query("UPDATE speaker_entries SET position = $1, version = version + 1 WHERE id = $2")
                 .bind(base + pos)
@@ -271,12 +292,10 @@ impl crate::Floor for SqlStore {
     ) -> StoreResult<SpeakerEntry> {
         let (mut tx, scope, s) = self.begin_list_change(session_id, expected_version).await?;
         let entries = session_entries(&mut tx, session_id).await?;
-        speakers::may_give_floor(status_of(&s)?, entries.iter().any(|e| e.status == "speaking"))
-            .map_err(StoreError::Conflict)?;
+        speakers::may_give_floor(status_of(&s)?, someone_speaking(&entries)?)?;
         let e = entry_in(&mut tx, session_id, entry_id).await?;
-        if e.status != "waiting" || e.kind != "speak" {
-            return Err(StoreError::Conflict("not-waiting"));
-        }
+        let (kind, status) = state_of(&e)?;
+        speakers::may_start(kind, status)?;
         let e: SpeakerEntry = sqlx::query_as(&format!(
             "UPDATE speaker_entries SET status = 'speaking', started_at = $1, version = version + 1 WHERE id = $2
              RETURNING {ENTRY}"
@@ -300,9 +319,7 @@ impl crate::Floor for SqlStore {
     ) -> StoreResult<Speech> {
         let (mut tx, scope, s) = self.begin_list_change(session_id, expected_version).await?;
         let e = entry_in(&mut tx, session_id, entry_id).await?;
-        if e.status != "speaking" {
-            return Err(StoreError::Conflict("not-speaking"));
-        }
+        speakers::may_stop(state_of(&e)?.1)?;
         let now = now_micros();
         let seconds = speakers::spoken_seconds(e.started_at.unwrap_or(now), now);
         sqlx::query("UPDATE speaker_entries SET status = 'done', ended_at = $1, version = version + 1 WHERE id = $2")
@@ -339,9 +356,7 @@ impl crate::Floor for SqlStore {
     ) -> StoreResult<MeetingSession> {
         let (mut tx, scope, s) = self.begin_list_change(session_id, expected_version).await?;
         let e = entry_in(&mut tx, session_id, entry_id).await?;
-        if e.status != "waiting" {
-            return Err(StoreError::Conflict("not-waiting"));
-        }
+        speakers::may_withdraw(state_of(&e)?.1)?;
         sqlx::query("UPDATE speaker_entries SET status = 'withdrawn', version = version + 1 WHERE id = $1")
             .bind(entry_id)
             .execute(&mut *tx)
@@ -367,9 +382,7 @@ impl crate::Floor for SqlStore {
         }
         let (mut tx, scope, s) = self.begin_list_change(session_id, expected_version).await?;
         let e = entry_in(&mut tx, session_id, entry_id).await?;
-        if !matches!(e.status.as_str(), "waiting" | "speaking") {
-            return Err(StoreError::Conflict("not-waiting"));
-        }
+        speakers::may_set_allotted(state_of(&e)?.1)?;
         let e: SpeakerEntry = sqlx::query_as(&format!(
             "UPDATE speaker_entries SET allotted_seconds = $1, version = version + 1 WHERE id = $2 RETURNING {ENTRY}"
         ))

@@ -1,13 +1,14 @@
 //! The record: speeches and the opinions (ý kiến) they carry or that are written in.
 
 use async_trait::async_trait;
+use plenum_core::conduct::record::Stance;
 use serde_json::json;
 use sqlx::AnyConnection;
 
 use super::floor::SPEECH;
 use crate::prepare::{delegate_in, item_plenum};
 use crate::store::{db_err, field, now_micros, stale, SqlStore};
-use crate::{input, Actor, Opinion, Speech, StoreResult};
+use crate::{input, Actor, Opinion, Speech, StoreError, StoreResult};
 
 const OPINION: &str =
     "id, plenum_id, speech_id, delegate_id, item_id, passage_anchor, stance, text, created_at, version";
@@ -30,12 +31,50 @@ async fn cited_passage(conn: &mut AnyConnection, item_id: i64, typed: Option<Str
         .ok_or_else(|| field("passage_anchor", "passage-not-found"))
 }
 
+/// An opinion as stored; its stance is parsed at this boundary.
+#[derive(sqlx::FromRow)]
+struct OpinionRow {
+    id: i64,
+    plenum_id: i64,
+    speech_id: Option<i64>,
+    delegate_id: i64,
+    item_id: i64,
+    passage_anchor: Option<String>,
+    stance: String,
+    text: String,
+    created_at: i64,
+    version: i64,
+}
+
+impl TryFrom<OpinionRow> for Opinion {
+    type Error = StoreError;
+
+    /// A stance this version does not know is an error naming it, never a silent drop.
+    fn try_from(r: OpinionRow) -> StoreResult<Opinion> {
+        let stance = Stance::try_from(r.stance)
+            .map_err(|e| StoreError::Backend(format!("opinions.stance of row {}: {e}", r.id)))?;
+        Ok(Opinion {
+            id: r.id,
+            plenum_id: r.plenum_id,
+            speech_id: r.speech_id,
+            delegate_id: r.delegate_id,
+            item_id: r.item_id,
+            passage_anchor: r.passage_anchor,
+            stance,
+            text: r.text,
+            created_at: r.created_at,
+            version: r.version,
+        })
+    }
+}
+
 async fn opinion(conn: &mut AnyConnection, id: i64) -> StoreResult<Opinion> {
-    sqlx::query_as(&format!("SELECT {OPINION} FROM opinions WHERE id = $1"))
+    let r: OpinionRow = sqlx::query_as(&format!("SELECT {OPINION} FROM opinions WHERE id = $1"))
         .bind(id)
         .fetch_one(conn)
         .await
-        .map_err(db_err)
+        .map_err(db_err)?;
+    r.try_into()
 }
 
 #[derive(sqlx::FromRow)]
@@ -106,7 +145,7 @@ impl crate::Records for SqlStore {
             }
         }
         let scope = self.plenum_scope(&mut tx, plenum_id).await?;
-        let o: Opinion = sqlx::query_as(&format!(
+        let o: OpinionRow = sqlx::query_as(&format!(
             "INSERT INTO opinions (plenum_id, speech_id, delegate_id, item_id, passage_anchor, stance, text, created_at, version)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1) RETURNING {OPINION}"
         ))
@@ -121,6 +160,7 @@ impl crate::Records for SqlStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
+        let o = Opinion::try_from(o)?;
         self.commit_change(tx, actor, "opinion.added", scope, json!(&o)).await?;
         Ok(o)
     }
@@ -148,7 +188,7 @@ impl crate::Records for SqlStore {
         }
         let passage_anchor = cited_passage(&mut tx, checked.item_id, checked.passage_anchor.clone()).await?;
         let scope = self.plenum_scope(&mut tx, current.plenum_id).await?;
-        let r: Option<Opinion> = sqlx::query_as(&format!(
+        let r: Option<OpinionRow> = sqlx::query_as(&format!(
             "UPDATE opinions SET item_id = $1, passage_anchor = $2, stance = $3, text = $4, version = version + 1
              WHERE id = $5 AND version = $6 RETURNING {OPINION}"
         ))
@@ -161,7 +201,7 @@ impl crate::Records for SqlStore {
         .fetch_optional(&mut *tx)
         .await
         .map_err(db_err)?;
-        let o = r.ok_or_else(stale)?;
+        let o = Opinion::try_from(r.ok_or_else(stale)?)?;
         self.commit_change(tx, actor, "opinion.changed", scope, json!(&o)).await?;
         Ok(o)
     }
@@ -183,11 +223,13 @@ impl crate::Records for SqlStore {
     }
 
     async fn opinions(&self, plenum_id: i64) -> StoreResult<Vec<Opinion>> {
-        sqlx::query_as(&format!("SELECT {OPINION} FROM opinions WHERE plenum_id = $1 ORDER BY id"))
-            .bind(plenum_id)
-            .fetch_all(self.reader())
-            .await
-            .map_err(db_err)
+        let rows: Vec<OpinionRow> =
+            sqlx::query_as(&format!("SELECT {OPINION} FROM opinions WHERE plenum_id = $1 ORDER BY id"))
+                .bind(plenum_id)
+                .fetch_all(self.reader())
+                .await
+                .map_err(db_err)?;
+        rows.into_iter().map(Opinion::try_from).collect()
     }
 
     async fn opinion(&self, id: i64) -> StoreResult<Opinion> {
@@ -205,5 +247,31 @@ impl crate::Records for SqlStore {
         .fetch_all(self.reader())
         .await
         .map_err(db_err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_stance_is_an_error_naming_it() {
+        let row = |stance: &str| OpinionRow {
+            id: 7,
+            plenum_id: 1,
+            speech_id: None,
+            delegate_id: 2,
+            item_id: 3,
+            passage_anchor: None,
+            stance: stance.into(),
+            text: "x".into(),
+            created_at: 0,
+            version: 1,
+        };
+        assert_eq!(Opinion::try_from(row("propose_change")).unwrap().stance, Stance::ProposeChange);
+        match Opinion::try_from(row("maybe")) {
+            Err(StoreError::Backend(m)) => assert!(m.contains("opinions.stance") && m.contains("\"maybe\""), "{m}"),
+            other => panic!("an unknown stance must not pass: {other:?}"),
+        }
     }
 }

@@ -3,8 +3,8 @@
 use serde_json::json;
 use sqlx::AnyConnection;
 
-use crate::store::{db_err, SqlStore};
-use crate::{input, Actor, AgendaItem, StoreResult};
+use crate::store::{db_err, on_unique, SqlStore};
+use crate::{input, Actor, AgendaItem, Conflict, StoreResult};
 
 pub(crate) const ITEM: &str = "SELECT id, plenum_id, ordinal, title, kind, presenter FROM agenda_items";
 
@@ -22,7 +22,7 @@ pub(crate) async fn add_item(store: &SqlStore, actor: &Actor, new: input::NewAge
     .bind(&new.presenter)
     .fetch_one(&mut *tx)
     .await
-    .map_err(db_err)?;
+    .map_err(on_unique("agenda_items", &["plenum_id", "ordinal"], Conflict::OrdinalTaken))?;
     let item = AgendaItem {
         id,
         plenum_id: new.plenum_id,

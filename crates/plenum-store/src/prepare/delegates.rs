@@ -5,8 +5,8 @@ use plenum_core::conduct::attendance::Attendance;
 use serde_json::json;
 use sqlx::AnyConnection;
 
-use crate::store::{db_err, field, now_micros, stale, SqlStore};
-use crate::{input, Actor, Delegate, StoreError, StoreResult};
+use crate::store::{db_err, field, now_micros, on_unique, stale, SqlStore};
+use crate::{input, Actor, Conflict, Delegate, StoreError, StoreResult};
 
 pub(crate) const COLUMNS: &str = "id, plenum_id, member_id, user_id, full_name, title, unit, kind, group_id, \
      checkin_code, attendance, attendance_reason, attendance_at, version";
@@ -28,7 +28,7 @@ async fn insert(conn: &mut AnyConnection, d: &input::NewDelegate) -> StoreResult
     .bind(&d.checkin_code)
     .fetch_one(conn)
     .await
-    .map_err(db_err)
+    .map_err(on_unique("delegates", &["plenum_id", "member_id"], Conflict::AlreadySummoned))
 }
 
 /// One delegate, read on `conn`.

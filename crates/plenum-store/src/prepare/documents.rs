@@ -7,8 +7,8 @@ use serde_json::json;
 use sqlx::AnyConnection;
 
 use crate::documents::{CheckedVersion, Document, DocumentVersion, NewDocument, NewVersion, Passage};
-use crate::store::{db_err, now_micros, stale, SqlStore};
-use crate::{Actor, AgendaItem, StoreError, StoreResult};
+use crate::store::{db_err, now_micros, on_unique, stale, SqlStore};
+use crate::{Actor, AgendaItem, Conflict, StoreResult};
 
 /// `latest` is 0 only in the instant between a document's insert and its first version's.
 const DOCUMENT: &str = "SELECT d.id, d.item_id, a.plenum_id, d.title, d.kind, d.created_at,
@@ -47,11 +47,8 @@ async fn insert_version(
     .bind(now_micros())
     .fetch_one(&mut *conn)
     .await
-    .map_err(|e| match db_err(e) {
-        // Another upload took this number first.
-        StoreError::Conflict("duplicate") => stale(),
-        other => other,
-    })?;
+    // Another upload took this number first.
+    .map_err(on_unique("document_versions", &["document_id", "number"], Conflict::Stale))?;
     for p in &v.passages {
         sqlx::query(
             "INSERT INTO passages (version_id, ordinal, anchor, label, level, text) VALUES ($1, $2, $3, $4, $5, $6)",

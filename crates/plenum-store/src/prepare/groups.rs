@@ -3,8 +3,8 @@
 use serde_json::json;
 use sqlx::AnyConnection;
 
-use crate::store::{db_err, SqlStore};
-use crate::{input, Actor, DiscussionGroup, StoreResult};
+use crate::store::{db_err, on_unique, SqlStore};
+use crate::{input, Actor, Conflict, DiscussionGroup, StoreResult};
 
 pub(crate) async fn create(store: &SqlStore, actor: &Actor, new: input::NewGroup) -> StoreResult<DiscussionGroup> {
     let new = new.validate()?;
@@ -20,7 +20,7 @@ pub(crate) async fn create(store: &SqlStore, actor: &Actor, new: input::NewGroup
     .bind(new.secretary_member_id)
     .fetch_one(&mut *tx)
     .await
-    .map_err(db_err)?;
+    .map_err(on_unique("discussion_groups", &["plenum_id", "name"], Conflict::GroupNameTaken))?;
     for m in &new.member_ids {
         sqlx::query("INSERT INTO group_members (group_id, member_id) VALUES ($1, $2)")
             .bind(id)

@@ -4,8 +4,8 @@ use async_trait::async_trait;
 use plenum_core::prepare::organization::OrgLevel;
 use serde_json::json;
 
-use crate::store::{db_err, field, SqlStore};
-use crate::{input, Actor, Committee, Member, Organization, Scope, StoreResult};
+use crate::store::{db_err, field, on_unique, SqlStore};
+use crate::{input, Actor, Committee, Conflict, Member, Organization, Scope, StoreResult};
 
 const ORGANIZATION: &str = "SELECT id, parent_id, name, short_name, level FROM organizations";
 const COMMITTEE: &str = "SELECT id, org_id, name, term, term_label, starts_on FROM committees";
@@ -96,7 +96,7 @@ impl crate::Organizations for SqlStore {
         .bind(&new.starts_on)
         .fetch_one(&mut *tx)
         .await
-        .map_err(db_err)?;
+        .map_err(on_unique("committees", &["org_id", "term"], Conflict::TermTaken))?;
         let c = Committee {
             id,
             org_id: new.org_id,

@@ -5,8 +5,8 @@ use async_trait::async_trait;
 use serde_json::json;
 use sqlx::AnyConnection;
 
-use crate::store::{db_err, field, SqlStore};
-use crate::{input, Actor, AgendaItem, DiscussionGroup, Plenum, Scope, StoreResult};
+use crate::store::{db_err, field, on_unique, SqlStore};
+use crate::{input, Actor, AgendaItem, Conflict, DiscussionGroup, Plenum, Scope, StoreResult};
 
 const PLENUM: &str = "SELECT p.id, p.committee_id, c.org_id, p.ordinal, p.title, p.starts_on, p.ends_on, p.place
      FROM plenums p JOIN committees c ON c.id = p.committee_id";
@@ -39,7 +39,7 @@ impl crate::Plenums for SqlStore {
         .bind(&new.place)
         .fetch_one(&mut *tx)
         .await
-        .map_err(db_err)?;
+        .map_err(on_unique("plenums", &["committee_id", "ordinal"], Conflict::OrdinalTaken))?;
         let p = Plenum {
             id,
             committee_id: new.committee_id,
