@@ -4,6 +4,7 @@
 //! Nothing in this crate performs I/O.
 
 pub mod access;
+pub mod codes;
 pub mod conduct;
 pub mod history;
 pub mod prepare;

@@ -1,7 +1,7 @@
 //! This backend's migrations, embedded. Never edit or renumber one that has shipped.
 
 pub fn migrator() -> sqlx::migrate::Migrator {
-    plenum_store::sql::migrator(&[
+    plenum_store::store::migrator(&[
         (1, "foundation", include_str!("../migrations/0001_foundation.sql")),
         (2, "conduct", include_str!("../migrations/0002_conduct.sql")),
     ])

@@ -10,7 +10,7 @@ use plenum_docs::upload::read;
 use serde::{Deserialize, Serialize};
 
 /// A document of an agenda item (tài liệu: báo cáo, dự thảo, tờ trình).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Document {
     pub id: i64,
     pub item_id: i64,
@@ -24,7 +24,7 @@ pub struct Document {
 }
 
 /// One uploaded version of a document (phiên bản, "dự thảo lần N").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct DocumentVersion {
     pub id: i64,
     pub document_id: i64,
@@ -41,7 +41,7 @@ pub struct DocumentVersion {
 }
 
 /// A numbered passage of a version (đoạn, điều, khoản, điểm).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Passage {
     pub id: i64,
     pub version_id: i64,

@@ -1,3 +1,4 @@
+use plenum_core::conduct::speakers::FloorRefusal;
 use plenum_core::FieldErrors;
 
 #[derive(Debug, thiserror::Error)]
@@ -6,11 +7,62 @@ pub enum StoreError {
     NotFound,
     #[error("invalid input")]
     Invalid(FieldErrors),
-    /// A uniqueness or reference rule refused the change; the code names which.
-    #[error("conflict: {0}")]
-    Conflict(&'static str),
+    /// A rule or a concurrent change refused the change; the variant names which.
+    #[error("conflict: {}", .0.code())]
+    Conflict(Conflict),
     #[error("database error: {0}")]
     Backend(String),
+}
+
+/// Why a change was refused although its input was well formed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conflict {
+    /// The change was based on an outdated read (optimistic concurrency).
+    Stale,
+    /// Another account already has this username.
+    UsernameTaken,
+    /// The committee already has a plenum, or the plenum an agenda item, with this number.
+    OrdinalTaken,
+    /// The organization already has a committee for this term.
+    TermTaken,
+    /// The plenum already has a discussion group of this name.
+    GroupNameTaken,
+    /// The member is already summoned to this plenum.
+    AlreadySummoned,
+    /// A uniqueness rule no call site names.
+    Duplicate,
+    /// A check constraint refused the row.
+    Check,
+    /// A backup is loaded only into an empty database.
+    NotEmpty,
+    /// A rule of the speaker list (see [`FloorRefusal`]).
+    Floor(FloorRefusal),
+}
+
+impl Conflict {
+    /// The code the HTTP API and the interface catalogs know it by. Every
+    /// uniqueness conflict keeps the one code "duplicate" it always had, so
+    /// API clients see no change; the variant says which rule it was.
+    pub fn code(self) -> &'static str {
+        match self {
+            Conflict::Stale => "stale",
+            Conflict::UsernameTaken
+            | Conflict::OrdinalTaken
+            | Conflict::TermTaken
+            | Conflict::GroupNameTaken
+            | Conflict::AlreadySummoned
+            | Conflict::Duplicate => "duplicate",
+            Conflict::Check => "check",
+            Conflict::NotEmpty => "not-empty",
+            Conflict::Floor(r) => r.as_str(),
+        }
+    }
+}
+
+impl From<FloorRefusal> for StoreError {
+    fn from(r: FloorRefusal) -> Self {
+        StoreError::Conflict(Conflict::Floor(r))
+    }
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -222,7 +222,7 @@ pub struct NewMeetingSession {
 }
 
 fn default_speaking_seconds() -> i64 {
-    300
+    plenum_core::conduct::speakers::DEFAULT_SPEAKING_SECONDS
 }
 
 /// Speaking time: from 30 seconds to an hour.

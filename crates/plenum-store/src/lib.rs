@@ -1,23 +1,30 @@
-//! The storage boundary. Each backend crate (SQLite, PostgreSQL) implements
-//! [`Store`] by expanding the shared SQL in [`sql`] with its own connection
-//! handling, migrations and event relay. [`conformance`] is the one story every
-//! backend must pass.
+//! The storage boundary. [`SqlStore`] implements [`Store`] once, over sqlx's
+//! `Any` driver, laid out by the plenum's life ([`prepare`], [`conduct`],
+//! [`history`], [`accounts`]); each backend crate (SQLite, PostgreSQL) gives
+//! it its pools, migrations and event relay ([`store::Backend`]).
+//! [`conformance`] is the one story every backend must pass.
 
+pub mod accounts;
 pub mod backup;
+pub mod conduct;
 pub mod conformance;
 pub mod demo;
 pub mod documents;
 mod error;
+pub mod history;
 pub mod input;
 mod model;
+mod portability;
+pub mod prepare;
 pub mod schema;
-pub mod sql;
+pub mod store;
 
 use async_trait::async_trait;
-pub use error::{StoreError, StoreResult};
+pub use error::{Conflict, StoreError, StoreResult};
 pub use model::*;
 use plenum_core::access::Grant;
 use plenum_core::history::AuditEntry;
+pub use store::{Backend, SqlStore};
 use tokio::sync::broadcast;
 
 /// Accounts, role grants, login sessions and API tokens.
@@ -79,7 +86,7 @@ pub trait Delegates {
     async fn delegate_by_checkin_code(&self, code: &str) -> StoreResult<Option<Delegate>>;
     /// The plenum's delegate signed in as this user, if any.
     async fn delegate_for_user(&self, plenum_id: i64, user_id: i64) -> StoreResult<Option<Delegate>>;
-    /// Record attendance. With `expected_version`, refuse (`Conflict("stale")`)
+    /// Record attendance. With `expected_version`, refuse (`Conflict::Stale`)
     /// if someone else changed the delegate since it was read.
     async fn set_attendance(
         &self,
@@ -103,7 +110,7 @@ pub trait Floor {
         -> StoreResult<MeetingSession>;
     async fn meeting_sessions(&self, plenum_id: i64) -> StoreResult<Vec<MeetingSession>>;
     async fn meeting_session(&self, id: i64) -> StoreResult<MeetingSession>;
-    /// Change a session; refused with `Conflict("stale")` unless `expected_version` is current.
+    /// Change a session; refused with `Conflict::Stale` unless `expected_version` is current.
     async fn update_meeting_session(
         &self,
         actor: &Actor,
@@ -165,7 +172,7 @@ pub trait Floor {
 pub trait Records {
     async fn record_speech(&self, actor: &Actor, new: input::NewSpeech) -> StoreResult<Speech>;
     async fn add_opinion(&self, actor: &Actor, new: input::NewOpinion) -> StoreResult<Opinion>;
-    /// Correct an opinion; refused with `Conflict("stale")` unless `expected_version` is current.
+    /// Correct an opinion; refused with `Conflict::Stale` unless `expected_version` is current.
     async fn update_opinion(
         &self,
         actor: &Actor,
@@ -191,7 +198,7 @@ pub trait Documents {
         actor: &Actor,
         new: documents::NewDocument,
     ) -> StoreResult<(documents::Document, documents::DocumentVersion)>;
-    /// The document's next version. With `based_on`, refused (`Conflict("stale")`)
+    /// The document's next version. With `based_on`, refused (`Conflict::Stale`)
     /// unless it names the latest version, so nobody supersedes an upload they have not seen.
     async fn add_version(
         &self,

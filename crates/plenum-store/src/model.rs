@@ -21,7 +21,7 @@ impl Actor {
 }
 
 /// A person who can log in (tài khoản).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct User {
     pub id: i64,
     pub username: String,
@@ -32,7 +32,7 @@ pub struct User {
 }
 
 /// A login session (cookie) or an API token.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Session {
     pub id: i64,
     pub user_id: i64,
@@ -42,7 +42,7 @@ pub struct Session {
 }
 
 /// A Party organization (Đảng bộ / tổ chức đảng).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Organization {
     pub id: i64,
     pub parent_id: Option<i64>,
@@ -52,7 +52,7 @@ pub struct Organization {
 }
 
 /// An executive committee elected for a term (Ban Chấp hành, khóa).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Committee {
     pub id: i64,
     pub org_id: i64,
@@ -76,7 +76,7 @@ pub struct Member {
 }
 
 /// One meeting of a committee (Hội nghị lần thứ N).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Plenum {
     pub id: i64,
     pub committee_id: i64,
@@ -89,7 +89,7 @@ pub struct Plenum {
 }
 
 /// One item put before the plenum (nội dung).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct AgendaItem {
     pub id: i64,
     pub plenum_id: i64,
@@ -100,13 +100,14 @@ pub struct AgendaItem {
 }
 
 /// A discussion group (tổ thảo luận) with its leader and secretary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct DiscussionGroup {
     pub id: i64,
     pub plenum_id: i64,
     pub name: String,
     pub leader_member_id: Option<i64>,
     pub secretary_member_id: Option<i64>,
+    #[sqlx(skip)]
     pub member_ids: Vec<i64>,
 }
 
@@ -152,7 +153,7 @@ impl From<GrantScope> for Scope {
 }
 
 /// A person summoned to a plenum (đại biểu): a voting member or an invited guest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Delegate {
     pub id: i64,
     pub plenum_id: i64,
@@ -174,7 +175,7 @@ pub struct Delegate {
 }
 
 /// A sitting of the plenary hall or of one discussion group (phiên họp).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct MeetingSession {
     pub id: i64,
     pub plenum_id: i64,
@@ -192,7 +193,7 @@ pub struct MeetingSession {
 }
 
 /// One entry of a speaker list (đăng ký phát biểu).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct SpeakerEntry {
     pub id: i64,
     pub session_id: i64,
@@ -211,7 +212,7 @@ pub struct SpeakerEntry {
 }
 
 /// One person speaking once (lượt phát biểu).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Speech {
     pub id: i64,
     pub plenum_id: i64,
@@ -234,7 +235,8 @@ pub struct Opinion {
     pub item_id: i64,
     pub passage_anchor: Option<String>,
     /// agree, disagree, propose_change or other.
-    pub stance: String,
+    #[schema(value_type = String)]
+    pub stance: plenum_core::conduct::record::Stance,
     pub text: String,
     pub created_at: i64,
     pub version: i64,

@@ -40,7 +40,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Invalid(f) => AppError::Unprocessable(f),
-            StoreError::Conflict(c) => AppError::Conflict(c),
+            StoreError::Conflict(c) => AppError::Conflict(c.code()),
             StoreError::Backend(m) => AppError::Internal(anyhow::anyhow!(m)),
         }
     }

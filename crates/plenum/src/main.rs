@@ -235,13 +235,21 @@ fn role_names() -> String {
 
 /// Store errors, in words for the command line.
 fn describe(e: plenum_store::StoreError) -> anyhow::Error {
+    use plenum_store::Conflict;
     match e {
         plenum_store::StoreError::Invalid(f) => {
             let parts: Vec<String> = f.0.iter().map(|x| format!("{}: {}", x.field, x.code)).collect();
             anyhow::anyhow!("invalid input: {}", parts.join(", "))
         }
-        plenum_store::StoreError::Conflict("duplicate") => anyhow::anyhow!("that already exists"),
-        plenum_store::StoreError::Conflict("not-empty") => {
+        plenum_store::StoreError::Conflict(
+            Conflict::UsernameTaken
+            | Conflict::OrdinalTaken
+            | Conflict::TermTaken
+            | Conflict::GroupNameTaken
+            | Conflict::AlreadySummoned
+            | Conflict::Duplicate,
+        ) => anyhow::anyhow!("that already exists"),
+        plenum_store::StoreError::Conflict(Conflict::NotEmpty) => {
             anyhow::anyhow!("the database is not empty; restore only into an empty database")
         }
         other => anyhow::anyhow!(other),

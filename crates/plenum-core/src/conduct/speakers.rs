@@ -1,8 +1,141 @@
 //! The speaker list: its order, who speaks next, and the speaking clock; and
 //! what a meeting session (phiên họp) allows in each of its states.
 //!
-//! A refused change is named by a code (`session-closed`, `someone-speaking`…)
-//! which the store returns as a conflict and the interface words for the user.
+//! A refused change is a [`FloorRefusal`], which the store returns as a
+//! conflict and the interface words for the user by its code.
+//!
+//! None of the regulations in shared/DOMAIN.md fixes how a speaker list is
+//! run; these are the product's rules, the same on every path: the store goes
+//! through them for every change to a list.
+
+/// The speaking time a session gives each speaker unless the chair sets
+/// another: five minutes. A product default; the Charter fixes none.
+pub const DEFAULT_SPEAKING_SECONDS: i64 = 300;
+
+/// Why the speaker list refused a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FloorRefusal {
+    SessionClosed,
+    SessionNotOpen,
+    SomeoneSpeaking,
+    /// The delegate already waits (or speaks) with this kind of entry on this item.
+    AlreadyRequested,
+    NotWaiting,
+    NotSpeaking,
+}
+
+impl FloorRefusal {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FloorRefusal::SessionClosed => "session-closed",
+            FloorRefusal::SessionNotOpen => "session-not-open",
+            FloorRefusal::SomeoneSpeaking => "someone-speaking",
+            FloorRefusal::AlreadyRequested => "already-requested",
+            FloorRefusal::NotWaiting => "not-waiting",
+            FloorRefusal::NotSpeaking => "not-speaking",
+        }
+    }
+}
+
+/// What an entry of the list is (loại đăng ký): a request to speak, or the
+/// announcement of a written opinion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    Speak,
+    Written,
+}
+
+impl EntryKind {
+    pub const ALL: [EntryKind; 2] = [EntryKind::Speak, EntryKind::Written];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Speak => "speak",
+            EntryKind::Written => "written",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EntryKind> {
+        EntryKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Where an entry stands: waiting, speaking, done, or withdrawn before its turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryStatus {
+    Waiting,
+    Speaking,
+    Done,
+    Withdrawn,
+}
+
+impl EntryStatus {
+    pub const ALL: [EntryStatus; 4] =
+        [EntryStatus::Waiting, EntryStatus::Speaking, EntryStatus::Done, EntryStatus::Withdrawn];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryStatus::Waiting => "waiting",
+            EntryStatus::Speaking => "speaking",
+            EntryStatus::Done => "done",
+            EntryStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EntryStatus> {
+        EntryStatus::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Still on the list: waiting or speaking.
+    pub fn is_live(self) -> bool {
+        matches!(self, EntryStatus::Waiting | EntryStatus::Speaking)
+    }
+}
+
+/// May a delegate ask again? Not while an entry of the same kind on the same
+/// item still waits or speaks: one request per delegate, kind and item.
+pub fn may_ask_again(existing: EntryStatus) -> Result<(), FloorRefusal> {
+    if existing.is_live() {
+        Err(FloorRefusal::AlreadyRequested)
+    } else {
+        Ok(())
+    }
+}
+
+/// May the entry be given the floor? Only a waiting request to speak; a
+/// written opinion is handed in, not spoken.
+pub fn may_start(kind: EntryKind, status: EntryStatus) -> Result<(), FloorRefusal> {
+    match (kind, status) {
+        (EntryKind::Speak, EntryStatus::Waiting) => Ok(()),
+        _ => Err(FloorRefusal::NotWaiting),
+    }
+}
+
+/// May the entry be stopped? Only while it speaks.
+pub fn may_stop(status: EntryStatus) -> Result<(), FloorRefusal> {
+    match status {
+        EntryStatus::Speaking => Ok(()),
+        _ => Err(FloorRefusal::NotSpeaking),
+    }
+}
+
+/// May the entry be withdrawn? Only before its turn.
+pub fn may_withdraw(status: EntryStatus) -> Result<(), FloorRefusal> {
+    match status {
+        EntryStatus::Waiting => Ok(()),
+        _ => Err(FloorRefusal::NotWaiting),
+    }
+}
+
+/// May the entry's speaking time change? While it waits or speaks (the
+/// chair may give a speaker more time); a finished speech keeps its length.
+pub fn may_set_allotted(status: EntryStatus) -> Result<(), FloorRefusal> {
+    if status.is_live() {
+        Ok(())
+    } else {
+        Err(FloorRefusal::NotWaiting)
+    }
+}
 
 /// An entry's place and state, as the rules need them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +173,14 @@ pub enum SessionStatus {
 }
 
 impl SessionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionStatus::Planned => "planned",
+            SessionStatus::Open => "open",
+            SessionStatus::Closed => "closed",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<SessionStatus> {
         match s {
             "planned" => Some(SessionStatus::Planned),
@@ -52,9 +193,9 @@ impl SessionStatus {
 
 /// May a delegate join the list? Before a session opens, yes (people register
 /// ahead of the sitting); once it is closed, its list is part of the record.
-pub fn may_request(status: SessionStatus) -> Result<(), &'static str> {
+pub fn may_request(status: SessionStatus) -> Result<(), FloorRefusal> {
     match status {
-        SessionStatus::Closed => Err("session-closed"),
+        SessionStatus::Closed => Err(FloorRefusal::SessionClosed),
         SessionStatus::Planned | SessionStatus::Open => Ok(()),
     }
 }
@@ -62,20 +203,20 @@ pub fn may_request(status: SessionStatus) -> Result<(), &'static str> {
 /// May the chair give the floor? Only while the session sits, and only to one
 /// speaker at a time: the current speaker must be stopped first, so that every
 /// speech gets its own recorded length.
-pub fn may_give_floor(status: SessionStatus, someone_speaking: bool) -> Result<(), &'static str> {
+pub fn may_give_floor(status: SessionStatus, someone_speaking: bool) -> Result<(), FloorRefusal> {
     match status {
-        SessionStatus::Closed => Err("session-closed"),
-        SessionStatus::Planned => Err("session-not-open"),
-        SessionStatus::Open if someone_speaking => Err("someone-speaking"),
+        SessionStatus::Closed => Err(FloorRefusal::SessionClosed),
+        SessionStatus::Planned => Err(FloorRefusal::SessionNotOpen),
+        SessionStatus::Open if someone_speaking => Err(FloorRefusal::SomeoneSpeaking),
         SessionStatus::Open => Ok(()),
     }
 }
 
 /// May the session move to `to`? Not closed while someone has the floor:
 /// that speech would never be stopped and its length never recorded.
-pub fn may_change_status(to: SessionStatus, someone_speaking: bool) -> Result<(), &'static str> {
+pub fn may_change_status(to: SessionStatus, someone_speaking: bool) -> Result<(), FloorRefusal> {
     if to == SessionStatus::Closed && someone_speaking {
-        Err("someone-speaking")
+        Err(FloorRefusal::SomeoneSpeaking)
     } else {
         Ok(())
     }
@@ -166,16 +307,38 @@ mod tests {
         use SessionStatus::*;
         assert_eq!(may_request(Planned), Ok(()));
         assert_eq!(may_request(Open), Ok(()));
-        assert_eq!(may_request(Closed), Err("session-closed"));
+        assert_eq!(may_request(Closed), Err(FloorRefusal::SessionClosed));
         assert_eq!(may_give_floor(Open, false), Ok(()));
-        assert_eq!(may_give_floor(Open, true), Err("someone-speaking"));
-        assert_eq!(may_give_floor(Planned, false), Err("session-not-open"));
-        assert_eq!(may_give_floor(Closed, false), Err("session-closed"));
-        assert_eq!(may_change_status(Closed, true), Err("someone-speaking"));
+        assert_eq!(may_give_floor(Open, true), Err(FloorRefusal::SomeoneSpeaking));
+        assert_eq!(may_give_floor(Planned, false), Err(FloorRefusal::SessionNotOpen));
+        assert_eq!(may_give_floor(Closed, false), Err(FloorRefusal::SessionClosed));
+        assert_eq!(may_change_status(Closed, true), Err(FloorRefusal::SomeoneSpeaking));
         assert_eq!(may_change_status(Closed, false), Ok(()));
         assert_eq!(may_change_status(Open, true), Ok(()));
         assert_eq!(SessionStatus::parse("open"), Some(Open));
         assert_eq!(SessionStatus::parse("sitting"), None);
+        assert_eq!(SessionStatus::parse(Closed.as_str()), Some(Closed));
+    }
+
+    #[test]
+    fn what_each_entry_allows() {
+        use EntryKind::*;
+        use EntryStatus::*;
+        assert_eq!(may_start(Speak, Waiting), Ok(()));
+        assert_eq!(may_start(Written, Waiting), Err(FloorRefusal::NotWaiting), "a written opinion is not spoken");
+        assert_eq!(may_start(Speak, Done), Err(FloorRefusal::NotWaiting));
+        assert_eq!(may_stop(Speaking), Ok(()));
+        assert_eq!(may_stop(Waiting), Err(FloorRefusal::NotSpeaking));
+        assert_eq!(may_withdraw(Waiting), Ok(()));
+        assert_eq!(may_withdraw(Speaking), Err(FloorRefusal::NotWaiting));
+        assert_eq!(may_set_allotted(Speaking), Ok(()));
+        assert_eq!(may_set_allotted(Withdrawn), Err(FloorRefusal::NotWaiting));
+        assert_eq!(may_ask_again(Waiting), Err(FloorRefusal::AlreadyRequested));
+        assert_eq!(may_ask_again(Done), Ok(()));
+        for s in EntryStatus::ALL {
+            assert_eq!(EntryStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(EntryKind::parse("sing"), None);
     }
 
     #[test]

@@ -41,3 +41,9 @@ async fn delegates_story_on_postgres() {
     let (store, _db) = fresh().await;
     plenum_store::conformance::delegates::run(&store).await;
 }
+
+#[tokio::test]
+async fn concurrency_story_on_postgres() {
+    let (store, _db) = fresh().await;
+    plenum_store::conformance::concurrency::run(&store).await;
+}

@@ -13,7 +13,7 @@ pub fn base_url() -> String {
 }
 
 /// A store over a database of its own, dropped with the returned guard.
-pub async fn fresh() -> (PostgresStore, ScratchDatabase) {
+pub async fn fresh() -> (plenum_store::SqlStore, ScratchDatabase) {
     let db = ScratchDatabase::create(&base_url())
         .await
         .expect("PostgreSQL must be reachable for this suite (set PLENUM_TEST_POSTGRES)");

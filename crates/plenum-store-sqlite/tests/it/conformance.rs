@@ -47,3 +47,34 @@ async fn delegates_story_on_sqlite() {
     let store = SqliteStore::open_dir(dir.path()).await.unwrap();
     plenum_store::conformance::delegates::run(&store).await;
 }
+
+#[tokio::test]
+async fn concurrency_story_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_dir(dir.path()).await.unwrap();
+    plenum_store::conformance::concurrency::run(&store).await;
+}
+
+/// `Any` sets no pragmas of its own: every connection either pool hands out,
+/// not just the first, must have the server settings.
+#[tokio::test]
+async fn every_pooled_connection_has_the_server_pragmas() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_dir(dir.path()).await.unwrap();
+    for (pool, held) in [(store.writer(), 1), (store.reader(), 3)] {
+        let mut conns = Vec::new();
+        for _ in 0..held {
+            conns.push(pool.acquire().await.unwrap());
+        }
+        for conn in &mut conns {
+            let (journal,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(&mut **conn).await.unwrap();
+            let (synchronous,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(&mut **conn).await.unwrap();
+            let (foreign_keys,): (i64,) = sqlx::query_as("PRAGMA foreign_keys").fetch_one(&mut **conn).await.unwrap();
+            let (busy,): (i64,) = sqlx::query_as("PRAGMA busy_timeout").fetch_one(&mut **conn).await.unwrap();
+            assert_eq!(journal, "wal");
+            assert_eq!(synchronous, 2, "synchronous=FULL");
+            assert_eq!(foreign_keys, 1);
+            assert_eq!(busy, 10_000, "a 10 s busy timeout");
+        }
+    }
+}

@@ -21,7 +21,7 @@ async fn version(store: &dyn Store, session: i64) -> i64 {
 
 fn conflict(r: Result<impl std::fmt::Debug, StoreError>) -> &'static str {
     match r {
-        Err(StoreError::Conflict(code)) => code,
+        Err(StoreError::Conflict(c)) => c.code(),
         other => panic!("expected a conflict, got {other:?}"),
     }
 }

@@ -7,7 +7,7 @@ use plenum_core::conduct::attendance::Attendance;
 
 use crate::demo::new_checkin_code;
 use crate::input::*;
-use crate::{verify_history, Actor, Store, StoreError};
+use crate::{verify_history, Actor, Conflict, Store, StoreError};
 
 fn guest(plenum_id: i64, name: &str) -> NewDelegate {
     NewDelegate {
@@ -69,7 +69,7 @@ pub async fn run(store: &dyn Store) {
     // A database rule failing on the last row undoes the rows before it, too.
     let twice = vec![member(0), member(1), member(0)];
     let refused = store.import_delegates(&actor, plenum.id, twice).await.unwrap_err();
-    assert!(matches!(refused, StoreError::Conflict("duplicate")), "a member summoned twice: {refused:?}");
+    assert!(matches!(refused, StoreError::Conflict(Conflict::AlreadySummoned)), "a member summoned twice: {refused:?}");
     assert!(store.delegates(plenum.id).await.unwrap().is_empty(), "refused imports leave nothing behind");
     assert_eq!(verify_history(store).await.unwrap(), Ok(before), "and no history entry");
 
@@ -114,7 +114,7 @@ pub async fn run(store: &dyn Store) {
     assert!(present.attendance_at.is_some());
     let stale =
         store.set_attendance(&actor, d.id, Attendance::Absent, "Đi công tác", Some(d.version)).await.unwrap_err();
-    assert!(matches!(stale, StoreError::Conflict("stale")), "a second secretary with the old page: {stale:?}");
+    assert!(matches!(stale, StoreError::Conflict(Conflict::Stale)), "a second secretary with the old page: {stale:?}");
     assert_eq!(store.delegate(d.id).await.unwrap().attendance, "present", "nothing overwritten");
     let absent =
         store.set_attendance(&actor, d.id, Attendance::Absent, "  Đi công tác ", Some(present.version)).await.unwrap();

@@ -2,7 +2,7 @@
 //! opinions they carry, corrections under optimistic concurrency.
 
 use crate::input::{NewOpinion, NewSpeech, OpinionChange};
-use crate::{Actor, Store, StoreError};
+use crate::{Actor, Conflict, Store, StoreError};
 
 fn codes(e: &StoreError) -> Vec<(String, &'static str)> {
     match e {
@@ -106,7 +106,7 @@ pub async fn run(store: &dyn Store) {
     let fixed = store.update_opinion(&actor, o.id, 1, change("Nhất trí với chỉ tiêu nhà ở xã hội.")).await.unwrap();
     assert_eq!((fixed.version, fixed.stance.as_str(), fixed.passage_anchor.clone()), (2, "agree", None));
     let stale = store.update_opinion(&actor, o.id, 1, change("Bản sửa dựa trên bản cũ.")).await.unwrap_err();
-    assert!(matches!(stale, StoreError::Conflict("stale")), "{stale:?}");
+    assert!(matches!(stale, StoreError::Conflict(Conflict::Stale)), "{stale:?}");
     assert_eq!(store.opinion(o.id).await.unwrap(), fixed, "the stale correction changed nothing");
     let actions: Vec<String> = [super::next_event(&mut live, ev.seq).await, super::next_event(&mut live, ev.seq).await]
         .into_iter()

@@ -9,7 +9,7 @@ use plenum_core::prepare::passages::{split, text_paragraphs};
 
 use crate::documents::{NewDocument, NewVersion};
 use crate::input::*;
-use crate::{verify_history, Actor, Store, StoreError};
+use crate::{verify_history, Actor, Conflict, Store, StoreError};
 
 const V1: &str = "DỰ THẢO\nKẾ HOẠCH\n\nI. MỤC ĐÍCH\n\n1. Quán triệt Nghị quyết.\n\n2. Công tác quy hoạch\n\na) Lập quy hoạch sử dụng đất.\n\nb) Phê duyệt kế hoạch hằng năm.\n\nII. TỔ CHỨC THỰC HIỆN\n\n1. Các quận ủy báo cáo kết quả.\n";
 // Version 2 inserts a point (renumbering the next), edits I.2.b and drops II.1.
@@ -169,7 +169,7 @@ pub async fn run(store: &dyn Store) {
         .add_version(&actor, doc.id, NewVersion { based_on: Some(1), ..upload("cu.txt", b"1. Cu.") })
         .await
         .unwrap_err();
-    assert!(matches!(stale, StoreError::Conflict("stale")), "{stale:?}");
+    assert!(matches!(stale, StoreError::Conflict(Conflict::Stale)), "{stale:?}");
     let refused = store.add_version(&actor, doc.id, upload("rong.txt", b" \n ")).await.unwrap_err();
     assert_eq!(codes(&refused), vec![("file".into(), "document-no-text")]);
     assert!(matches!(

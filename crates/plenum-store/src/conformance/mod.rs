@@ -2,6 +2,7 @@
 //! opens a fresh database and calls [`run`]; the assertions are written once.
 
 pub mod columns;
+pub mod concurrency;
 pub mod conduct;
 pub mod delegates;
 pub mod desk;
@@ -13,7 +14,7 @@ use plenum_core::access::{Grant, GrantScope, Role};
 use plenum_core::history::ChainBreak;
 
 use crate::input::*;
-use crate::{schema, verify_history, Actor, Store, StoreError};
+use crate::{schema, verify_history, Actor, Conflict, Store, StoreError};
 
 /// The next event committed after history entry `after`. On PostgreSQL,
 /// notifications of changes committed before subscribing may still be in flight.
@@ -115,7 +116,7 @@ pub async fn run(store: &dyn Store) {
         )
         .await
         .unwrap_err();
-    assert!(matches!(dup, StoreError::Conflict("duplicate")), "duplicate username: {dup:?}");
+    assert!(matches!(dup, StoreError::Conflict(Conflict::UsernameTaken)), "duplicate username: {dup:?}");
     let bad = store
         .create_user(&actor, NewUser { username: "thư ký".into(), display_name: " ".into(), password_hash: "h".into() })
         .await
@@ -247,7 +248,7 @@ pub async fn run(store: &dyn Store) {
         )
         .await
         .unwrap_err();
-    assert!(matches!(again, StoreError::Conflict("duplicate")), "one 11th plenum per committee: {again:?}");
+    assert!(matches!(again, StoreError::Conflict(Conflict::OrdinalTaken)), "one 11th plenum per committee: {again:?}");
     let backwards = store
         .create_plenum(
             &actor,
@@ -352,7 +353,10 @@ pub async fn run(store: &dyn Store) {
     assert_eq!(backup.table("members").unwrap().rows.len(), 11);
     assert_eq!(backup.table("audit_log").unwrap().rows.len() as i64, changes);
     let refused = store.import(&backup).await.unwrap_err();
-    assert!(matches!(refused, StoreError::Conflict("not-empty")), "import refuses a database with data: {refused:?}");
+    assert!(
+        matches!(refused, StoreError::Conflict(Conflict::NotEmpty)),
+        "import refuses a database with data: {refused:?}"
+    );
 
     // Tampering is caught and the first bad entry named.
     store.execute_raw("UPDATE audit_log SET payload = '{\"forged\":true}' WHERE seq = 7").await.unwrap();

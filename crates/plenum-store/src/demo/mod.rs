@@ -418,7 +418,7 @@ fn cited_anchor(anchors: &Anchors, item: i64, label: Option<&str>) -> StoreResul
             .and_then(|m| m.get(l))
             .cloned()
             .map(Some)
-            .ok_or_else(|| crate::sql::rows::field("passage_anchor", "not-found")),
+            .ok_or_else(|| crate::store::field("passage_anchor", "not-found")),
     }
 }
 

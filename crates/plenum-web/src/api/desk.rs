@@ -216,7 +216,7 @@ pub async fn correct_opinion(
         return Err(AppError::Forbidden);
     }
     let change = OpinionChange {
-        stance: p.stance.unwrap_or(current.stance),
+        stance: p.stance.unwrap_or_else(|| current.stance.as_str().to_string()),
         text: p.text.unwrap_or(current.text),
         passage_anchor: p.passage_anchor.or(current.passage_anchor),
         item_id: p.item_id.unwrap_or(current.item_id),

@@ -144,7 +144,7 @@ pub async fn create_session(
         kind: b.kind,
         group_id: b.group_id,
         title: b.title,
-        speaking_seconds: b.speaking_seconds.unwrap_or(300),
+        speaking_seconds: b.speaking_seconds.unwrap_or(plenum_core::conduct::speakers::DEFAULT_SPEAKING_SECONDS),
     };
     Ok((StatusCode::CREATED, Json(state.store.create_meeting_session(&user.actor(), new).await?)))
 }

@@ -1,6 +1,5 @@
 //! Gathering the records a plenum's statistics are computed from.
 
-use plenum_core::conduct::record::Stance;
 use plenum_core::conduct::statistics::{compute, Names, OpinionFact, SpeechFact, Statistics};
 
 use crate::error::AppError;
@@ -33,13 +32,11 @@ pub async fn of_plenum(state: &AppState, plenum_id: i64, lang: Lang) -> Result<S
         .collect();
     let opinion_facts: Vec<OpinionFact> = opinions
         .iter()
-        .filter_map(|o| {
-            Some(OpinionFact {
-                speech_id: o.speech_id,
-                item_id: o.item_id,
-                delegate_id: o.delegate_id,
-                stance: Stance::parse(&o.stance)?,
-            })
+        .map(|o| OpinionFact {
+            speech_id: o.speech_id,
+            item_id: o.item_id,
+            delegate_id: o.delegate_id,
+            stance: o.stance,
         })
         .collect();
     let hall = lang.t("stats-hall");

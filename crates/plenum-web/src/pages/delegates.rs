@@ -362,7 +362,9 @@ pub async fn set_attendance(
     let anchor = if f.back == "detail" { String::new() } else { format!("#d{did}") };
     match state.store.set_attendance(&c.require_user()?.actor(), did, a, &f.reason, Some(f.version)).await {
         Ok(_) => Ok(see_other(&format!("{back}?saved={did}{anchor}"))),
-        Err(plenum_store::StoreError::Conflict("stale")) => Ok(see_other(&format!("{back}?stale={did}{anchor}"))),
+        Err(plenum_store::StoreError::Conflict(plenum_store::Conflict::Stale)) => {
+            Ok(see_other(&format!("{back}?stale={did}{anchor}")))
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -158,7 +158,7 @@ async fn a_stale_correction_in_the_browser_keeps_the_typed_text() {
     let oid: i64 = path(&b).await.rsplit('/').next().unwrap().parse().unwrap();
     let o = app.store.opinion(oid).await.unwrap();
     let change = plenum_store::input::OpinionChange {
-        stance: o.stance.clone(),
+        stance: o.stance.as_str().to_string(),
         text: "Bản sửa của người khác.".into(),
         passage_anchor: None,
         item_id: o.item_id,

@@ -103,7 +103,7 @@ async fn ask_give_the_floor_show_record_and_count_live() {
         .unwrap()
         .into_iter()
         .filter(|o| o.speech_id == Some(speech.id))
-        .map(|o| o.stance)
+        .map(|o| o.stance.as_str().to_string())
         .collect();
     assert_eq!(stances, ["agree", "propose_change"]);
 

@@ -89,7 +89,9 @@ pub async fn check_in(
     let here = format!("/checkin/{}", d.checkin_code);
     match state.store.set_attendance(&c.require_user()?.actor(), d.id, a, "", Some(f.version)).await {
         Ok(_) => Ok(see_other(&format!("{here}?done=1"))),
-        Err(plenum_store::StoreError::Conflict("stale")) => Ok(see_other(&format!("{here}?stale=1"))),
+        Err(plenum_store::StoreError::Conflict(plenum_store::Conflict::Stale)) => {
+            Ok(see_other(&format!("{here}?stale=1")))
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -39,7 +39,7 @@ impl EditForm {
             version: o.version.to_string(),
             item_id: o.item_id.to_string(),
             passage_anchor: lookup.opinion(o).anchor,
-            stance: o.stance.clone(),
+            stance: o.stance.as_str().to_string(),
             text: o.text.clone(),
         }
     }
@@ -143,7 +143,7 @@ pub async fn save(
             let errors = desk_errors(c.t, &e);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page(c, ctx, oid, place, f, errors, None))?).into_response())
         }
-        Err(StoreError::Conflict("stale")) => {
+        Err(StoreError::Conflict(plenum_store::Conflict::Stale)) => {
             // Keep what was typed; offer to save it over the version now shown.
             let now = state.store.opinion(oid).await?;
             f.version = now.version.to_string();

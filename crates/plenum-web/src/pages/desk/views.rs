@@ -87,8 +87,8 @@ impl Lookup {
                 .as_ref()
                 .map(|a| self.labels.get(a).cloned().unwrap_or_else(|| a.clone()))
                 .unwrap_or_default(),
-            stance: o.stance.clone(),
-            stance_key: stance_key(&o.stance),
+            stance: o.stance.as_str().to_string(),
+            stance_key: stance_key(o.stance.as_str()),
             text: o.text.clone(),
         }
     }

@@ -116,7 +116,7 @@ pub async fn submit(
     }
     match state.store.create_plenum(&user.actor(), new).await {
         Ok(p) => Ok(see_other(&format!("/plenums/{}/agenda", p.id))),
-        Err(StoreError::Conflict("duplicate")) => {
+        Err(StoreError::Conflict(plenum_store::Conflict::OrdinalTaken)) => {
             let errors = FormErrors::one("ordinal", c.t.s("prep-plenum-ordinal-taken"));
             convene_page(&state, c, f, errors, StatusCode::CONFLICT).await
         }
@@ -204,7 +204,7 @@ pub async fn add_item(
     };
     match state.store.add_agenda_item(&user.actor(), new).await {
         Ok(_) => Ok(see_other(&format!("/plenums/{id}/agenda"))),
-        Err(StoreError::Conflict("duplicate")) => {
+        Err(StoreError::Conflict(plenum_store::Conflict::OrdinalTaken)) => {
             let errors = FormErrors::one("ordinal", c.t.s("prep-item-ordinal-taken"));
             agenda_page(&state, c, plenum, Some(f), errors, StatusCode::CONFLICT).await
         }

@@ -123,7 +123,7 @@ async fn refused(
     let (errors, status) = match e {
         StoreError::Invalid(f) => (FormErrors::from_fields(c.t, "document", &f), StatusCode::UNPROCESSABLE_ENTITY),
         StoreError::Conflict(code) => {
-            (FormErrors::one("file", crate::error::message(c.t.0, code)), StatusCode::CONFLICT)
+            (FormErrors::one("file", crate::error::message(c.t.0, code.code())), StatusCode::CONFLICT)
         }
         other => return Err(other.into()),
     };

@@ -127,7 +127,7 @@ impl Snapshot {
             .iter()
             .map(|e| Slot { id: e.id, position: e.position, waiting: e.status == "waiting", speaks: e.kind == "speak" })
             .collect();
-        let now = plenum_store::sql::now_micros();
+        let now = plenum_store::store::now_micros();
         let row = |e: SpeakerEntry| {
             let d = delegates.get(&e.delegate_id);
             let clock = (e.status == "speaking").then(|| {

@@ -1,0 +1,116 @@
+//! The hash-chained history: every writing transaction begins by taking the
+//! chain head's lock and ends by appending its entry, and reading it back.
+
+pub mod live;
+
+use async_trait::async_trait;
+use plenum_core::history::AuditEntry;
+use serde_json::json;
+use tokio::sync::broadcast;
+
+use crate::store::{db_err, now_micros, SqlStore, Tx};
+use crate::{Actor, Event, Scope, StoreResult};
+
+impl SqlStore {
+    /// Begin a writing transaction, holding the history head's lock from the
+    /// start. Every write appends to the history at its end anyway, so writers
+    /// are serialized on that row; taking it first means every check the write
+    /// then makes reads rows no other writer can change until this one commits,
+    /// on PostgreSQL as on SQLite.
+    pub(crate) async fn begin(&self) -> StoreResult<Tx> {
+        let mut tx = self.writer().begin().await.map_err(db_err)?;
+        sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1").execute(&mut *tx).await.map_err(db_err)?;
+        Ok(tx)
+    }
+
+    /// Append the history entry for this change, relay its event, commit,
+    /// then publish. Every writing method ends here, so no change is
+    /// committed without its entry and no event leaves before its commit.
+    pub(crate) async fn commit_change(
+        &self,
+        mut tx: Tx,
+        actor: &Actor,
+        action: &str,
+        scope: Scope,
+        data: serde_json::Value,
+    ) -> StoreResult<Event> {
+        let (seq, prev): (i64, String) =
+            sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_err)?;
+        let at = now_micros();
+        let payload = json!({"org_id": scope.org_id, "plenum_id": scope.plenum_id, "data": data}).to_string();
+        let hash = plenum_core::history::entry_hash(&prev, seq, at, Some(&actor.name), action, &payload);
+        sqlx::query(
+            "INSERT INTO audit_log (seq, at, actor, action, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(seq)
+        .bind(at)
+        .bind(&actor.name)
+        .bind(action)
+        .bind(&payload)
+        .bind(&prev)
+        .bind(&hash)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+            .bind(&hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let ev =
+            Event { seq, action: action.to_string(), org_id: scope.org_id, plenum_id: scope.plenum_id, payload: data };
+        let live = self.backend().live();
+        live.in_transaction(&mut tx, &ev).await.map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
+        live.after_commit(self.events(), ev.clone());
+        Ok(ev)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    seq: i64,
+    at: i64,
+    actor: Option<String>,
+    action: String,
+    payload: String,
+    prev_hash: String,
+    hash: String,
+}
+
+#[async_trait]
+impl crate::History for SqlStore {
+    async fn history(&self, after: i64, limit: i64) -> StoreResult<Vec<AuditEntry>> {
+        let rows: Vec<EntryRow> = sqlx::query_as(
+            "SELECT seq, at, actor, action, payload, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(self.reader())
+        .await
+        .map_err(db_err)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| AuditEntry {
+                seq: r.seq,
+                at: r.at,
+                actor: r.actor,
+                action: r.action,
+                payload: r.payload,
+                prev_hash: r.prev_hash,
+                hash: r.hash,
+            })
+            .collect())
+    }
+
+    async fn history_head(&self) -> StoreResult<(i64, String)> {
+        sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(self.reader()).await.map_err(db_err)
+    }
+
+    fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.events().subscribe()
+    }
+}

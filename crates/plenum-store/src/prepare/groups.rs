@@ -1,0 +1,72 @@
+//! Discussion groups (tổ thảo luận) of a plenum and their members.
+
+use serde_json::json;
+use sqlx::AnyConnection;
+
+use crate::store::{db_err, on_unique, SqlStore};
+use crate::{input, Actor, Conflict, DiscussionGroup, StoreResult};
+
+pub(crate) async fn create(store: &SqlStore, actor: &Actor, new: input::NewGroup) -> StoreResult<DiscussionGroup> {
+    let new = new.validate()?;
+    let mut tx = store.begin().await?;
+    let scope = store.plenum_scope(&mut tx, new.plenum_id).await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO discussion_groups (plenum_id, name, leader_member_id, secretary_member_id)
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(new.plenum_id)
+    .bind(&new.name)
+    .bind(new.leader_member_id)
+    .bind(new.secretary_member_id)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(on_unique("discussion_groups", &["plenum_id", "name"], Conflict::GroupNameTaken))?;
+    for m in &new.member_ids {
+        sqlx::query("INSERT INTO group_members (group_id, member_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(m)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+    }
+    let g = DiscussionGroup {
+        id,
+        plenum_id: new.plenum_id,
+        name: new.name,
+        leader_member_id: new.leader_member_id,
+        secretary_member_id: new.secretary_member_id,
+        member_ids: new.member_ids,
+    };
+    store.commit_change(tx, actor, "group.created", scope, json!(&g)).await?;
+    Ok(g)
+}
+
+#[derive(sqlx::FromRow)]
+struct Membership {
+    group_id: i64,
+    member_id: i64,
+}
+
+/// A plenum's groups with their members.
+pub(crate) async fn of_plenum(conn: &mut AnyConnection, plenum_id: i64) -> StoreResult<Vec<DiscussionGroup>> {
+    let mut groups: Vec<DiscussionGroup> = sqlx::query_as(
+        "SELECT id, plenum_id, name, leader_member_id, secretary_member_id FROM discussion_groups
+         WHERE plenum_id = $1 ORDER BY id",
+    )
+    .bind(plenum_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    let links: Vec<Membership> = sqlx::query_as(
+        "SELECT gm.group_id, gm.member_id FROM group_members gm JOIN discussion_groups g ON g.id = gm.group_id
+         WHERE g.plenum_id = $1 ORDER BY gm.group_id, gm.member_id",
+    )
+    .bind(plenum_id)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    for g in &mut groups {
+        g.member_ids = links.iter().filter(|l| l.group_id == g.id).map(|l| l.member_id).collect();
+    }
+    Ok(groups)
+}
