@@ -4,6 +4,7 @@
 //! backend must pass.
 
 pub mod backup;
+pub mod change;
 pub mod conformance;
 pub mod demo;
 pub mod documents;
