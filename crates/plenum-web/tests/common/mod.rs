@@ -43,9 +43,14 @@ pub async fn postgres_store(url: &str) -> Arc<dyn Store> {
 
 /// Serve `store` on 127.0.0.1:0 until the returned app is dropped.
 pub async fn serve(store: Arc<dyn Store>, dir: Option<tempfile::TempDir>) -> TestApp {
+    serve_with(store, dir, WebConfig::default()).await
+}
+
+/// [`serve`] with settings of its own.
+pub async fn serve_with(store: Arc<dyn Store>, dir: Option<tempfile::TempDir>, config: WebConfig) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState::new(store.clone(), WebConfig::default());
+    let state = AppState::new(store.clone(), config);
     let (tx, rx) = oneshot::channel::<()>();
     tokio::spawn(plenum_web::serve(listener, state, async move {
         let _ = rx.await;
