@@ -11,6 +11,7 @@ pub mod documents;
 mod error;
 pub mod input;
 mod model;
+pub mod relay;
 pub mod schema;
 pub mod sql;
 
