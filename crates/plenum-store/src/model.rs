@@ -147,7 +147,8 @@ pub struct Delegate {
     /// "member" (votes) or "guest".
     pub kind: String,
     pub group_id: Option<i64>,
-    #[serde(skip_serializing)]
+    /// Never serialized, so never in the history: a change decodes without it.
+    #[serde(skip_serializing, default)]
     pub checkin_code: String,
     /// expected, present, absent, late or left.
     pub attendance: String,

@@ -29,6 +29,8 @@ async fn decode_all(store: &dyn Store, forged: &[i64]) -> BTreeSet<&'static str>
                 assert!(a.reason.is_empty() || !json.contains(&a.reason), "the reason stays inside: {json}");
             }
             assert!(!json.contains("password") && !json.contains("checkin_code") && !json.contains("link_hash"));
+            let again = Change::decode(c.change.action(), c.change.data()).expect("its own data decodes");
+            assert_eq!(again, c.change, "the store can commit a change as action() and data()");
             seen.insert(c.change.action());
         }
     }
@@ -40,6 +42,19 @@ async fn every_entry_of_the_demo_and_the_conformance_stories_decodes() {
     let mut seen = BTreeSet::new();
     let (demo, _d) = common::sqlite_store().await;
     plenum_web::demo::load(demo.as_ref()).await.unwrap();
+    let plenum = demo.plenums().await.unwrap()[0].id;
+    let one = plenum_store::input::NewDelegate {
+        plenum_id: plenum,
+        member_id: None,
+        user_id: None,
+        full_name: "Khách mời bổ sung".into(),
+        title: String::new(),
+        unit: String::new(),
+        kind: "guest".into(),
+        group_id: None,
+        checkin_code: "0123456789abcdef0123456789abcdef".into(),
+    };
+    demo.add_delegate(&plenum_store::Actor::system("test"), one).await.unwrap();
     seen.extend(decode_all(demo.as_ref(), &[]).await);
 
     let (story, _s) = common::sqlite_store().await;

@@ -200,6 +200,46 @@ impl Change {
         }
     }
 
+    /// The data the history records for the change, which [`Change::decode`]
+    /// reads back: the store commits `action()` and `data()`.
+    pub fn data(&self) -> serde_json::Value {
+        let value = match self {
+            Change::OrganizationCreated(d) => serde_json::to_value(d),
+            Change::CommitteeCreated(d) => serde_json::to_value(d),
+            Change::MemberAdded(d) => serde_json::to_value(d),
+            Change::MemberLinked(d) => serde_json::to_value(d),
+            Change::PlenumCreated(d) => serde_json::to_value(d),
+            Change::AgendaItemAdded(d) => serde_json::to_value(d),
+            Change::GroupCreated(d) => serde_json::to_value(d),
+            Change::DelegateAdded(d) => serde_json::to_value(d),
+            Change::DelegatesImported(d) => serde_json::to_value(d),
+            Change::AttendanceChanged(d) => serde_json::to_value(d),
+            Change::LinkIssued(d) => serde_json::to_value(d),
+            Change::LinkUsed(d) => serde_json::to_value(d),
+            Change::DelegateLinked(d) => serde_json::to_value(d),
+            Change::MeetingSessionCreated(d) => serde_json::to_value(d),
+            Change::MeetingSessionChanged(d) => serde_json::to_value(d),
+            Change::SpeakerRequested(d) => serde_json::to_value(d),
+            Change::SpeakersReordered(d) => serde_json::to_value(d),
+            Change::SpeakerStarted(d) => serde_json::to_value(d),
+            Change::SpeakerStopped(d) => serde_json::to_value(d),
+            Change::SpeakerWithdrawn(d) => serde_json::to_value(d),
+            Change::SpeakerTimeChanged(d) => serde_json::to_value(d),
+            Change::SpeechRecorded(d) => serde_json::to_value(d),
+            Change::OpinionAdded(d) => serde_json::to_value(d),
+            Change::OpinionChanged(d) => serde_json::to_value(d),
+            Change::DocumentCreated(d) => serde_json::to_value(d),
+            Change::DocumentVersionAdded(d) => serde_json::to_value(d),
+            Change::AccountCreated(d) => serde_json::to_value(d),
+            Change::RoleGranted(d) => serde_json::to_value(d),
+            Change::LoginStarted(d) => serde_json::to_value(d),
+            Change::TokenCreated(d) => serde_json::to_value(d),
+            Change::LoginEnded(d) => serde_json::to_value(d),
+        };
+        // Rows and plain structs with string keys: serializing cannot fail.
+        value.unwrap_or_default()
+    }
+
     /// The permission a receiver needs on the change's scope. Accounts, roles,
     /// sign-ins, tokens, sign-in links and ties to accounts are administrative:
     /// only administrators of that scope receive them.
