@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod backup;
+pub mod change;
 pub mod conduct;
 pub mod conformance;
 pub mod demo;
@@ -16,6 +17,7 @@ pub mod input;
 mod model;
 mod portability;
 pub mod prepare;
+pub mod relay;
 pub mod schema;
 pub mod store;
 

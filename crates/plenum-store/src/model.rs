@@ -1,6 +1,6 @@
 //! The records the store hands out.
 
-use plenum_core::access::{GrantScope, Permission};
+use plenum_core::access::GrantScope;
 use serde::{Deserialize, Serialize};
 
 /// Who is making a change; recorded in the history.
@@ -111,8 +111,8 @@ pub struct DiscussionGroup {
     pub member_ids: Vec<i64>,
 }
 
-/// A committed change, as broadcast to live views. It carries where it
-/// happened so each subscriber only sees what it may see.
+/// A committed change, as the store publishes it; [`crate::change::Committed::from_event`]
+/// decodes it into a typed change, which declares who may receive it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Event {
     pub seq: i64,
@@ -120,23 +120,6 @@ pub struct Event {
     pub org_id: Option<i64>,
     pub plenum_id: Option<i64>,
     pub payload: serde_json::Value,
-}
-
-impl Event {
-    /// The permission a subscriber needs in the event's scope to receive it.
-    pub fn required_permission(&self) -> Permission {
-        // Accounts, roles and sign-ins are administrative whatever their scope.
-        // Sign-ins are named exactly: `session.created`/`session.changed` are
-        // meeting sessions, which every viewer of the plenum follows live.
-        let administrative = ["user.", "role.", "session.started", "session.ended", "token.", "member.linked"]
-            .iter()
-            .any(|p| self.action.starts_with(p));
-        if administrative || (self.org_id.is_none() && self.plenum_id.is_none()) {
-            Permission::Administer
-        } else {
-            Permission::ViewPlenum
-        }
-    }
 }
 
 /// Where a change happened, for the history and for event filtering.
@@ -165,7 +148,8 @@ pub struct Delegate {
     /// "member" (votes) or "guest".
     pub kind: String,
     pub group_id: Option<i64>,
-    #[serde(skip_serializing)]
+    /// Never serialized, so never in the history: a change decodes without it.
+    #[serde(skip_serializing, default)]
     pub checkin_code: String,
     /// expected, present, absent, late or left.
     pub attendance: String,

@@ -189,24 +189,47 @@ fn cookie_value<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'
         .map(|(_, v)| v)
 }
 
-async fn resolve(state: &AppState, parts: &Parts) -> Result<Option<CurrentUser>, AppError> {
+/// The secret a request presents (a bearer token first, else the session
+/// cookie) and whether it came from the cookie.
+fn presented_secret(headers: &axum::http::HeaderMap) -> Option<(&str, bool)> {
     let bearer =
-        parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
-    let (secret, via_cookie) = match (bearer, cookie_value(&parts.headers, SESSION_COOKIE)) {
-        (Some(b), _) => (b.trim(), false),
-        (None, Some(c)) => (c, true),
-        (None, None) => return Ok(None),
-    };
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    match (bearer, cookie_value(headers, SESSION_COOKIE)) {
+        (Some(b), _) => Some((b.trim(), false)),
+        (None, Some(c)) => Some((c, true)),
+        (None, None) => None,
+    }
+}
+
+/// The hash of the secret a request presents, so a long-lived request (a live
+/// stream) can look its session up again later.
+pub(crate) fn presented_secret_hash(headers: &axum::http::HeaderMap) -> Option<String> {
+    presented_secret(headers).map(|(secret, _)| secret_hash(secret))
+}
+
+/// The user of a live (unexpired) session, with their grants as they are now.
+pub(crate) async fn session_user(
+    state: &AppState,
+    token_hash: &str,
+    via_cookie: bool,
+) -> Result<Option<CurrentUser>, AppError> {
     let now = micros(crate::state::unix_now());
-    let Some(session) = state.store.session_by_hash(&secret_hash(secret), now).await? else {
-        return if via_cookie { Ok(None) } else { Err(AppError::Unauthorized) };
-    };
+    let Some(session) = state.store.session_by_hash(token_hash, now).await? else { return Ok(None) };
     if via_cookie != (session.kind == "web") {
         return Err(AppError::Unauthorized);
     }
     let user = state.store.user(session.user_id).await?;
     let grants = state.store.grants_of(user.id).await?;
     Ok(Some(CurrentUser { user, grants, session, via_cookie }))
+}
+
+async fn resolve(state: &AppState, parts: &Parts) -> Result<Option<CurrentUser>, AppError> {
+    let Some((secret, via_cookie)) = presented_secret(&parts.headers) else { return Ok(None) };
+    match session_user(state, &secret_hash(secret), via_cookie).await? {
+        Some(u) => Ok(Some(u)),
+        None if via_cookie => Ok(None),
+        None => Err(AppError::Unauthorized),
+    }
 }
 
 /// Middleware on every route: find who is calling, and refuse state-changing

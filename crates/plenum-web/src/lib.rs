@@ -3,6 +3,7 @@
 
 pub mod api;
 mod assets;
+mod audience;
 pub mod auth;
 pub mod conduct;
 pub mod demo;

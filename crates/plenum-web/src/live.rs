@@ -1,33 +1,39 @@
 //! Live updates over SSE. A stream starts with a `connected` event, then
-//! carries committed changes the subscriber may see (filtered by their roles
-//! and, optionally, one plenum), with heartbeats and a maximum lifetime after
-//! which the browser reconnects by itself.
+//! carries committed changes the subscriber may see (filtered by each change's
+//! declared audience and, optionally, one plenum), with heartbeats and a
+//! maximum lifetime after which the browser reconnects by itself.
 //!
-//! One relay task per process subscribes to the store and prepares each event
-//! once — its scope's organization path and its JSON — for every stream, so a
-//! stream's own work per event is a permission check and one SSE frame. With
-//! thousands of delegates on one plenum that is most of the server's work
-//! (see docs/PERFORMANCE.md).
+//! One relay task per process subscribes to the store and prepares each change
+//! once — its audience, its scope's organization path and its public JSON —
+//! for every stream, so a stream's own work per event is a permission check
+//! and one SSE frame. With thousands of delegates on one plenum that is most
+//! of the server's work (see docs/PERFORMANCE.md).
+//!
+//! Each frame's `id` is the change's place in the history. A browser that
+//! reconnects sends it back as `Last-Event-ID` and is replayed what it missed
+//! from the stored history ([`replay`]), so resuming survives a restart and
+//! works across nodes. Open streams are re-authorized ([`Subscriber`]).
 
-use std::convert::Infallible;
+mod replay;
+mod subscriber;
+
 use std::sync::{Arc, Weak};
 
 use axum::extract::{Query, State};
-use axum::http::header;
+use axum::http::{header, HeaderMap};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use futures_util::future;
-use futures_util::stream::{self, StreamExt};
+use futures_util::stream::StreamExt;
 use plenum_core::access::{Permission, Target};
+use plenum_store::change::{Committed, Reauthorize};
 use plenum_store::Event;
 use serde::Deserialize;
 use tokio::sync::broadcast;
 use tokio::sync::broadcast::error::RecvError;
-use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
-use tokio_stream::wrappers::BroadcastStream;
 
 use crate::auth::CurrentUser;
 use crate::state::{AppState, Inner};
+use subscriber::Subscriber;
 
 /// Events the relay holds for a stream that is slow to take them (the store's bus holds as many).
 const RELAY_CAPACITY: usize = 4096;
@@ -36,18 +42,33 @@ const RELAY_CAPACITY: usize = 4096;
 pub struct LiveQuery {
     /// Only this plenum's events.
     plenum: Option<i64>,
+    /// Resume after this history entry, for clients that cannot send `Last-Event-ID`.
+    last_event_id: Option<i64>,
 }
 
 /// A committed change as every stream needs it.
 pub(crate) struct Prepared {
     seq: i64,
-    action: String,
+    action: &'static str,
     plenum_id: Option<i64>,
     permission: Permission,
-    /// The event's organization and its ancestors, for scope checks.
+    /// The change's organization and its ancestors, for scope checks.
     org_path: Vec<i64>,
-    /// The event as JSON, the SSE `data`.
+    /// The change's public JSON, the SSE `data`.
     data: String,
+    /// Whose grants or login the change alters.
+    reauthorize: Option<Reauthorize>,
+}
+
+impl Prepared {
+    /// May this subscriber see this change?
+    fn visible_to(&self, user: &CurrentUser) -> bool {
+        user.can(self.permission, &Target { plenum: self.plenum_id, org_path: &self.org_path })
+    }
+
+    fn frame(&self) -> SseEvent {
+        SseEvent::default().event(self.action).id(self.seq.to_string()).data(&self.data)
+    }
 }
 
 #[derive(Clone)]
@@ -80,7 +101,10 @@ async fn relay(state: Weak<Inner>, mut rx: broadcast::Receiver<Event>, tx: broad
         let item = match rx.recv().await {
             Ok(ev) => {
                 let Some(state) = AppState::upgrade(&state) else { return };
-                Relayed::Change(Arc::new(prepare(&state, ev).await))
+                match decode(&state, ev).await {
+                    Some(c) => Relayed::Change(Arc::new(prepare(&state, c).await)),
+                    None => continue,
+                }
             }
             Err(RecvError::Lagged(n)) => Relayed::Lagged(n),
             Err(RecvError::Closed) => return,
@@ -90,48 +114,82 @@ async fn relay(state: Weak<Inner>, mut rx: broadcast::Receiver<Event>, tx: broad
     }
 }
 
-async fn prepare(state: &AppState, ev: Event) -> Prepared {
-    let org_path = match ev.org_id {
+/// The change an event announces. An event too large for PostgreSQL's NOTIFY
+/// arrives without its payload and is read from the history instead; one that
+/// still does not decode is dropped (events fail closed).
+async fn decode(state: &AppState, ev: Event) -> Option<Committed> {
+    let seq = ev.seq;
+    let slim = ev.payload.is_null();
+    let decoded = match Committed::from_event(ev) {
+        Ok(c) => Ok(c),
+        Err(_) if slim => match state.store.history(seq - 1, 1).await {
+            Ok(entries) => match entries.first() {
+                Some(e) if e.seq == seq => Committed::from_entry(e).map_err(|e| e.to_string()),
+                _ => Err("missing from the history".to_string()),
+            },
+            Err(e) => Err(e.to_string()),
+        },
+        Err(e) => Err(e.to_string()),
+    };
+    decoded.map_err(|error| tracing::warn!(seq, %error, "change not delivered: it does not decode")).ok()
+}
+
+pub(crate) async fn prepare(state: &AppState, c: Committed) -> Prepared {
+    let org_path = match c.scope.org_id {
         Some(org) => state.org_path(org).await.unwrap_or_default(),
         None => Vec::new(),
     };
+    let audience = c.audience();
     Prepared {
-        seq: ev.seq,
-        permission: ev.required_permission(),
-        plenum_id: ev.plenum_id,
+        seq: c.seq,
+        action: c.change.action(),
+        plenum_id: audience.scope.plenum_id,
+        permission: audience.permission,
         org_path,
-        data: serde_json::to_string(&ev).unwrap_or_default(),
-        action: ev.action,
+        data: c.public_json(),
+        reauthorize: c.change.reauthorize(),
     }
 }
 
-/// May this subscriber see this event?
-fn visible(user: &CurrentUser, ev: &Prepared) -> bool {
-    user.can(ev.permission, &Target { plenum: ev.plenum_id, org_path: &ev.org_path })
+/// Where a reconnecting client left off: the `Last-Event-ID` header that
+/// browsers send by themselves, or the query parameter.
+fn resume_after(headers: &HeaderMap, q: &LiveQuery) -> Option<i64> {
+    headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .or(q.last_event_id)
+        .filter(|seq| *seq >= 0)
 }
 
-/// Too slow to keep up: tell the page to refetch everything it shows.
-fn resync(missed: u64) -> SseEvent {
-    SseEvent::default().event("resync").data(missed.to_string())
-}
-
-pub async fn events(State(state): State<AppState>, user: CurrentUser, Query(q): Query<LiveQuery>) -> Response {
+pub async fn events(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Query(q): Query<LiveQuery>,
+) -> Response {
+    // Subscribe before reading the history, so nothing committed meanwhile falls in between.
     let rx = subscribe(&state);
-    let connected =
-        SseEvent::default().event("connected").data(serde_json::json!({"user": user.user.username}).to_string());
+    let after = resume_after(&headers, &q);
+    let connected = SseEvent::default()
+        .event("connected")
+        .data(serde_json::json!({"user": user.user.username, "resumed": after.is_some()}).to_string());
+    let backlog = match after {
+        Some(after) => replay::missed(&state, &user, q.plenum, after).await,
+        None => replay::Backlog::default(),
+    };
+    let secret_hash = crate::auth::presented_secret_hash(&headers);
     let lifetime = tokio::time::sleep(state.config.sse_max_lifetime);
     let heartbeat = state.config.sse_heartbeat;
-    let changes = BroadcastStream::new(rx).filter_map(move |r| {
-        let frame = match r {
-            Ok(Relayed::Change(ev)) => (q.plenum.is_none_or(|p| ev.plenum_id == Some(p)) && visible(&user, &ev))
-                .then(|| SseEvent::default().event(&ev.action).id(ev.seq.to_string()).data(&ev.data)),
-            Ok(Relayed::Lagged(n)) | Err(BroadcastStreamRecvError::Lagged(n)) => Some(resync(n)),
-        };
-        future::ready(frame.map(Ok::<_, Infallible>))
-    });
-    let stream = stream::once(async move { Ok::<_, Infallible>(connected) }).chain(changes).take_until(lifetime);
+    let stream =
+        Subscriber::new(state, user, secret_hash, q.plenum, rx, connected, backlog).into_stream().take_until(lifetime);
     let mut res = Sse::new(stream).keep_alive(KeepAlive::new().interval(heartbeat)).into_response();
     res.headers_mut().insert("x-accel-buffering", header::HeaderValue::from_static("no"));
     res.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-cache"));
     res
+}
+
+/// Too far behind: tell the page to refetch everything it shows.
+fn resync(missed: u64) -> SseEvent {
+    SseEvent::default().event("resync").data(missed.to_string())
 }

@@ -18,6 +18,13 @@ pub struct WebConfig {
     pub sse_heartbeat: Duration,
     /// SSE: the longest a stream stays open; the browser then reconnects.
     pub sse_max_lifetime: Duration,
+    /// SSE: how often an open stream re-reads its login and grants, besides
+    /// when a change concerns its user.
+    pub sse_recheck: Duration,
+    /// SSE: a reconnecting stream is replayed at most this many missed changes…
+    pub sse_replay_events: u64,
+    /// …none older than this; past either bound it gets `resync`.
+    pub sse_replay_age: Duration,
 }
 
 impl Default for WebConfig {
@@ -27,6 +34,9 @@ impl Default for WebConfig {
             session_hours: 12,
             sse_heartbeat: Duration::from_secs(15),
             sse_max_lifetime: Duration::from_secs(3600),
+            sse_recheck: Duration::from_secs(300),
+            sse_replay_events: 10_000,
+            sse_replay_age: Duration::from_secs(30 * 60),
         }
     }
 }

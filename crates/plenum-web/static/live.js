@@ -1,33 +1,57 @@
 // Plenum's live layer: one EventSource per page. An element marked
 // data-live-src="/fragment/url" data-live-on="action.a action.b" is refetched
 // and swapped in when one of those actions is committed. Pages work without it.
+//
+// Every change carries its place in the history as its id. On a dropped
+// connection the browser reconnects with Last-Event-ID by itself and the
+// server replays what was missed; if the browser gives up (the connection
+// closed for good), the page reopens the stream with the last id it saw.
 const targets = () => [...document.querySelectorAll("[data-live-src]")];
 const indicator = document.querySelector("[data-live-indicator]");
+let lastId = null;
+let retry = 1000;
 
 async function refresh(el) {
   const res = await fetch(el.dataset.liveSrc, { headers: { "Accept": "text/html" }, credentials: "same-origin" });
   if (res.ok) el.innerHTML = await res.text();
 }
 
-function start() {
-  if (!targets().length && !indicator) return;
+function url() {
   const plenums = new Set(targets().map((el) => el.dataset.livePlenum).filter(Boolean));
-  const url = plenums.size === 1 ? `/events?plenum=${[...plenums][0]}` : "/events";
-  const source = new EventSource(url);
-  source.addEventListener("connected", () => {
+  const params = new URLSearchParams();
+  if (plenums.size === 1) params.set("plenum", [...plenums][0]);
+  if (lastId !== null) params.set("last_event_id", lastId);
+  const q = params.toString();
+  return q ? `/events?${q}` : "/events";
+}
+
+function open() {
+  const source = new EventSource(url());
+  source.addEventListener("connected", (e) => {
+    retry = 1000;
     if (indicator) { indicator.classList.add("on"); indicator.textContent = indicator.dataset.onText || indicator.textContent; }
-    // Catch up on anything missed while disconnected.
-    targets().forEach(refresh);
+    // A fresh stream has missed everything since the page was rendered; a
+    // resumed one is replayed what it missed, event by event.
+    let resumed = false;
+    try { resumed = JSON.parse(e.data).resumed === true; } catch (_) { /* an older server */ }
+    if (!resumed) targets().forEach(refresh);
   });
-  source.addEventListener("error", () => indicator && indicator.classList.remove("on"));
+  source.addEventListener("error", () => {
+    if (indicator) indicator.classList.remove("on");
+    if (source.readyState === EventSource.CLOSED) {
+      setTimeout(open, retry);
+      retry = Math.min(retry * 2, 60000);
+    }
+  });
   source.addEventListener("resync", () => targets().forEach(refresh));
   source.onmessage = null;
   const seen = new Set(targets().flatMap((el) => el.dataset.liveOn.split(/\s+/)));
   for (const action of seen) {
-    source.addEventListener(action, () => {
+    source.addEventListener(action, (e) => {
+      if (e.lastEventId) lastId = e.lastEventId;
       targets().filter((el) => el.dataset.liveOn.split(/\s+/).includes(action)).forEach(refresh);
     });
   }
 }
 
-start();
+if (targets().length || indicator) open();

@@ -173,7 +173,12 @@ pub async fn run(store: &dyn Store) {
             break ev;
         }
     };
-    assert_eq!(ev.required_permission(), Permission::ViewPlenum, "every viewer of the plenum follows the session live");
+    let committed = crate::change::Committed::from_event(ev).expect("a meeting session's change decodes");
+    assert_eq!(
+        committed.audience().permission,
+        Permission::ViewPlenum,
+        "every viewer of the plenum follows the session live"
+    );
     let bad_time = store
         .update_meeting_session(
             &chair,

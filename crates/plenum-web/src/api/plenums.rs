@@ -128,7 +128,8 @@ pub struct Page {
     limit: Option<i64>,
 }
 
-/// The hash-chained history (administrators and auditors).
+/// The hash-chained history (administrators and auditors): the entries whose audience the reader
+/// belongs to, with the stored payload on scopes they administer and the public payload elsewhere.
 #[utoipa::path(get, path = "/api/v1/history", params(Page), security(("bearer" = [])),
     responses((status = 200, body = Vec<Entry>), (status = 403, body = super::ErrorBody)))]
 pub async fn history(
@@ -141,16 +142,17 @@ pub async fn history(
     }
     let entries = state.store.history(p.after.unwrap_or(0).max(0), p.limit.unwrap_or(100).clamp(1, 1000)).await?;
     Ok(Json(
-        entries
+        crate::audience::readable(&state, &user, entries)
+            .await
             .into_iter()
-            .map(|e| Entry {
-                seq: e.seq,
-                at: e.at,
-                actor: e.actor,
-                action: e.action,
-                payload: e.payload,
-                prev_hash: e.prev_hash,
-                hash: e.hash,
+            .map(|r| Entry {
+                payload: r.payload().to_string(),
+                seq: r.entry.seq,
+                at: r.entry.at,
+                actor: r.entry.actor,
+                action: r.entry.action,
+                prev_hash: r.entry.prev_hash,
+                hash: r.entry.hash,
             })
             .collect(),
     ))

@@ -4,7 +4,6 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use plenum_core::access::Permission;
-use plenum_core::history::AuditEntry;
 use serde::Deserialize;
 
 use super::{render, Chrome};
@@ -17,7 +16,7 @@ const PAGE: i64 = 50;
 #[template(path = "history.html")]
 struct HistoryPage {
     c: Chrome,
-    entries: Vec<AuditEntry>,
+    entries: Vec<crate::audience::Readable>,
     intact: bool,
     verdict: String,
     older: Option<i64>,
@@ -46,6 +45,7 @@ pub async fn list(State(state): State<AppState>, c: Chrome, Query(q): Query<Befo
     let after = (before - 1 - PAGE).max(0);
     let mut entries = state.store.history(after, before - 1 - after).await?;
     entries.reverse();
+    let entries = crate::audience::readable(&state, user, entries).await;
     let older = (after > 0).then_some(after + 1);
     let (intact, verdict) = match plenum_store::verify_history(state.store.as_ref()).await? {
         Ok(n) => (true, c.t.0.t_args("history-intact", &[("count", n.to_string())])),

@@ -4,11 +4,13 @@
 
 mod common;
 
+mod change_history;
 mod delegates;
 mod desk;
 mod documents;
 mod floor;
 mod http;
+mod live_events;
 mod relay;
 mod roles;
 

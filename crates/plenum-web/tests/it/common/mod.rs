@@ -56,9 +56,14 @@ pub fn postgres_base_url() -> String {
 /// migrate, load the demo if asked, and serve on 127.0.0.1:0 until the
 /// returned app is dropped.
 pub async fn launch(db: Arc<TestDatabase>, demo: bool) -> TestApp {
+    launch_with(db, demo, WebConfig::default()).await
+}
+
+/// [`launch`] with web settings of its own.
+pub async fn launch_with(db: Arc<TestDatabase>, demo: bool, web: WebConfig) -> TestApp {
     plenum_web::launch::init_test_logging();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let launch = Launch { database_url: db.url(), demo, web: WebConfig::default() };
+    let launch = Launch { database_url: db.url(), demo, web };
     let app = Application::build(&launch, listener).await.unwrap();
     let base = format!("http://{}", app.local_addr().unwrap());
     let store = app.store();
@@ -67,6 +72,14 @@ pub async fn launch(db: Arc<TestDatabase>, demo: bool) -> TestApp {
         let _ = rx.await;
     }));
     TestApp { base, store, _stop: tx, db }
+}
+
+/// A fresh, migrated SQLite store, not served.
+pub async fn sqlite_store() -> (Arc<dyn Store>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = plenum_store_sqlite::SqliteStore::open_dir(dir.path()).await.unwrap();
+    store.migrate().await.unwrap();
+    (Arc::new(store), dir)
 }
 
 /// The demo plenum on a fresh SQLite database, served.
@@ -82,6 +95,11 @@ impl TestApp {
     /// Another server over this app's database, as a second node would be.
     pub async fn another_node(&self) -> TestApp {
         launch(self.db.clone(), false).await
+    }
+
+    /// [`TestApp::another_node`] with web settings of its own.
+    pub async fn another_node_with(&self, web: WebConfig) -> TestApp {
+        launch_with(self.db.clone(), false, web).await
     }
 
     pub fn url(&self, path: &str) -> String {

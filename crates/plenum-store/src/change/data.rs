@@ -1,0 +1,129 @@
+//! What a change carries when its history entry is not a whole row: the
+//! payloads the store writes by hand, given names and types so that a
+//! misspelled or missing field makes the entry undecodable instead of silent.
+
+use plenum_core::access::Role;
+use serde::{Deserialize, Serialize};
+
+use crate::documents::DocumentVersion;
+use crate::{SpeakerEntry, Speech};
+
+/// An account was created; the password hash never enters the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountCreated {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+}
+
+/// A role was granted to an account, on the entry's scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleGranted {
+    pub user_id: i64,
+    pub role: Role,
+}
+
+/// A login session or an API token was started.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginStarted {
+    pub session_id: i64,
+    pub user_id: i64,
+    /// "web" (a cookie) or "api" (a bearer token).
+    pub kind: String,
+    pub label: String,
+}
+
+/// A login session or token was deleted: its holder signed out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginEnded {
+    pub session_id: i64,
+    pub user_id: i64,
+}
+
+/// A committee member was tied to the account they sign in with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberLinked {
+    pub member_id: i64,
+    pub user_id: i64,
+}
+
+/// A delegate was tied to an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DelegateLinked {
+    pub delegate_id: i64,
+    pub user_id: i64,
+}
+
+/// A delegate's attendance was recorded (điểm danh), with its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendanceChange {
+    pub delegate_id: i64,
+    pub attendance: String,
+    pub reason: String,
+    pub version: i64,
+}
+
+/// Delegates added at once from a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DelegatesImported {
+    pub count: i64,
+    pub ids: Vec<i64>,
+}
+
+/// A delegate's one-time sign-in link was issued (or withdrawn).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkIssued {
+    pub delegate_id: i64,
+    pub issued: bool,
+}
+
+/// A delegate's one-time sign-in link was used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkUsed {
+    pub delegate_id: i64,
+}
+
+/// A speaker-list entry changed (requested, started, its time changed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryChange {
+    pub entry: SpeakerEntry,
+    pub session_version: i64,
+}
+
+/// The waiting entries of a session were put in a new order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakersReordered {
+    pub session_id: i64,
+    pub order: Vec<i64>,
+    pub session_version: i64,
+}
+
+/// A speaker was stopped and their speech recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerStopped {
+    pub entry_id: i64,
+    pub speech: Speech,
+    pub session_version: i64,
+}
+
+/// A waiting entry was withdrawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerWithdrawn {
+    pub entry_id: i64,
+    pub session_version: i64,
+}
+
+/// A document was created with its first version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentCreated {
+    pub document: crate::documents::Document,
+    pub version: DocumentVersion,
+}
+
+/// A document got its next version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionAdded {
+    pub document_id: i64,
+    pub item_id: i64,
+    pub version: DocumentVersion,
+}
