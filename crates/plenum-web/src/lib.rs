@@ -8,6 +8,7 @@ pub mod conduct;
 pub mod demo;
 pub mod error;
 pub mod i18n;
+mod identity;
 mod live;
 mod pages;
 mod state;

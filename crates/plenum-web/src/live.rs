@@ -26,7 +26,7 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use tokio_stream::wrappers::BroadcastStream;
 
-use crate::auth::CurrentUser;
+use crate::identity::CurrentUser;
 use crate::state::{AppState, Inner};
 
 /// Events the relay holds for a stream that is slow to take them (the store's bus holds as many).
