@@ -37,6 +37,8 @@ pub enum Conflict {
     NotEmpty,
     /// A rule of the speaker list (see [`FloorRefusal`]).
     Floor(FloorRefusal),
+    /// A one-time sign-in link was used already, or replaced.
+    LinkUsed,
 }
 
 impl Conflict {
@@ -55,6 +57,7 @@ impl Conflict {
             Conflict::Check => "check",
             Conflict::NotEmpty => "not-empty",
             Conflict::Floor(r) => r.as_str(),
+            Conflict::LinkUsed => "link-used",
         }
     }
 }

@@ -1,9 +1,6 @@
-//! Signing in, sessions, bearer tokens, CSRF, and the permission checks every
-//! route makes.
+//! Signing in, sessions, bearer tokens and CSRF at the HTTP edge: who is
+//! calling. What they may do is decided by the application layer.
 
-use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use axum::body::Body;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -11,11 +8,8 @@ use axum::http::{header, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, SameSite};
-use plenum_core::access::{allowed, allowed_somewhere, Grant, Permission, Target};
-use plenum_store::input::NewSession;
-use plenum_store::{Actor, Session, User};
-use rand::RngCore;
-use sha2::{Digest, Sha256};
+use plenum_app::accounts::sign_in::{self, Presented};
+use plenum_store::{Session, User};
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -24,34 +18,9 @@ pub const SESSION_COOKIE: &str = "plenum_session";
 /// Double-submit token for forms sent before a session exists (the login form).
 pub const PRE_CSRF_COOKIE: &str = "plenum_csrf";
 
-/// argon2id with the crate's defaults.
-pub fn hash_password(password: &str) -> anyhow::Result<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
-}
+pub use plenum_app::accounts::secrets::{hash_password, new_secret, secret_hash, verify_password};
 
-pub fn verify_password(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash).map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok()).unwrap_or(false)
-}
-
-/// A fresh random secret, hex-encoded (256 bits).
-pub fn new_secret() -> String {
-    let mut b = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut b);
-    hex::encode(b)
-}
-
-/// What the database keeps of a secret.
-pub fn secret_hash(secret: &str) -> String {
-    hex::encode(Sha256::digest(secret.as_bytes()))
-}
-
-fn micros(secs: u64) -> i64 {
-    secs as i64 * 1_000_000
-}
+pub use crate::identity::CurrentUser;
 
 /// Start a session for a user; returns the secret to hand out and the stored session.
 pub async fn start_session(
@@ -60,53 +29,12 @@ pub async fn start_session(
     kind: &'static str,
     label: &str,
 ) -> Result<(String, Session), AppError> {
-    let secret = new_secret();
-    let expires_at =
-        (kind == "web").then(|| micros(crate::state::unix_now()) + state.config.session_hours * 3_600_000_000);
-    let session = state
-        .store
-        .create_session(
-            &Actor::user(user.id, &user.username),
-            NewSession {
-                user_id: user.id,
-                token_hash: secret_hash(&secret),
-                csrf: new_secret(),
-                kind,
-                expires_at,
-                label: label.to_string(),
-            },
-        )
-        .await?;
-    Ok((secret, session))
+    Ok(sign_in::start_session(&state.app, user, kind, label, state.config.session_hours).await?)
 }
 
 /// Check a username and password, with the failed-login throttle.
 pub async fn check_login(state: &AppState, username: &str, password: &str) -> Result<User, AppError> {
-    let key = plenum_core::text::nfc(username.trim()).to_lowercase();
-    let now = crate::state::unix_now();
-    if let Some(wait) = state.login_blocked_for(&key, now) {
-        return Err(AppError::TooManyRequests(wait));
-    }
-    let user = state.store.user_by_username(&key).await?;
-    // Verify against a dummy hash for unknown names, so timing does not tell which names exist.
-    let hash = match &user {
-        Some(u) => u.password_hash.clone(),
-        None => dummy_hash().to_string(),
-    };
-    let pw = password.to_string();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &pw)).await.unwrap_or(false);
-    match user {
-        Some(u) if ok => Ok(u),
-        _ => {
-            state.login_failed(&key, now);
-            Err(AppError::Unauthorized)
-        }
-    }
-}
-
-fn dummy_hash() -> &'static str {
-    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| hash_password(&new_secret()).unwrap_or_default())
+    Ok(sign_in::check_login(&state.app, username, password).await?)
 }
 
 pub fn session_cookie(state: &AppState, secret: String) -> Cookie<'static> {
@@ -121,61 +49,6 @@ pub fn session_cookie(state: &AppState, secret: String) -> Cookie<'static> {
 
 fn time_hours(h: i64) -> cookie::time::Duration {
     cookie::time::Duration::hours(h)
-}
-
-/// The signed-in user of a request, with their role grants.
-#[derive(Debug, Clone)]
-pub struct CurrentUser {
-    pub user: User,
-    pub grants: Vec<Grant>,
-    pub session: Session,
-    /// The session came from the cookie (so CSRF applies), not a bearer token.
-    pub via_cookie: bool,
-}
-
-impl CurrentUser {
-    pub fn actor(&self) -> Actor {
-        Actor::user(self.user.id, &self.user.username)
-    }
-
-    pub fn can(&self, p: Permission, target: &Target<'_>) -> bool {
-        allowed(&self.grants, p, target)
-    }
-
-    pub fn require(&self, p: Permission, target: &Target<'_>) -> Result<(), AppError> {
-        if self.can(p, target) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-
-    pub fn can_somewhere(&self, p: Permission) -> bool {
-        allowed_somewhere(&self.grants, p)
-    }
-
-    /// For actions on a plenum: checks `p` against the plenum and its organization's ancestry.
-    pub async fn require_on_plenum(
-        &self,
-        state: &AppState,
-        p: Permission,
-        plenum: &plenum_store::Plenum,
-    ) -> Result<(), AppError> {
-        let path = state.org_path(plenum.org_id).await?;
-        self.require(p, &Target { plenum: Some(plenum.id), org_path: &path })
-    }
-
-    pub async fn can_on_plenum(&self, state: &AppState, p: Permission, plenum: &plenum_store::Plenum) -> bool {
-        match state.org_path(plenum.org_id).await {
-            Ok(path) => self.can(p, &Target { plenum: Some(plenum.id), org_path: &path }),
-            Err(_) => false,
-        }
-    }
-
-    pub async fn require_on_org(&self, state: &AppState, p: Permission, org_id: i64) -> Result<(), AppError> {
-        let path = state.org_path(org_id).await?;
-        self.require(p, &Target { plenum: None, org_path: &path })
-    }
 }
 
 fn cookie_value<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
@@ -213,23 +86,14 @@ pub(crate) async fn session_user(
     token_hash: &str,
     via_cookie: bool,
 ) -> Result<Option<CurrentUser>, AppError> {
-    let now = micros(crate::state::unix_now());
-    let Some(session) = state.store.session_by_hash(token_hash, now).await? else { return Ok(None) };
-    if via_cookie != (session.kind == "web") {
-        return Err(AppError::Unauthorized);
-    }
-    let user = state.store.user(session.user_id).await?;
-    let grants = state.store.grants_of(user.id).await?;
-    Ok(Some(CurrentUser { user, grants, session, via_cookie }))
+    let how = if via_cookie { Presented::Cookie } else { Presented::Bearer };
+    let found = sign_in::identify_by_hash(&state.app, token_hash, how).await?;
+    Ok(found.map(|(principal, session)| CurrentUser { principal, session, via_cookie }))
 }
 
 async fn resolve(state: &AppState, parts: &Parts) -> Result<Option<CurrentUser>, AppError> {
     let Some((secret, via_cookie)) = presented_secret(&parts.headers) else { return Ok(None) };
-    match session_user(state, &secret_hash(secret), via_cookie).await? {
-        Some(u) => Ok(Some(u)),
-        None if via_cookie => Ok(None),
-        None => Err(AppError::Unauthorized),
-    }
+    session_user(state, &secret_hash(secret), via_cookie).await
 }
 
 /// Middleware on every route: find who is calling, and refuse state-changing

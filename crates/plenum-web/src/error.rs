@@ -46,6 +46,21 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<plenum_app::Error> for AppError {
+    fn from(e: plenum_app::Error) -> Self {
+        use plenum_app::Error as E;
+        match e {
+            E::Unauthorized => AppError::Unauthorized,
+            E::Forbidden => AppError::Forbidden,
+            E::NotFound => AppError::NotFound,
+            E::Invalid(f) => AppError::Unprocessable(f),
+            E::Conflict(c) => AppError::Conflict(c.code()),
+            E::TooManyRequests(s) => AppError::TooManyRequests(s),
+            E::Internal(e) => AppError::Internal(e),
+        }
+    }
+}
+
 impl From<FieldErrors> for AppError {
     fn from(f: FieldErrors) -> Self {
         AppError::Unprocessable(f)

@@ -9,6 +9,7 @@ pub mod conduct;
 pub mod demo;
 pub mod error;
 pub mod i18n;
+mod identity;
 pub mod launch;
 mod live;
 mod pages;

@@ -31,7 +31,7 @@ use serde::Deserialize;
 use tokio::sync::broadcast;
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::auth::CurrentUser;
+use crate::identity::CurrentUser;
 use crate::state::{AppState, Inner};
 use subscriber::Subscriber;
 

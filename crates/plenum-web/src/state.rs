@@ -1,10 +1,9 @@
 //! What every handler shares.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock, RwLock, Weak};
+use std::sync::{Arc, OnceLock, Weak};
 use std::time::Duration;
 
-use plenum_core::access::LoginThrottle;
+use plenum_app::App;
 use plenum_store::Store;
 
 /// Settings of the web layer.
@@ -41,16 +40,15 @@ impl Default for WebConfig {
     }
 }
 
+/// The web server's state, by concern: the application (store, organization
+/// cache, login throttle), the web's settings, and the live relay.
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
 
 pub struct Inner {
-    pub store: Arc<dyn Store>,
+    /// The store, the organization cache and the login throttle, which every use case shares.
+    pub app: App,
     pub config: WebConfig,
-    throttles: Mutex<HashMap<String, LoginThrottle>>,
-    /// Organization → parent, for scope checks. Organizations are never
-    /// moved or deleted, so entries stay valid; a miss reloads.
-    parents: RwLock<HashMap<i64, Option<i64>>>,
     /// Live events, prepared once for all SSE streams (started by the first stream).
     pub(crate) live: OnceLock<crate::live::Relay>,
 }
@@ -62,15 +60,17 @@ impl std::ops::Deref for AppState {
     }
 }
 
+/// Handlers read the store and the organization tree through the application's state.
+impl std::ops::Deref for Inner {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> AppState {
-        AppState(Arc::new(Inner {
-            store,
-            config,
-            throttles: Mutex::default(),
-            parents: RwLock::default(),
-            live: OnceLock::new(),
-        }))
+        AppState(Arc::new(Inner { app: App::new(store), config, live: OnceLock::new() }))
     }
 
     /// A handle that does not keep the state alive (for background tasks).
@@ -81,44 +81,4 @@ impl AppState {
     pub(crate) fn upgrade(weak: &Weak<Inner>) -> Option<AppState> {
         weak.upgrade().map(AppState)
     }
-
-    /// The organization and its ancestors, nearest first.
-    pub async fn org_path(&self, org_id: i64) -> anyhow::Result<Vec<i64>> {
-        if !self.parents.read().expect("lock").contains_key(&org_id) {
-            let orgs = self.store.organizations().await?;
-            let mut map = self.parents.write().expect("lock");
-            for o in orgs {
-                map.insert(o.id, o.parent_id);
-            }
-        }
-        let map = self.parents.read().expect("lock");
-        let mut path = Vec::new();
-        let mut at = Some(org_id);
-        while let Some(id) = at {
-            if path.contains(&id) || !map.contains_key(&id) {
-                break;
-            }
-            path.push(id);
-            at = map[&id];
-        }
-        Ok(path)
-    }
-
-    /// Seconds the account must wait before trying again, if it is throttled.
-    pub fn login_blocked_for(&self, key: &str, now: u64) -> Option<u64> {
-        self.throttles.lock().expect("lock").entry(key.to_string()).or_default().blocked_for(now)
-    }
-
-    pub fn login_failed(&self, key: &str, now: u64) {
-        let mut map = self.throttles.lock().expect("lock");
-        map.entry(key.to_string()).or_default().record_failure(now);
-        // Keep the table from growing without bound under a spray of usernames.
-        if map.len() > 10_000 {
-            map.retain(|_, t| !t.is_idle(now));
-        }
-    }
-}
-
-pub fn unix_now() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }

@@ -8,8 +8,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use config::Settings;
+use plenum_app::accounts::{tokens, users};
+use plenum_app::App;
 use plenum_core::access::{Grant, GrantScope, Role};
-use plenum_store::input::NewUser;
 use plenum_store::Actor;
 
 #[derive(Parser)]
@@ -153,50 +154,23 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let mut password = String::new();
             std::io::stdin().read_to_string(&mut password)?;
-            let password = password.trim_end_matches(['\r', '\n']);
-            if password.chars().count() < 8 {
-                anyhow::bail!("the password must have at least 8 characters");
-            }
-            let actor = Actor::system("cli");
-            let hash = plenum_web::auth::hash_password(password)?;
-            let user = store
-                .create_user(
-                    &actor,
-                    NewUser {
-                        display_name: display_name.unwrap_or_else(|| username.clone()),
-                        username,
-                        password_hash: hash,
-                    },
-                )
-                .await
-                .map_err(describe)?;
-            store
-                .grant_role(&actor, user.id, Grant { role, scope: GrantScope { org, plenum } })
-                .await
-                .map_err(describe)?;
+            let password = password.trim_end_matches(['\r', '\n']).to_string();
+            // Whoever runs the command line holds the database: the operator needs no grant.
+            let account = users::NewAccount {
+                display_name: display_name.unwrap_or_else(|| username.clone()),
+                username,
+                password,
+                grant: Grant { role, scope: GrantScope { org, plenum } },
+            };
+            let user = users::add(&App::new(store), &Actor::system("cli"), account).await.map_err(describe)?;
             println!("added {} as {}", user.username, role.as_str());
             Ok(ExitCode::SUCCESS)
         }
         Command::Token { command: TokenCommand::Create { username, label } } => {
-            let user = store
-                .user_by_username(&username)
-                .await?
-                .ok_or_else(|| anyhow::anyhow!("no account named {username:?}"))?;
-            let secret = plenum_web::auth::new_secret();
-            store
-                .create_session(
-                    &Actor::system("cli"),
-                    plenum_store::input::NewSession {
-                        user_id: user.id,
-                        token_hash: plenum_web::auth::secret_hash(&secret),
-                        csrf: plenum_web::auth::new_secret(),
-                        kind: "api",
-                        expires_at: None,
-                        label,
-                    },
-                )
-                .await
-                .map_err(describe)?;
+            let secret = match tokens::create(&App::new(store), &Actor::system("cli"), &username, &label).await {
+                Err(plenum_app::Error::NotFound) => anyhow::bail!("no account named {username:?}"),
+                other => other.map_err(describe)?,
+            };
             println!("{secret}");
             Ok(ExitCode::SUCCESS)
         }
@@ -233,15 +207,19 @@ fn role_names() -> String {
     Role::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
 }
 
-/// Store errors, in words for the command line.
-fn describe(e: plenum_store::StoreError) -> anyhow::Error {
+/// Refusals, in words for the command line.
+fn describe(e: impl Into<plenum_app::Error>) -> anyhow::Error {
+    use plenum_app::Error as E;
     use plenum_store::Conflict;
-    match e {
-        plenum_store::StoreError::Invalid(f) => {
+    match e.into() {
+        E::Invalid(f) if f.0.iter().any(|x| x.field == "password" && x.code == "too-short") => {
+            anyhow::anyhow!("the password must have at least {} characters", users::MIN_PASSWORD_CHARS)
+        }
+        E::Invalid(f) => {
             let parts: Vec<String> = f.0.iter().map(|x| format!("{}: {}", x.field, x.code)).collect();
             anyhow::anyhow!("invalid input: {}", parts.join(", "))
         }
-        plenum_store::StoreError::Conflict(
+        E::Conflict(
             Conflict::UsernameTaken
             | Conflict::OrdinalTaken
             | Conflict::TermTaken
@@ -249,7 +227,7 @@ fn describe(e: plenum_store::StoreError) -> anyhow::Error {
             | Conflict::AlreadySummoned
             | Conflict::Duplicate,
         ) => anyhow::anyhow!("that already exists"),
-        plenum_store::StoreError::Conflict(Conflict::NotEmpty) => {
+        E::Conflict(Conflict::NotEmpty) => {
             anyhow::anyhow!("the database is not empty; restore only into an empty database")
         }
         other => anyhow::anyhow!(other),
@@ -274,7 +252,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<ExitCode> {
     }
     if demo {
         println!("Demo accounts (demo mode only):");
-        for a in plenum_web::demo::accounts() {
+        for a in plenum_app::demo::accounts() {
             println!("  {:<10} {:<14} {}", a.username, a.password, a.role.as_str());
         }
     }

@@ -3,7 +3,6 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::Json;
-use plenum_core::access::Permission;
 use serde::Serialize;
 
 use crate::auth::CurrentUser;
@@ -36,9 +35,8 @@ pub async fn statistics(
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Result<Json<StatisticsBody>, AppError> {
-    let plenum = state.store.plenum(id).await?;
-    user.require_on_plenum(&state, Permission::ViewPlenum, &plenum).await?;
-    let s = crate::conduct::statistics::of_plenum(&state, id, Lang::for_api(&headers)).await?;
+    let hall = Lang::for_api(&headers).t("stats-hall");
+    let (_, s) = plenum_app::conduct::statistics::of_plenum(&state.app, &user, id, &hall).await?;
     let summary_en = plenum_core::conduct::statistics::summary_en(s.speeches, s.opinions, s.items_discussed);
     Ok(Json(StatisticsBody {
         speeches: s.speeches,

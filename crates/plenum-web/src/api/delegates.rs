@@ -6,15 +6,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use plenum_core::access::Permission;
-use plenum_core::conduct::attendance::Attendance;
-use plenum_core::prepare::roster::importable;
-use plenum_store::{Delegate, Plenum};
+use plenum_app::conduct::attendance;
+use plenum_app::prepare::delegates::{self, AddDelegate};
+use plenum_store::Delegate;
 use serde::{Deserialize, Serialize};
 use utoipa::OpenApi;
 
 use crate::auth::CurrentUser;
-use crate::conduct::roster::{self, AddDelegate};
+use crate::conduct::roster;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -35,12 +34,6 @@ pub fn router() -> Router<AppState> {
         .route("/plenums/{id}/quorum", get(quorum))
 }
 
-async fn plenum_for(state: &AppState, user: &CurrentUser, id: i64, p: Permission) -> Result<Plenum, AppError> {
-    let plenum = state.store.plenum(id).await?;
-    user.require_on_plenum(state, p, &plenum).await?;
-    Ok(plenum)
-}
-
 /// Everyone summoned: members first, then guests, with attendance.
 #[utoipa::path(get, path = "/api/v1/plenums/{id}/delegates", security(("bearer" = [])),
     responses((status = 200, body = Vec<Delegate>), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
@@ -49,8 +42,7 @@ pub async fn list(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<Delegate>>, AppError> {
-    plenum_for(&state, &user, id, Permission::ViewPlenum).await?;
-    Ok(Json(state.store.delegates(id).await?))
+    Ok(Json(delegates::list(&state.app, &user, id).await?))
 }
 
 /// Summon one person: an invited guest, or a committee member.
@@ -62,8 +54,7 @@ pub async fn add(
     Path(id): Path<i64>,
     Json(a): Json<AddDelegate>,
 ) -> Result<(StatusCode, Json<Delegate>), AppError> {
-    let plenum = plenum_for(&state, &user, id, Permission::Prepare).await?;
-    Ok((StatusCode::CREATED, Json(roster::add_delegate(&state, &user.actor(), &plenum, a).await?)))
+    Ok((StatusCode::CREATED, Json(delegates::add(&state.app, &user, id, a).await?)))
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -125,30 +116,26 @@ pub async fn import(
     Query(q): Query<ImportQuery>,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let plenum = plenum_for(&state, &user, id, Permission::Prepare).await?;
+    // Who may import is checked before the file is read.
+    plenum_app::prepare::plenums::prepared(&state.app, &user, id).await?;
     let lang = Lang::for_api(&headers);
     let dry_run = q.dry_run.unwrap_or(true);
-    let rows = match roster::read_upload(&body) {
+    let rows = match delegates::read_upload(&body) {
         Ok(rows) => rows,
         Err(p) => {
             let report = ImportReport {
                 importable: false,
                 dry_run,
                 imported: 0,
-                file_problem: Some(Problem { code: p.code().into(), message: p.message(lang) }),
+                file_problem: Some(Problem { code: p.code().into(), message: roster::upload_message(lang, &p) }),
                 rows: vec![],
             };
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(report)).into_response());
         }
     };
-    let checked = roster::check(&state, &plenum, &rows).await?;
-    let ok = importable(&checked);
-    let imported = if ok && !dry_run {
-        state.store.import_delegates(&user.actor(), id, roster::new_delegates(id, &checked)).await?.len()
-    } else {
-        0
-    };
-    let rows = checked
+    let delegates::Imported { rows, importable: ok, imported } =
+        delegates::import(&state.app, &user, id, &rows, dry_run).await?;
+    let rows = rows
         .into_iter()
         .map(|c| ImportRow {
             problems: c
@@ -191,14 +178,7 @@ pub async fn set_attendance(
     Path(id): Path<i64>,
     Json(c): Json<AttendanceChange>,
 ) -> Result<Json<Delegate>, AppError> {
-    let d = state.store.delegate(id).await?;
-    plenum_for(&state, &user, d.plenum_id, Permission::Record).await?;
-    let Some(a) = Attendance::parse(&c.attendance) else {
-        let mut f = plenum_core::FieldErrors::default();
-        f.push("attendance", "invalid-choice");
-        return Err(AppError::Unprocessable(f));
-    };
-    Ok(Json(state.store.set_attendance(&user.actor(), id, a, &c.reason, c.version).await?))
+    Ok(Json(attendance::set(&state.app, &user, id, &c.attendance, &c.reason, c.version).await?))
 }
 
 /// The live quorum: members in the room out of all members (guests apart).
@@ -232,8 +212,7 @@ pub async fn quorum(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Json<QuorumBody>, AppError> {
-    plenum_for(&state, &user, id, Permission::ViewPlenum).await?;
-    let v = roster::quorum_view(&state, id).await?;
+    let v = attendance::quorum_now(&state.app, &user, id).await?;
     let (s, t) = (&v.status, &v.tally);
     Ok(Json(QuorumBody {
         members: s.members,

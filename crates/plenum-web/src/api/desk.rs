@@ -5,15 +5,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, patch, post};
 use axum::{Json, Router};
-use plenum_core::access::Permission;
-use plenum_core::FieldErrors;
-use plenum_store::input::{NewOpinion, NewSpeech, OpinionChange};
-use plenum_store::{Opinion, Plenum, Speech};
+use plenum_app::conduct::opinions::{self, Correction, OpinionInput};
+use plenum_app::conduct::speeches::{self, SpeechInput};
+use plenum_store::{Opinion, Speech};
 use serde::{Deserialize, Serialize};
 use utoipa::OpenApi;
 
 use crate::auth::CurrentUser;
-use crate::conduct::desk::{group_of_opinion, require_session, scope_of};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -57,20 +55,8 @@ pub async fn speeches(
     Path(id): Path<i64>,
     Query(f): Query<SpeechFilter>,
 ) -> Result<Json<Vec<SpeechRecord>>, AppError> {
-    let plenum = state.store.plenum(id).await?;
-    user.require_on_plenum(&state, Permission::ViewPlenum, &plenum).await?;
-    let (speeches, mut opinions) = tokio::try_join!(state.store.speeches(id), state.store.opinions(id))?;
-    opinions.retain(|o| o.speech_id.is_some());
-    Ok(Json(
-        speeches
-            .into_iter()
-            .filter(|s| f.session.is_none_or(|sid| s.session_id == sid))
-            .map(|speech| SpeechRecord {
-                opinions: opinions.iter().filter(|o| o.speech_id == Some(speech.id)).cloned().collect(),
-                speech,
-            })
-            .collect(),
-    ))
+    let records = speeches::list(&state.app, &user, id, f.session).await?;
+    Ok(Json(records.into_iter().map(|r| SpeechRecord { speech: r.speech, opinions: r.opinions }).collect()))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -85,12 +71,6 @@ pub struct SpeechBody {
     pub speaker_entry_id: Option<i64>,
 }
 
-fn field(name: &str, code: &'static str) -> AppError {
-    let mut f = FieldErrors::default();
-    f.push(name, code);
-    AppError::Unprocessable(f)
-}
-
 /// Record a speech in a session (secretaries; a group secretary in their own group's sessions).
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/speeches", params(("id" = i64, Path)), request_body = SpeechBody, security(("bearer" = [])),
     responses((status = 201, body = Speech), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
@@ -100,18 +80,13 @@ pub async fn record_speech(
     Path(id): Path<i64>,
     Json(b): Json<SpeechBody>,
 ) -> Result<(StatusCode, Json<Speech>), AppError> {
-    let session = state.store.meeting_session(id).await?;
-    let plenum = state.store.plenum(session.plenum_id).await?;
-    require_session(&scope_of(&state, &user, &plenum).await?, &session)?;
-    let item_id = b.item_id.or(session.current_item_id).ok_or_else(|| field("item_id", "required"))?;
-    let new = NewSpeech {
-        session_id: session.id,
+    let s = SpeechInput {
         delegate_id: b.delegate_id,
-        item_id,
-        speaker_entry_id: b.speaker_entry_id,
+        item_id: b.item_id,
         seconds: b.seconds,
+        speaker_entry_id: b.speaker_entry_id,
     };
-    Ok((StatusCode::CREATED, Json(state.store.record_speech(&user.actor(), new).await?)))
+    Ok((StatusCode::CREATED, Json(speeches::record(&state.app, &user, id, s).await?)))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -136,19 +111,8 @@ pub async fn add_opinion(
     Path(id): Path<i64>,
     Json(b): Json<OpinionBody>,
 ) -> Result<(StatusCode, Json<Opinion>), AppError> {
-    let speech = state.store.speech(id).await?;
-    let session = state.store.meeting_session(speech.session_id).await?;
-    let plenum = state.store.plenum(speech.plenum_id).await?;
-    require_session(&scope_of(&state, &user, &plenum).await?, &session)?;
-    let new = NewOpinion {
-        speech_id: Some(speech.id),
-        delegate_id: speech.delegate_id,
-        item_id: b.item_id.unwrap_or(speech.item_id),
-        passage_anchor: b.passage_anchor,
-        stance: b.stance,
-        text: b.text,
-    };
-    Ok((StatusCode::CREATED, Json(state.store.add_opinion(&user.actor(), new).await?)))
+    let o = OpinionInput { item_id: b.item_id, passage_anchor: b.passage_anchor, stance: b.stance, text: b.text };
+    Ok((StatusCode::CREATED, Json(opinions::add_to_speech(&state.app, &user, id, o).await?)))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -171,22 +135,8 @@ pub async fn write_opinion(
     Path(id): Path<i64>,
     Json(b): Json<WrittenOpinionBody>,
 ) -> Result<(StatusCode, Json<Opinion>), AppError> {
-    let plenum: Plenum = state.store.plenum(id).await?;
-    user.require_on_plenum(&state, Permission::Participate, &plenum).await?;
-    // One writes only in one's own name: the account must be a delegate of this plenum.
-    let delegate = state.store.delegate_for_user(id, user.user.id).await?.ok_or(AppError::Forbidden)?;
-    if !state.store.agenda_items(id).await?.iter().any(|i| i.id == b.item_id) {
-        return Err(field("item_id", "not-found"));
-    }
-    let new = NewOpinion {
-        speech_id: None,
-        delegate_id: delegate.id,
-        item_id: b.item_id,
-        passage_anchor: b.passage_anchor,
-        stance: b.stance,
-        text: b.text,
-    };
-    Ok((StatusCode::CREATED, Json(state.store.add_opinion(&user.actor(), new).await?)))
+    let o = OpinionInput { item_id: Some(b.item_id), passage_anchor: b.passage_anchor, stance: b.stance, text: b.text };
+    Ok((StatusCode::CREATED, Json(opinions::write_own(&state.app, &user, id, o).await?)))
 }
 
 /// A correction. Absent fields stay as they are; an empty `passage_anchor` clears it.
@@ -210,16 +160,6 @@ pub async fn correct_opinion(
     Path(id): Path<i64>,
     Json(p): Json<OpinionPatch>,
 ) -> Result<Json<Opinion>, AppError> {
-    let current = state.store.opinion(id).await?;
-    let plenum = state.store.plenum(current.plenum_id).await?;
-    if !scope_of(&state, &user, &plenum).await?.allows(group_of_opinion(&state, &current).await?) {
-        return Err(AppError::Forbidden);
-    }
-    let change = OpinionChange {
-        stance: p.stance.unwrap_or_else(|| current.stance.as_str().to_string()),
-        text: p.text.unwrap_or(current.text),
-        passage_anchor: p.passage_anchor.or(current.passage_anchor),
-        item_id: p.item_id.unwrap_or(current.item_id),
-    };
-    Ok(Json(state.store.update_opinion(&user.actor(), id, p.version, change).await?))
+    let c = Correction { item_id: p.item_id, passage_anchor: p.passage_anchor, stance: p.stance, text: p.text };
+    Ok(Json(opinions::correct(&state.app, &user, id, p.version, c).await?))
 }

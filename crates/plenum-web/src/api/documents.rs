@@ -7,10 +7,10 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use plenum_core::access::Permission;
+use plenum_app::prepare::documents;
 use plenum_core::prepare::document::MAX_DOCUMENT_BYTES;
-use plenum_store::documents::{Document, DocumentVersion, NewDocument, NewVersion, Passage};
-use plenum_store::{AgendaItem, Plenum};
+use plenum_store::documents::{Document, DocumentVersion, NewVersion, Passage};
+use plenum_store::AgendaItem;
 use serde::Serialize;
 use utoipa::OpenApi;
 
@@ -184,44 +184,24 @@ pub async fn read_upload(mp: MultipartBody) -> Result<Upload, AppError> {
     Ok(up)
 }
 
-/// The plenum of an agenda item, after checking `p` on it.
-pub async fn item_plenum(
-    state: &AppState,
-    user: &CurrentUser,
-    item_id: i64,
-    p: Permission,
-) -> Result<(AgendaItem, Plenum), AppError> {
-    let item = state.store.document_item(item_id).await?;
-    let plenum = state.store.plenum(item.plenum_id).await?;
-    user.require_on_plenum(state, p, &plenum).await?;
-    Ok((item, plenum))
-}
-
-/// A document and its plenum, after checking `p` on it.
-pub async fn document_plenum(
-    state: &AppState,
-    user: &CurrentUser,
-    id: i64,
-    p: Permission,
-) -> Result<(Document, Plenum), AppError> {
-    let doc = state.store.document(id).await?;
-    let plenum = state.store.plenum(doc.plenum_id).await?;
-    user.require_on_plenum(state, p, &plenum).await?;
-    Ok((doc, plenum))
-}
-
 /// Every agenda item of a plenum with its documents and their versions.
-pub async fn plenum_documents(state: &AppState, plenum_id: i64) -> Result<Vec<ItemDocuments>, AppError> {
-    let docs = state.store.documents(plenum_id).await?;
-    let mut out = Vec::new();
-    for item in state.store.agenda_items(plenum_id).await? {
-        let mut documents = Vec::new();
-        for d in docs.iter().filter(|d| d.item_id == item.id) {
-            documents.push(DocumentEntry { versions: state.store.document_versions(d.id).await?, document: d.clone() });
-        }
-        out.push(ItemDocuments { item, documents });
-    }
-    Ok(out)
+pub async fn plenum_documents(
+    state: &AppState,
+    user: &CurrentUser,
+    plenum_id: i64,
+) -> Result<Vec<ItemDocuments>, AppError> {
+    Ok(documents::of_plenum(&state.app, user, plenum_id)
+        .await?
+        .into_iter()
+        .map(|i| ItemDocuments {
+            item: i.item,
+            documents: i
+                .documents
+                .into_iter()
+                .map(|(document, versions)| DocumentEntry { document, versions })
+                .collect(),
+        })
+        .collect())
 }
 
 /// The agenda items with their documents and versions.
@@ -232,9 +212,7 @@ pub async fn list(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<ItemDocuments>>, AppError> {
-    let plenum = state.store.plenum(id).await?;
-    user.require_on_plenum(&state, Permission::ViewPlenum, &plenum).await?;
-    Ok(Json(plenum_documents(&state, id).await?))
+    Ok(Json(plenum_documents(&state, &user, id).await?))
 }
 
 /// File a new document under an agenda item, with its first version (the office).
@@ -247,10 +225,10 @@ pub async fn create_document(
     Path(item_id): Path<i64>,
     mp: MultipartBody,
 ) -> Result<(StatusCode, Json<Created>), AppError> {
-    item_plenum(&state, &user, item_id, Permission::Prepare).await?;
+    let filing = documents::may_file(&state.app, &user, item_id).await?;
     let mut up = read_upload(mp).await?;
-    let new = NewDocument { item_id, title: up.field("title"), kind: up.field("kind"), version: up.version() };
-    let (document, version) = state.store.create_document(&user.actor(), new).await?;
+    let (document, version) =
+        documents::file(&state.app, &user, &filing, up.field("title"), up.field("kind"), up.version()).await?;
     Ok((StatusCode::CREATED, Json(Created { document, version })))
 }
 
@@ -264,9 +242,9 @@ pub async fn add_version(
     Path(id): Path<i64>,
     mp: MultipartBody,
 ) -> Result<(StatusCode, Json<DocumentVersion>), AppError> {
-    document_plenum(&state, &user, id, Permission::Prepare).await?;
+    let revision = documents::may_revise(&state.app, &user, id).await?;
     let mut up = read_upload(mp).await?;
-    Ok((StatusCode::CREATED, Json(state.store.add_version(&user.actor(), id, up.version()).await?)))
+    Ok((StatusCode::CREATED, Json(documents::revise(&state.app, &user, &revision, up.version()).await?)))
 }
 
 /// A version's metadata and passages.
@@ -277,9 +255,8 @@ pub async fn version(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Json<VersionDetail>, AppError> {
-    let version = state.store.document_version(id).await?;
-    let (document, _) = document_plenum(&state, &user, version.document_id, Permission::ViewPlenum).await?;
-    Ok(Json(VersionDetail { passages: state.store.passages(id).await?, document, version }))
+    let (document, version, passages) = documents::passages(&state.app, &user, id).await?;
+    Ok(Json(VersionDetail { passages, document, version }))
 }
 
 /// The uploaded file. A PDF or text is shown in the browser (and may be
@@ -291,9 +268,7 @@ pub async fn content(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let version = state.store.document_version(id).await?;
-    document_plenum(&state, &user, version.document_id, Permission::ViewPlenum).await?;
-    let bytes = state.store.document_content(id).await?;
+    let (version, bytes) = documents::content(&state.app, &user, id).await?;
     let disposition = if version.media_type.contains("wordprocessingml") { "attachment" } else { "inline" };
     let mut res = bytes.into_response();
     let h = res.headers_mut();

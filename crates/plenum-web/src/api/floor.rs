@@ -8,14 +8,14 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use plenum_core::access::Permission;
+use plenum_app::conduct::floor::{self, EntryAction};
+use plenum_app::conduct::sessions;
 use plenum_store::input::{NewMeetingSession, SessionChange};
 use plenum_store::{MeetingSession, SpeakerEntry, Speech};
 use serde::{Deserialize, Serialize};
 use utoipa::OpenApi;
 
 use crate::auth::CurrentUser;
-use crate::conduct::floor::{act, ask, session_for, EntryAction};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -109,9 +109,13 @@ pub struct SpeakerList {
     pub speech: Option<Speech>,
 }
 
-async fn list(state: &AppState, session_id: i64, speech: Option<Speech>) -> Result<SpeakerList, AppError> {
-    let session = state.store.meeting_session(session_id).await?;
-    let entries = state.store.speaker_entries(session_id).await?;
+async fn list(
+    state: &AppState,
+    user: &CurrentUser,
+    session_id: i64,
+    speech: Option<Speech>,
+) -> Result<SpeakerList, AppError> {
+    let (session, entries) = floor::speaker_list(&state.app, user, session_id).await?;
     Ok(SpeakerList { session, entries, speech })
 }
 
@@ -123,9 +127,7 @@ pub async fn sessions(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<MeetingSession>>, AppError> {
-    let plenum = state.store.plenum(id).await?;
-    user.require_on_plenum(&state, Permission::ViewPlenum, &plenum).await?;
-    Ok(Json(state.store.meeting_sessions(id).await?))
+    Ok(Json(sessions::list(&state.app, &user, id).await?))
 }
 
 /// Create a session (the chair). It starts planned; open it with PATCH.
@@ -137,8 +139,6 @@ pub async fn create_session(
     Path(id): Path<i64>,
     Json(b): Json<SessionBody>,
 ) -> Result<(StatusCode, Json<MeetingSession>), AppError> {
-    let plenum = state.store.plenum(id).await?;
-    user.require_on_plenum(&state, Permission::Preside, &plenum).await?;
     let new = NewMeetingSession {
         plenum_id: id,
         kind: b.kind,
@@ -146,7 +146,7 @@ pub async fn create_session(
         title: b.title,
         speaking_seconds: b.speaking_seconds.unwrap_or(plenum_core::conduct::speakers::DEFAULT_SPEAKING_SECONDS),
     };
-    Ok((StatusCode::CREATED, Json(state.store.create_meeting_session(&user.actor(), new).await?)))
+    Ok((StatusCode::CREATED, Json(sessions::create(&state.app, &user, new).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/sessions/{id}", security(("bearer" = [])),
@@ -156,7 +156,7 @@ pub async fn session(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Json<MeetingSession>, AppError> {
-    Ok(Json(session_for(&state, &user, id, Permission::ViewPlenum).await?.1))
+    Ok(Json(sessions::get(&state.app, &user, id).await?.1))
 }
 
 /// Open or close a session, set its current item or default speaking time (the chair).
@@ -170,10 +170,9 @@ pub async fn update_session(
     Path(id): Path<i64>,
     Json(b): Json<SessionPatch>,
 ) -> Result<Json<MeetingSession>, AppError> {
-    session_for(&state, &user, id, Permission::Preside).await?;
     let change =
         SessionChange { current_item_id: b.current_item_id, status: b.status, speaking_seconds: b.speaking_seconds };
-    Ok(Json(state.store.update_meeting_session(&user.actor(), id, b.version, change).await?))
+    Ok(Json(sessions::update(&state.app, &user, id, b.version, change).await?))
 }
 
 /// The speaker list, with the session (and its version) read just before it.
@@ -184,8 +183,7 @@ pub async fn speakers(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Json<SpeakerList>, AppError> {
-    session_for(&state, &user, id, Permission::ViewPlenum).await?;
-    Ok(Json(list(&state, id, None).await?))
+    Ok(Json(list(&state, &user, id, None).await?))
 }
 
 /// Ask for the floor, or announce a written opinion; joins the end of the list.
@@ -198,8 +196,7 @@ pub async fn request_floor(
     Path(id): Path<i64>,
     Json(b): Json<SpeakerRequest>,
 ) -> Result<(StatusCode, Json<SpeakerEntry>), AppError> {
-    let (plenum, session) = session_for(&state, &user, id, Permission::ViewPlenum).await?;
-    let entry = ask(&state, &user, &plenum, &session, b.delegate_id, b.item_id, &b.kind).await?;
+    let entry = floor::ask(&state.app, &user, id, b.delegate_id, b.item_id, &b.kind).await?;
     Ok((StatusCode::CREATED, Json(entry)))
 }
 
@@ -219,7 +216,6 @@ pub async fn entry_action(
     Json(b): Json<EntryActionBody>,
 ) -> Result<Json<SpeakerList>, AppError> {
     let action = EntryAction::parse(&action, b.to, b.seconds)?;
-    let (plenum, session) = session_for(&state, &user, id, Permission::ViewPlenum).await?;
-    let speech = act(&state, &user, &plenum, &session, entry, b.version, action).await?;
-    Ok(Json(list(&state, id, speech).await?))
+    let speech = floor::act(&state.app, &user, id, entry, b.version, action).await?;
+    Ok(Json(list(&state, &user, id, speech).await?))
 }

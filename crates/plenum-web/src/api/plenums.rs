@@ -3,7 +3,8 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use plenum_core::access::Permission;
+use plenum_app::history;
+use plenum_app::prepare::{agenda, groups as discussion_groups, plenums};
 use plenum_store::input::{NewAgendaItem, NewPlenum};
 use plenum_store::{AgendaItem, DiscussionGroup, Plenum};
 use serde::{Deserialize, Serialize};
@@ -12,22 +13,10 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
 
-async fn visible(state: &AppState, user: &CurrentUser, id: i64, p: Permission) -> Result<Plenum, AppError> {
-    let plenum = state.store.plenum(id).await?;
-    user.require_on_plenum(state, p, &plenum).await?;
-    Ok(plenum)
-}
-
 /// The plenums the caller may see.
 #[utoipa::path(get, path = "/api/v1/plenums", security(("bearer" = [])), responses((status = 200, body = Vec<Plenum>)))]
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<Plenum>>, AppError> {
-    let mut out = Vec::new();
-    for p in state.store.plenums().await? {
-        if user.can_on_plenum(&state, Permission::ViewPlenum, &p).await {
-            out.push(p);
-        }
-    }
-    Ok(Json(out))
+    Ok(Json(plenums::visible(&state.app, &user).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/plenums/{id}", security(("bearer" = [])),
@@ -37,7 +26,7 @@ pub async fn get_one(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Json<Plenum>, AppError> {
-    Ok(Json(visible(&state, &user, id, Permission::ViewPlenum).await?))
+    Ok(Json(plenums::get(&state.app, &user, id).await?))
 }
 
 /// Convene a plenum of a committee (the office).
@@ -48,16 +37,7 @@ pub async fn create(
     user: CurrentUser,
     Json(new): Json<NewPlenum>,
 ) -> Result<(StatusCode, Json<Plenum>), AppError> {
-    let committee = state.store.committee(new.committee_id).await.map_err(|e| match e {
-        plenum_store::StoreError::NotFound => {
-            let mut f = plenum_core::FieldErrors::default();
-            f.push("committee_id", "not-found");
-            AppError::Unprocessable(f)
-        }
-        other => other.into(),
-    })?;
-    user.require_on_org(&state, Permission::Prepare, committee.org_id).await?;
-    Ok((StatusCode::CREATED, Json(state.store.create_plenum(&user.actor(), new).await?)))
+    Ok((StatusCode::CREATED, Json(plenums::convene(&state.app, &user, new).await?)))
 }
 
 /// The agenda, in order.
@@ -68,8 +48,7 @@ pub async fn agenda(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<AgendaItem>>, AppError> {
-    visible(&state, &user, id, Permission::ViewPlenum).await?;
-    Ok(Json(state.store.agenda_items(id).await?))
+    Ok(Json(agenda::items(&state.app, &user, id).await?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -91,9 +70,8 @@ pub async fn add_item(
     Path(id): Path<i64>,
     Json(b): Json<ItemBody>,
 ) -> Result<(StatusCode, Json<AgendaItem>), AppError> {
-    visible(&state, &user, id, Permission::Prepare).await?;
     let new = NewAgendaItem { plenum_id: id, ordinal: b.ordinal, title: b.title, kind: b.kind, presenter: b.presenter };
-    Ok((StatusCode::CREATED, Json(state.store.add_agenda_item(&user.actor(), new).await?)))
+    Ok((StatusCode::CREATED, Json(agenda::add_item(&state.app, &user, new).await?)))
 }
 
 /// The discussion groups with their members.
@@ -104,8 +82,7 @@ pub async fn groups(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<DiscussionGroup>>, AppError> {
-    visible(&state, &user, id, Permission::ViewPlenum).await?;
-    Ok(Json(state.store.groups(id).await?))
+    Ok(Json(discussion_groups::list(&state.app, &user, id).await?))
 }
 
 /// One history entry.
@@ -137,10 +114,7 @@ pub async fn history(
     user: CurrentUser,
     Query(p): Query<Page>,
 ) -> Result<Json<Vec<Entry>>, AppError> {
-    if !user.can_somewhere(Permission::ViewHistory) {
-        return Err(AppError::Forbidden);
-    }
-    let entries = state.store.history(p.after.unwrap_or(0).max(0), p.limit.unwrap_or(100).clamp(1, 1000)).await?;
+    let entries = history::entries(&state.app, &user, p.after.unwrap_or(0), p.limit.unwrap_or(100)).await?;
     Ok(Json(
         crate::audience::readable(&state, &user, entries)
             .await

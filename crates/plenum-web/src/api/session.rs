@@ -50,8 +50,8 @@ pub async fn login(
 ) -> Result<Response, AppError> {
     let user = auth::check_login(&state, &c.username, &c.password).await?;
     let (secret, session) = auth::start_session(&state, &user, "web", "api-login").await?;
-    let grants = state.store.grants_of(user.id).await?;
-    let me = me_of(&CurrentUser { user, grants, session, via_cookie: true });
+    let principal = plenum_app::Principal::load(&state.app, user).await?;
+    let me = me_of(&CurrentUser { principal, session, via_cookie: true });
     Ok((jar.add(auth::session_cookie(&state, secret)), Json(me)).into_response())
 }
 

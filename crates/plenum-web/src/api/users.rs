@@ -3,12 +3,12 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use plenum_core::access::{Grant, Permission, Role};
-use plenum_store::input::NewUser;
+use plenum_app::accounts::users;
+use plenum_core::access::Grant;
 use plenum_store::User;
 use serde::Deserialize;
 
-use crate::auth::{hash_password, CurrentUser};
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -25,48 +25,11 @@ pub struct NewAccount {
     pub plenum_id: Option<i64>,
 }
 
-/// Create an account and its first role grant. Shared by the page, the API and the CLI.
-pub async fn create_with_role(
-    state: &AppState,
-    actor: &CurrentUser,
-    username: &str,
-    display_name: &str,
-    password: &str,
-    grant: Grant,
-) -> Result<User, AppError> {
-    if password.chars().count() < 8 {
-        let mut e = plenum_core::FieldErrors::default();
-        e.push("password", "too-short");
-        return Err(e.into());
-    }
-    let pw = password.to_string();
-    let password_hash =
-        tokio::task::spawn_blocking(move || hash_password(&pw)).await.map_err(|e| AppError::Internal(e.into()))??;
-    let user = state
-        .store
-        .create_user(
-            &actor.actor(),
-            NewUser { username: username.to_string(), display_name: display_name.to_string(), password_hash },
-        )
-        .await?;
-    state.store.grant_role(&actor.actor(), user.id, grant).await?;
-    Ok(user)
-}
-
-fn require_admin(user: &CurrentUser) -> Result<(), AppError> {
-    if user.can_somewhere(Permission::Administer) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 /// All accounts.
 #[utoipa::path(get, path = "/api/v1/users", security(("bearer" = [])),
     responses((status = 200, body = Vec<User>), (status = 403, body = super::ErrorBody)))]
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Vec<User>>, AppError> {
-    require_admin(&user)?;
-    Ok(Json(state.store.users().await?))
+    Ok(Json(users::list(&state.app, &user).await?))
 }
 
 /// Create an account with a role.
@@ -77,14 +40,15 @@ pub async fn create(
     user: CurrentUser,
     Json(a): Json<NewAccount>,
 ) -> Result<(StatusCode, Json<User>), AppError> {
-    require_admin(&user)?;
-    let Some(role) = Role::parse(&a.role) else {
-        let mut e = plenum_core::FieldErrors::default();
-        e.push("role", "invalid-choice");
-        return Err(e.into());
-    };
+    users::manage(&user)?;
+    let role = users::role(&a.role)?;
     let scope = plenum_core::access::GrantScope { org: a.org_id, plenum: a.plenum_id };
-    let created =
-        create_with_role(&state, &user, &a.username, &a.display_name, &a.password, Grant { role, scope }).await?;
+    let account = users::NewAccount {
+        username: a.username,
+        display_name: a.display_name,
+        password: a.password,
+        grant: Grant { role, scope },
+    };
+    let created = users::create(&state.app, &user, account).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }

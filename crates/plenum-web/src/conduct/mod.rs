@@ -1,6 +1,6 @@
-//! Conducting a plenum: what the pages and the API share.
+//! Conducting a plenum: how the pages and the API present it (the use cases
+//! themselves live in `plenum_app::conduct`).
 
 pub mod desk;
 pub mod floor;
 pub mod roster;
-pub mod statistics;

@@ -48,7 +48,7 @@ async fn read(state: &AppState, user: &CurrentUser, plenum: Option<i64>, after: 
     if missed > state.config.sse_replay_events {
         return Err((missed, head));
     }
-    let oldest = crate::state::unix_now().saturating_sub(state.config.sse_replay_age.as_secs()) as i64 * 1_000_000;
+    let oldest = plenum_app::unix_now().saturating_sub(state.config.sse_replay_age.as_secs()) as i64 * 1_000_000;
     let mut backlog = Backlog { frames: VecDeque::new(), last: after };
     while backlog.last < head {
         let page = state.store.history(backlog.last, PAGE.min(head - backlog.last)).await.map_err(|e| {

@@ -11,15 +11,14 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use plenum_core::access::Permission;
-use plenum_core::conduct::attendance::Attendance;
-use plenum_core::prepare::groups::plan_group;
-use plenum_store::input::NewGroup;
+use plenum_app::conduct::attendance::{self, QuorumView};
+use plenum_app::prepare::delegates::{self, AddDelegate};
+use plenum_app::prepare::groups::{self, GroupProposal};
+use plenum_app::prepare::plenums;
 use plenum_store::{Delegate, DiscussionGroup, Plenum};
 use serde::Deserialize;
 
 use super::{field_errors, render, see_other, Chrome};
-use crate::conduct::roster::{self, AddDelegate, QuorumView};
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -35,35 +34,22 @@ pub fn router() -> Router<AppState> {
         .merge(checkin::router())
 }
 
-/// What the user may do on these pages.
-#[derive(Clone, Copy)]
-pub struct Can {
-    /// Summon, import, form groups, print badges, issue links (the office).
-    pub prepare: bool,
-    /// Take the roll call (secretaries).
-    pub record: bool,
-}
+/// What the user may do on these pages: summon, import, form groups, print
+/// badges, issue links (the office); take the roll call (secretaries).
+pub type Can = plenum_app::Abilities;
 
 /// The plenum, if the user may prepare it or record its attendance.
 pub async fn open(state: &AppState, c: &Chrome, id: i64) -> Result<(Plenum, Can), AppError> {
-    let user = c.require_user()?;
-    let plenum = state.store.plenum(id).await?;
-    let can = Can {
-        prepare: user.can_on_plenum(state, Permission::Prepare, &plenum).await,
-        record: user.can_on_plenum(state, Permission::Record, &plenum).await,
-    };
-    if !can.prepare && !can.record {
-        return Err(AppError::Forbidden);
-    }
-    Ok((plenum, can))
+    Ok(delegates::roster(&state.app, c.require_user()?, id).await?)
 }
 
-/// The plenum, if the user holds `p` on it.
-pub async fn require(state: &AppState, c: &Chrome, id: i64, p: Permission) -> Result<Plenum, AppError> {
-    let plenum = state.store.plenum(id).await?;
-    c.require_user()?.require_on_plenum(state, p, &plenum).await?;
-    Ok(plenum)
+/// The plenum, if the user prepares it.
+pub async fn prepared(state: &AppState, c: &Chrome, id: i64) -> Result<Plenum, AppError> {
+    Ok(plenums::prepared(&state.app, c.require_user()?, id).await?)
 }
+
+/// After a refused form only the office posts: it prepares, and it may take the roll.
+const OFFICE: Can = Can { view: true, prepare: true, preside: false, record: true, participate: false };
 
 /// A delegate's group: the one set on the delegate, else the group whose members include them.
 pub fn group_name(groups: &[DiscussionGroup], d: &Delegate) -> String {
@@ -212,7 +198,7 @@ async fn page(
         .collect();
     let rows: Vec<Row> = delegates.into_iter().map(|d| Row { group: group_name(&groups, &d), d }).collect();
     let members = rows.iter().filter(|r| r.d.kind == "member").count();
-    let q = roster::quorum_view(state, plenum.id).await?;
+    let q = attendance::quorum_for(&state.app, &plenum).await?;
     let (notice, problem) = notices(c.t, &flash);
     let row_note = match (flash.stale, flash.saved) {
         (Some(d), _) => problem.clone().map(|m| (d, m, true)),
@@ -256,8 +242,7 @@ pub async fn quorum_fragment(
     c: Chrome,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    require(&state, &c, id, Permission::ViewPlenum).await?;
-    let q = roster::quorum_view(&state, id).await?;
+    let q = attendance::quorum_now(&state.app, c.require_user()?, id).await?;
     render(&QuorumFragment { c, q })
 }
 
@@ -268,8 +253,7 @@ pub async fn add_guest(
     Path(id): Path<i64>,
     Form(f): Form<GuestForm>,
 ) -> Result<Response, AppError> {
-    let plenum = require(&state, &c, id, Permission::Prepare).await?;
-    let actor = c.require_user()?.actor();
+    let plenum = prepared(&state, &c, id).await?;
     let a = AddDelegate {
         full_name: f.full_name.clone(),
         title: f.title.clone(),
@@ -278,17 +262,16 @@ pub async fn add_guest(
         member_id: None,
         group_id: f.group_id.trim().parse().ok(),
     };
-    match roster::add_delegate(&state, &actor, &plenum, a).await {
+    match delegates::add(&state.app, c.require_user()?, id, a).await {
         Ok(d) => Ok(see_other(&format!(
             "/plenums/{id}/delegates?{}#guests",
             serde_urlencoded::to_string([("added", &d.full_name)]).unwrap_or_default()
         ))),
-        Err(AppError::Unprocessable(e)) => {
+        Err(plenum_app::Error::Invalid(e)) => {
             let errors = field_errors(c.t, &e);
-            let can = Can { prepare: true, record: true };
-            page(&state, c, plenum, can, f, errors, GroupForm::default(), vec![], Flash::default()).await
+            page(&state, c, plenum, OFFICE, f, errors, GroupForm::default(), vec![], Flash::default()).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -299,8 +282,7 @@ pub async fn create_group(
     Path(id): Path<i64>,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let plenum = require(&state, &c, id, Permission::Prepare).await?;
-    let actor = c.require_user()?.actor();
+    let plenum = prepared(&state, &c, id).await?;
     let one = |k: &str| f.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     let form = GroupForm {
         name: one("name"),
@@ -308,28 +290,22 @@ pub async fn create_group(
         secretary: one("secretary_member_id").trim().parse().ok(),
         members: f.iter().filter(|(k, _)| k == "member_ids").filter_map(|(_, v)| v.trim().parse().ok()).collect(),
     };
-    let eligible: Vec<i64> = state.store.delegates(id).await?.iter().filter_map(|d| d.member_id).collect();
-    let taken: Vec<String> = state.store.groups(id).await?.into_iter().map(|g| g.name).collect();
-    match plan_group(&form.name, form.leader, form.secretary, &form.members, &eligible, &taken) {
-        Ok(g) => {
-            let new = NewGroup {
-                plenum_id: id,
-                name: g.name.clone(),
-                leader_member_id: Some(g.leader),
-                secretary_member_id: Some(g.secretary),
-                member_ids: g.members,
-            };
-            state.store.create_group(&actor, new).await?;
-            Ok(see_other(&format!(
-                "/plenums/{id}/delegates?{}#groups",
-                serde_urlencoded::to_string([("group", &g.name)]).unwrap_or_default()
-            )))
-        }
-        Err(e) => {
+    let proposal = GroupProposal {
+        name: form.name.clone(),
+        leader: form.leader,
+        secretary: form.secretary,
+        members: form.members.clone(),
+    };
+    match groups::form(&state.app, c.require_user()?, id, &proposal).await {
+        Ok(g) => Ok(see_other(&format!(
+            "/plenums/{id}/delegates?{}#groups",
+            serde_urlencoded::to_string([("group", &g.name)]).unwrap_or_default()
+        ))),
+        Err(plenum_app::Error::Invalid(e)) => {
             let errors = field_errors(c.t, &e);
-            let can = Can { prepare: true, record: true };
-            page(&state, c, plenum, can, GuestForm::default(), vec![], form, errors, Flash::default()).await
+            page(&state, c, plenum, OFFICE, GuestForm::default(), vec![], form, errors, Flash::default()).await
         }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -351,20 +327,15 @@ pub async fn set_attendance(
     Path((id, did)): Path<(i64, i64)>,
     Form(f): Form<AttendanceForm>,
 ) -> Result<Response, AppError> {
-    require(&state, &c, id, Permission::Record).await?;
-    let d = state.store.delegate(did).await?;
-    if d.plenum_id != id {
-        return Err(AppError::NotFound);
-    }
-    let a = Attendance::parse(&f.attendance).ok_or(AppError::BadRequest("invalid-input"))?;
     let back =
         if f.back == "detail" { format!("/plenums/{id}/delegates/{did}") } else { format!("/plenums/{id}/delegates") };
     let anchor = if f.back == "detail" { String::new() } else { format!("#d{did}") };
-    match state.store.set_attendance(&c.require_user()?.actor(), did, a, &f.reason, Some(f.version)).await {
+    match attendance::set_in(&state.app, c.require_user()?, id, did, &f.attendance, &f.reason, Some(f.version)).await {
         Ok(_) => Ok(see_other(&format!("{back}?saved={did}{anchor}"))),
-        Err(plenum_store::StoreError::Conflict(plenum_store::Conflict::Stale)) => {
+        Err(plenum_app::Error::Conflict(plenum_store::Conflict::Stale)) => {
             Ok(see_other(&format!("{back}?stale={did}{anchor}")))
         }
+        Err(plenum_app::Error::Invalid(_)) => Err(AppError::BadRequest("invalid-input")),
         Err(e) => Err(e.into()),
     }
 }

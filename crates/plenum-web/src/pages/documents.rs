@@ -47,13 +47,7 @@ impl FormErrors {
                 t.s(&format!("doc-label-{field}"))
             }
         };
-        FormErrors(
-            e.0.iter()
-                .map(|f| {
-                    (f.field.clone(), format!("{}: {}", label(&f.field), crate::error::field_message(t.0, f.code)))
-                })
-                .collect(),
-        )
+        FormErrors(crate::pages::labelled_errors(t.0, e, label))
     }
 
     /// One message for one field, e.g. a conflict the store reported.

@@ -10,8 +10,7 @@ mod view;
 
 use axum::routing::{get, post};
 use axum::Router;
-use plenum_core::access::Permission;
-use plenum_store::Plenum;
+use plenum_store::{MeetingSession, Plenum};
 use serde::Deserialize;
 
 use super::Chrome;
@@ -46,10 +45,32 @@ pub struct FloorQuery {
     notice: Option<String>,
 }
 
-/// The signed-in user and the plenum, after checking they may `p` there.
-async fn plenum_for(state: &AppState, c: &Chrome, id: i64, p: Permission) -> Result<(CurrentUser, Plenum), AppError> {
+/// The signed-in user and the plenum they preside (the chair's console).
+async fn presided(state: &AppState, c: &Chrome, id: i64) -> Result<(CurrentUser, Plenum), AppError> {
     let user = c.require_user()?.clone();
-    let plenum = state.store.plenum(id).await?;
-    user.require_on_plenum(state, p, &plenum).await?;
+    let plenum = plenum_app::conduct::sessions::presided(&state.app, &user, id).await?;
     Ok((user, plenum))
+}
+
+/// The signed-in user and the plenum they see (the projector, the tablet's view).
+async fn watched(state: &AppState, c: &Chrome, id: i64) -> Result<(CurrentUser, Plenum), AppError> {
+    let user = c.require_user()?.clone();
+    let plenum = plenum_app::prepare::plenums::get(&state.app, &user, id).await?;
+    Ok((user, plenum))
+}
+
+/// The signed-in user and the plenum they take part in (the tablet's actions).
+async fn taking_part(state: &AppState, c: &Chrome, id: i64) -> Result<(CurrentUser, Plenum), AppError> {
+    let user = c.require_user()?.clone();
+    let plenum = plenum_app::conduct::floor::participant(&state.app, &user, id).await?;
+    Ok((user, plenum))
+}
+
+/// One of the plenum's sessions; another plenum's is not found.
+async fn session_of(state: &AppState, plenum: &Plenum, session_id: i64) -> Result<MeetingSession, AppError> {
+    let session = state.store.meeting_session(session_id).await?;
+    if session.plenum_id != plenum.id {
+        return Err(AppError::NotFound);
+    }
+    Ok(session)
 }

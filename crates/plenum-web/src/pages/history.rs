@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use plenum_core::access::Permission;
+use plenum_app::history;
 use serde::Deserialize;
 
 use super::{render, Chrome};
@@ -37,17 +37,9 @@ pub fn history_time(at_micros: &i64) -> String {
 
 pub async fn list(State(state): State<AppState>, c: Chrome, Query(q): Query<Before>) -> Result<Response, AppError> {
     let user = c.require_user()?;
-    if !user.can_somewhere(Permission::ViewHistory) {
-        return Err(AppError::Forbidden);
-    }
-    let (head, _) = state.store.history_head().await?;
-    let before = q.before.unwrap_or(head + 1).clamp(1, head + 1);
-    let after = (before - 1 - PAGE).max(0);
-    let mut entries = state.store.history(after, before - 1 - after).await?;
-    entries.reverse();
+    let history::Page { entries, older } = history::page_before(&state.app, user, q.before, PAGE).await?;
     let entries = crate::audience::readable(&state, user, entries).await;
-    let older = (after > 0).then_some(after + 1);
-    let (intact, verdict) = match plenum_store::verify_history(state.store.as_ref()).await? {
+    let (intact, verdict) = match history::verify(&state.app, user).await? {
         Ok(n) => (true, c.t.0.t_args("history-intact", &[("count", n.to_string())])),
         Err(b) => (false, c.t.0.t_args("history-broken", &[("seq", b.seq().to_string()), ("detail", b.to_string())])),
     };

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use plenum_core::access::Permission;
+use plenum_app::prepare::plenums;
 use plenum_store::Plenum;
 
 use super::{render, Chrome};
@@ -21,12 +21,7 @@ struct HomePage {
 
 pub async fn show(State(state): State<AppState>, c: Chrome) -> Result<Response, AppError> {
     let user = c.require_user()?;
-    let mut plenums = Vec::new();
-    for p in state.store.plenums().await? {
-        if user.can_on_plenum(&state, Permission::ViewPlenum, &p).await {
-            plenums.push(p);
-        }
-    }
-    let can_convene = user.can_somewhere(Permission::Prepare);
+    let can_convene = plenums::may_convene(user);
+    let plenums = plenums::visible(&state.app, user).await?;
     render(&HomePage { c, plenums, can_convene })
 }

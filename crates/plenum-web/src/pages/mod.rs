@@ -19,7 +19,6 @@ use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use plenum_core::access::Permission;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -95,7 +94,7 @@ impl FromRequestParts<AppState> for Chrome {
         let mut nav = Vec::new();
         if let Some(u) = &user {
             nav.push(Nav { href: "/", key: "nav-plenums", current: path == "/" || path.starts_with("/plenums") });
-            if u.can_somewhere(Permission::Administer) {
+            if plenum_app::accounts::users::may_manage(u) {
                 nav.push(Nav {
                     href: "/organizations",
                     key: "nav-organizations",
@@ -103,7 +102,7 @@ impl FromRequestParts<AppState> for Chrome {
                 });
                 nav.push(Nav { href: "/users", key: "nav-users", current: path.starts_with("/users") });
             }
-            if u.can_somewhere(Permission::ViewHistory) {
+            if plenum_app::history::may_read(u) {
                 nav.push(Nav { href: "/history", key: "nav-history", current: path.starts_with("/history") });
             }
         }
@@ -122,14 +121,24 @@ pub fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
-/// A field's localized error message, for re-rendered forms.
-pub fn field_errors(t: Tr, e: &plenum_core::FieldErrors) -> Vec<(String, String)> {
+/// A form's field problems for a re-rendered form: (field, "Label: problem")
+/// in the page's language. `label` names a field as the form shows it; a
+/// field it leaves unnamed shows the problem alone.
+pub fn labelled_errors(
+    lang: Lang,
+    e: &plenum_core::FieldErrors,
+    label: impl Fn(&str) -> String,
+) -> Vec<(String, String)> {
     e.0.iter()
         .map(|f| {
-            (
-                f.field.clone(),
-                format!("{}: {}", t.s(&format!("label-{}", f.field)), crate::error::field_message(t.0, f.code)),
-            )
+            let label = label(&f.field);
+            let message = crate::error::field_message(lang, f.code);
+            (f.field.clone(), if label.is_empty() { message } else { format!("{label}: {message}") })
         })
         .collect()
+}
+
+/// Field problems labelled from the common catalog (`label-{field}`).
+pub fn field_errors(t: Tr, e: &plenum_core::FieldErrors) -> Vec<(String, String)> {
+    labelled_errors(t.0, e, |field| t.s(&format!("label-{field}")))
 }

@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
-use plenum_core::access::Permission;
+use plenum_app::prepare::organizations;
 use plenum_core::prepare::organization::OrgLevel;
 use plenum_store::input::NewOrganization;
 use plenum_store::{Committee, Member, Organization};
@@ -55,32 +55,22 @@ fn tree(orgs: Vec<Organization>) -> Vec<OrgRow> {
 }
 
 async fn page(state: &AppState, c: Chrome, form: OrgForm, errors: Vec<(String, String)>) -> Result<Response, AppError> {
-    let rows = tree(state.store.organizations().await?);
+    let rows = tree(organizations::list(&state.app, c.require_user()?).await?);
     render(&OrgsPage { c, rows, levels: OrgLevel::ALL.iter().map(|l| l.as_str()).collect(), form, errors })
 }
 
 pub async fn list(State(state): State<AppState>, c: Chrome) -> Result<Response, AppError> {
-    let user = c.require_user()?;
-    if !user.can_somewhere(Permission::Administer) {
-        return Err(AppError::Forbidden);
-    }
     page(&state, c, OrgForm::default(), Vec::new()).await
 }
 
 pub async fn create(State(state): State<AppState>, c: Chrome, Form(f): Form<OrgForm>) -> Result<Response, AppError> {
     let user = c.require_user()?.clone();
     let parent_id = f.parent_id.trim().parse::<i64>().ok();
-    match parent_id {
-        Some(p) => user.require_on_org(&state, Permission::Administer, p).await?,
-        None if user.can_somewhere(Permission::Administer)
-            && user.grants.iter().any(|g| g.scope.org.is_none() && g.scope.plenum.is_none()) => {}
-        None => return Err(AppError::Forbidden),
-    }
     let new =
         NewOrganization { name: f.name.clone(), short_name: f.short_name.clone(), level: f.level.clone(), parent_id };
-    match state.store.create_organization(&user.actor(), new).await {
+    match organizations::create(&state.app, &user, new).await {
         Ok(_) => Ok(see_other("/organizations")),
-        Err(plenum_store::StoreError::Invalid(e)) => {
+        Err(plenum_app::Error::Invalid(e)) => {
             let errors = field_errors(c.t, &e);
             page(&state, c, f, errors).await
         }
@@ -98,8 +88,7 @@ struct OrgPage {
 
 pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>) -> Result<Response, AppError> {
     let user = c.require_user()?;
-    let org = state.store.organization(id).await?;
-    user.require_on_org(&state, Permission::ViewPlenum, id).await?;
+    let org = organizations::get(&state.app, user, id).await?;
     let mut committees = Vec::new();
     for cm in state.store.committees(id).await? {
         let members = state.store.members(cm.id).await?;

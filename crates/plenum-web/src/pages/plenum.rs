@@ -3,7 +3,8 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use plenum_core::access::Permission;
+use plenum_app::prepare::plenums;
+use plenum_app::Abilities;
 use plenum_store::{AgendaItem, Committee, Member, Plenum};
 
 use super::{render, Chrome};
@@ -27,14 +28,8 @@ struct PlenumPage {
     groups: Vec<GroupView>,
     members: usize,
     standing: Vec<Member>,
+    /// Which working pages of the plenum the user may open.
     can: Abilities,
-}
-
-/// Which working pages of the plenum the user may open.
-pub struct Abilities {
-    pub prepare: bool,
-    pub preside: bool,
-    pub record: bool,
 }
 
 #[derive(Template)]
@@ -44,15 +39,8 @@ struct AgendaFragment {
     items: Vec<AgendaItem>,
 }
 
-async fn load_visible(state: &AppState, c: &Chrome, id: i64) -> Result<Plenum, AppError> {
-    let user = c.require_user()?;
-    let plenum = state.store.plenum(id).await?;
-    user.require_on_plenum(state, Permission::ViewPlenum, &plenum).await?;
-    Ok(plenum)
-}
-
 pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let plenum = load_visible(&state, &c, id).await?;
+    let (plenum, can) = plenums::open(&state.app, c.require_user()?, id).await?;
     let committee = state.store.committee(plenum.committee_id).await?;
     let members = state.store.members(committee.id).await?;
     let name_of = |id: Option<i64>| {
@@ -72,12 +60,6 @@ pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>)
         .collect();
     let items = state.store.agenda_items(id).await?;
     let standing = members.iter().filter(|m| m.standing).cloned().collect();
-    let user = c.require_user()?;
-    let can = Abilities {
-        prepare: user.can_on_plenum(&state, Permission::Prepare, &plenum).await,
-        preside: user.can_on_plenum(&state, Permission::Preside, &plenum).await,
-        record: user.can_on_plenum(&state, Permission::Record, &plenum).await,
-    };
     render(&PlenumPage { c, plenum, committee, items, groups, members: members.len(), standing, can })
 }
 
@@ -87,7 +69,6 @@ pub async fn agenda_fragment(
     c: Chrome,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    load_visible(&state, &c, id).await?;
-    let items = state.store.agenda_items(id).await?;
+    let items = plenum_app::prepare::agenda::items(&state.app, c.require_user()?, id).await?;
     render(&AgendaFragment { c, items })
 }

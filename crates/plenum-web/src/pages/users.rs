@@ -4,7 +4,8 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use axum::Form;
-use plenum_core::access::{Grant, GrantScope, Permission, Role};
+use plenum_app::accounts::users::{self, NewAccount};
+use plenum_core::access::{Grant, GrantScope, Role};
 use plenum_store::{Organization, Plenum, User};
 use serde::Deserialize;
 
@@ -73,22 +74,14 @@ async fn page(
     render(&UsersPage { c, rows, roles: Role::ALL.iter().map(|r| r.as_str()).collect(), orgs, plenums, form, errors })
 }
 
-fn require_admin(c: &Chrome) -> Result<(), AppError> {
-    if c.require_user()?.can_somewhere(Permission::Administer) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 pub async fn list(State(state): State<AppState>, c: Chrome) -> Result<Response, AppError> {
-    require_admin(&c)?;
+    users::manage(c.require_user()?)?;
     page(&state, c, UserForm::default(), Vec::new()).await
 }
 
 pub async fn create(State(state): State<AppState>, c: Chrome, Form(f): Form<UserForm>) -> Result<Response, AppError> {
-    require_admin(&c)?;
     let actor = c.require_user()?.clone();
+    users::manage(&actor)?;
     let mut errors = plenum_core::FieldErrors::default();
     let role = Role::parse(&f.role);
     if role.is_none() {
@@ -98,25 +91,28 @@ pub async fn create(State(state): State<AppState>, c: Chrome, Form(f): Form<User
     if scope.is_none() {
         errors.push("scope", "invalid-choice");
     }
-    if f.password.chars().count() < 8 {
+    if f.password.chars().count() < users::MIN_PASSWORD_CHARS {
         errors.push("password", "too-short");
     }
     match (role, scope) {
         (Some(role), Some(scope)) if errors.is_empty() => {
-            let grant = Grant { role, scope };
-            match crate::api::users::create_with_role(&state, &actor, &f.username, &f.display_name, &f.password, grant)
-                .await
-            {
+            let account = NewAccount {
+                username: f.username.clone(),
+                display_name: f.display_name.clone(),
+                password: f.password.clone(),
+                grant: Grant { role, scope },
+            };
+            match users::create(&state.app, &actor, account).await {
                 Ok(_) => Ok(see_other("/users")),
-                Err(AppError::Unprocessable(fe)) => {
+                Err(plenum_app::Error::Invalid(fe)) => {
                     let errors = field_errors(c.t, &fe);
                     page(&state, c, f, errors).await
                 }
-                Err(AppError::Conflict(code)) => {
-                    let errors = vec![("username".to_string(), crate::error::message(c.t.0, code))];
+                Err(plenum_app::Error::Conflict(code)) => {
+                    let errors = vec![("username".to_string(), crate::error::message(c.t.0, code.code()))];
                     page(&state, c, f, errors).await
                 }
-                Err(e) => Err(e),
+                Err(e) => Err(e.into()),
             }
         }
         _ => {

@@ -8,14 +8,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use axum_extra::extract::cookie::CookieJar;
-use plenum_core::access::Permission;
+use plenum_app::conduct::checkin;
+use plenum_app::prepare::delegates;
 use plenum_core::conduct::attendance::Attendance;
 use plenum_store::{Delegate, Plenum};
 use serde::Deserialize;
 
 use super::group_name;
 use crate::auth::{self, MaybeUser};
-use crate::conduct::roster;
 use crate::error::AppError;
 use crate::pages::{render, see_other, Chrome};
 use crate::state::AppState;
@@ -44,15 +44,7 @@ pub struct CheckinFlash {
 
 /// The delegate behind a badge, if the user may take the roll on their plenum.
 async fn badge_holder(state: &AppState, c: &Chrome, code: &str) -> Result<(Plenum, Delegate), AppError> {
-    let user = c.require_user()?;
-    let d = state.store.delegate_by_checkin_code(code).await?.ok_or(AppError::NotFound)?;
-    let plenum = state.store.plenum(d.plenum_id).await?;
-    if !user.can_on_plenum(state, Permission::Record, &plenum).await
-        && !user.can_on_plenum(state, Permission::Prepare, &plenum).await
-    {
-        return Err(AppError::Forbidden);
-    }
-    Ok((plenum, d))
+    Ok(checkin::badge_holder(&state.app, c.require_user()?, code).await?)
 }
 
 pub async fn show(
@@ -81,17 +73,11 @@ pub async fn check_in(
     Path(code): Path<String>,
     Form(f): Form<CheckinForm>,
 ) -> Result<Response, AppError> {
-    let (_, d) = badge_holder(&state, &c, &code).await?;
-    let a = match f.attendance.as_str() {
-        "late" => Attendance::Late,
-        _ => Attendance::Present,
-    };
-    let here = format!("/checkin/{}", d.checkin_code);
-    match state.store.set_attendance(&c.require_user()?.actor(), d.id, a, "", Some(f.version)).await {
+    let late = f.attendance == "late";
+    let here = format!("/checkin/{code}");
+    match checkin::check_in(&state.app, c.require_user()?, &code, late, f.version).await {
         Ok(_) => Ok(see_other(&format!("{here}?done=1"))),
-        Err(plenum_store::StoreError::Conflict(plenum_store::Conflict::Stale)) => {
-            Ok(see_other(&format!("{here}?stale=1")))
-        }
+        Err(plenum_app::Error::Conflict(plenum_store::Conflict::Stale)) => Ok(see_other(&format!("{here}?stale=1"))),
         Err(e) => Err(e.into()),
     }
 }
@@ -128,7 +114,7 @@ pub async fn redeem(
     jar: CookieJar,
     Path(secret): Path<String>,
 ) -> Result<Response, AppError> {
-    let (user, d) = roster::redeem_link(&state, &secret).await?;
+    let (user, d) = delegates::redeem_link(&state.app, &secret).await?;
     let (session, _) = auth::start_session(&state, &user, "web", "one-time link").await?;
     let jar = jar.add(auth::session_cookie(&state, session));
     Ok((jar, Redirect::to(&format!("/plenums/{}/tablet", d.plenum_id))).into_response())

@@ -7,11 +7,11 @@ use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use plenum_core::access::Permission;
+use plenum_app::prepare::delegates;
 use plenum_store::{Delegate, Plenum};
 
-use super::{group_name, open, require, Can, Flash, ROLL};
-use crate::conduct::roster::{self, checkin_url, origin};
+use super::{group_name, open, prepared, Can, Flash, ROLL};
+use crate::conduct::roster::{checkin_url, origin};
 use crate::error::AppError;
 use crate::pages::{render, Chrome};
 use crate::state::AppState;
@@ -112,9 +112,7 @@ pub async fn issue_link(
     headers: HeaderMap,
     Path((id, did)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    let plenum = require(&state, &c, id, Permission::Prepare).await?;
-    delegate_of(&state, &plenum, did).await?;
-    let secret = roster::issue_link(&state, &c.require_user()?.actor(), did).await?;
+    let secret = delegates::issue_link(&state.app, c.require_user()?, id, did).await?;
     let url = format!("{}/d/{secret}", origin(&headers, state.config.secure_cookies));
     let issued = Issued { qr: svg(&url)?, url };
     page(&state, c, &headers, id, did, Some(issued), Flash::default()).await
@@ -127,7 +125,7 @@ pub async fn badges(
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let plenum = require(&state, &c, id, Permission::Prepare).await?;
+    let plenum = prepared(&state, &c, id).await?;
     let groups = state.store.groups(id).await?;
     let origin = origin(&headers, state.config.secure_cookies);
     let lang = c.t.0;

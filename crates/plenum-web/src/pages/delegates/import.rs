@@ -10,13 +10,13 @@ use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
 use axum::routing::post;
 use axum::{Form, Router};
-use plenum_core::access::Permission;
+use plenum_app::prepare::delegates::{self, Imported, MAX_UPLOAD};
 use plenum_core::prepare::roster::{importable, CheckedRow, RosterRow};
 use plenum_store::Plenum;
 use serde::Deserialize;
 
-use super::require;
-use crate::conduct::roster::{self, problem_message, MAX_UPLOAD};
+use super::prepared;
+use crate::conduct::roster::{problem_message, upload_message};
 use crate::error::AppError;
 use crate::pages::{render, see_other, Chrome};
 use crate::state::AppState;
@@ -81,7 +81,7 @@ pub async fn upload(
     form: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
     // Permission first: a refused user learns nothing about the form's shape.
-    let plenum = require(&state, &c, id, Permission::Prepare).await?;
+    let plenum = prepared(&state, &c, id).await?;
     let mut form = form.map_err(|_| AppError::BadRequest("invalid-input"))?;
     let mut file: Option<(String, Vec<u8>)> = None;
     while let Some(field) = form.next_field().await.map_err(|_| AppError::BadRequest("invalid-input"))? {
@@ -92,10 +92,10 @@ pub async fn upload(
         }
     }
     let (filename, bytes) = file.unwrap_or_default();
-    let rows = match roster::read_upload(&bytes) {
+    let rows = match delegates::read_upload(&bytes) {
         Ok(rows) => rows,
         Err(p) => {
-            let file_problem = Some(p.message(c.t.0));
+            let file_problem = Some(upload_message(c.t.0, &p));
             return render(&PreviewPage {
                 c,
                 plenum,
@@ -109,7 +109,7 @@ pub async fn upload(
             });
         }
     };
-    let checked = roster::check(&state, &plenum, &rows).await?;
+    let checked = delegates::import(&state.app, c.require_user()?, id, &rows, true).await?.rows;
     preview(c, plenum, filename, checked, false)
 }
 
@@ -127,16 +127,15 @@ pub async fn confirm(
     Path(id): Path<i64>,
     Form(f): Form<ConfirmForm>,
 ) -> Result<Response, AppError> {
-    let plenum = require(&state, &c, id, Permission::Prepare).await?;
+    let plenum = prepared(&state, &c, id).await?;
     if f.rows.len() > 2 * MAX_UPLOAD {
         return Err(AppError::BadRequest("body-too-large"));
     }
     let rows: Vec<RosterRow> = serde_json::from_str(&f.rows).map_err(|_| AppError::BadRequest("bad-json"))?;
-    let checked = roster::check(&state, &plenum, &rows).await?;
-    if !importable(&checked) {
-        return preview(c, plenum, f.filename, checked, true);
+    let Imported { rows, importable, imported } =
+        delegates::import(&state.app, c.require_user()?, id, &rows, false).await?;
+    if !importable {
+        return preview(c, plenum, f.filename, rows, true);
     }
-    let added =
-        state.store.import_delegates(&c.require_user()?.actor(), id, roster::new_delegates(id, &checked)).await?;
-    Ok(see_other(&format!("/plenums/{id}/delegates?imported={}#roll", added.len())))
+    Ok(see_other(&format!("/plenums/{id}/delegates?imported={imported}#roll")))
 }

@@ -7,13 +7,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
-use plenum_store::input::OpinionChange;
-use plenum_store::{AgendaItem, Opinion, Plenum, StoreError};
+use plenum_app::conduct::opinions::{self, Correction};
+use plenum_store::{AgendaItem, Opinion, Plenum};
 use serde::Deserialize;
 
 use super::record::Ctx;
 use super::views::{desk_errors, has_error, Lookup, OpinionView, StanceOption, STANCES};
-use crate::conduct::desk::group_of_opinion;
 use crate::error::AppError;
 use crate::pages::{render, see_other, Chrome};
 use crate::state::AppState;
@@ -82,9 +81,8 @@ async fn load(state: &AppState, c: &Chrome, plenum_id: i64, oid: i64) -> Result<
     if opinion.plenum_id != plenum_id {
         return Err(AppError::NotFound);
     }
-    if !ctx.scope.allows(group_of_opinion(state, &opinion).await?) {
-        return Err(AppError::Forbidden);
-    }
+    // Whoever may record where it was given may correct it.
+    opinions::correctable(&state.app, &user, oid).await?;
     let speaker = Lookup::new(&ctx.items, &ctx.delegates, &ctx.labels).name(opinion.delegate_id);
     let (context, back) = match opinion.speech_id {
         Some(sid) => {
@@ -131,19 +129,19 @@ pub async fn save(
     let user = c.require_user()?.clone();
     // An unreadable version cannot be current: it is refused as stale, with the saved text shown.
     let version = f.version.trim().parse::<i64>().unwrap_or(0);
-    let change = OpinionChange {
-        stance: f.stance.clone(),
-        text: f.text.clone(),
+    let change = Correction {
+        stance: Some(f.stance.clone()),
+        text: Some(f.text.clone()),
         passage_anchor: Some(f.passage_anchor.clone()),
-        item_id: f.item_id.trim().parse().unwrap_or(0),
+        item_id: Some(f.item_id.trim().parse().unwrap_or(0)),
     };
-    match state.store.update_opinion(&user.actor(), oid, version, change).await {
+    match opinions::correct(&state.app, &user, oid, version, change).await {
         Ok(_) => Ok(see_other(&place.back)),
-        Err(StoreError::Invalid(e)) => {
+        Err(plenum_app::Error::Invalid(e)) => {
             let errors = desk_errors(c.t, &e);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page(c, ctx, oid, place, f, errors, None))?).into_response())
         }
-        Err(StoreError::Conflict(plenum_store::Conflict::Stale)) => {
+        Err(plenum_app::Error::Conflict(plenum_store::Conflict::Stale)) => {
             // Keep what was typed; offer to save it over the version now shown.
             let now = state.store.opinion(oid).await?;
             f.version = now.version.to_string();

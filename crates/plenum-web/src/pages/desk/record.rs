@@ -6,17 +6,19 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
+use plenum_app::conduct::opinions::{self, OpinionInput};
+use plenum_app::conduct::recording;
+use plenum_app::conduct::speeches::{self, SpeechInput};
 use plenum_core::conduct::record::RecordingScope;
 use plenum_core::FieldErrors;
-use plenum_store::input::{NewOpinion, NewSpeech};
-use plenum_store::{AgendaItem, Delegate, MeetingSession, Opinion, Plenum, Speech, StoreError};
+use plenum_store::{AgendaItem, Delegate, MeetingSession, Opinion, Plenum, Speech};
 use serde::Deserialize;
 
 use super::views::{
     desk_errors, has_error, resolve_speaker, speakers, speech_views, Lookup, Speaker, SpeechView, StanceOption, STANCES,
 };
 use crate::auth::CurrentUser;
-use crate::conduct::desk::{minutes_to_seconds, scope_of};
+use crate::conduct::desk::minutes_to_seconds;
 use crate::error::AppError;
 use crate::pages::{render, see_other, Chrome};
 use crate::state::AppState;
@@ -36,8 +38,7 @@ pub struct Ctx {
 
 impl Ctx {
     pub async fn load(state: &AppState, user: &CurrentUser, plenum_id: i64) -> Result<Ctx, AppError> {
-        let plenum = state.store.plenum(plenum_id).await?;
-        let scope = scope_of(state, user, &plenum).await?;
+        let (plenum, scope) = recording::desk(&state.app, user, plenum_id).await?;
         let (all_sessions, items, delegates, labels) = tokio::try_join!(
             state.store.meeting_sessions(plenum_id),
             state.store.agenda_items(plenum_id),
@@ -335,10 +336,10 @@ pub async fn add_speech(
         None
     });
     if let (Some(delegate_id), Some(item_id), true) = (delegate_id, item_id, e.is_empty()) {
-        let new = NewSpeech { session_id: session.id, delegate_id, item_id, speaker_entry_id: None, seconds };
-        match state.store.record_speech(&user.actor(), new).await {
+        let new = SpeechInput { delegate_id, item_id: Some(item_id), speaker_entry_id: None, seconds };
+        match speeches::record(&state.app, &user, session.id, new).await {
             Ok(s) => return Ok(see_other(&format!("/plenums/{id}/desk?session={}&speech={}", session.id, s.id))),
-            Err(StoreError::Invalid(fe)) => e = fe,
+            Err(plenum_app::Error::Invalid(fe)) => e = fe,
             Err(other) => return Err(other.into()),
         }
     }
@@ -362,22 +363,20 @@ pub async fn add_opinion(
     }
     // An unreadable item becomes 0, which the store reports as a field error with the others.
     let item_id = f.item_id.trim().parse::<i64>().unwrap_or(0);
-    let new = NewOpinion {
-        speech_id: Some(speech.id),
-        delegate_id: speech.delegate_id,
-        item_id,
+    let new = OpinionInput {
+        item_id: Some(item_id),
         passage_anchor: Some(f.passage_anchor.clone()),
         stance: f.stance.clone(),
         text: f.text.clone(),
     };
-    let e = match state.store.add_opinion(&user.actor(), new).await {
+    let e = match opinions::add_to_speech(&state.app, &user, speech.id, new).await {
         Ok(_) => {
             return Ok(see_other(&format!(
                 "/plenums/{id}/desk?session={}&speech={}&item={item_id}",
                 session.id, speech.id
             )))
         }
-        Err(StoreError::Invalid(fe)) => fe,
+        Err(plenum_app::Error::Invalid(fe)) => fe,
         Err(other) => return Err(other.into()),
     };
     let entry = Entry { opinion_errors: desk_errors(c.t, &e), opinion_form: Some(f), ..Default::default() };

@@ -5,7 +5,6 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use plenum_core::access::Permission;
 use plenum_core::conduct::statistics::{summary_en, Statistics};
 use plenum_store::Plenum;
 
@@ -40,10 +39,9 @@ struct StatsFragment {
 }
 
 async fn body(state: &AppState, c: &Chrome, id: i64) -> Result<(Plenum, StatsBody), AppError> {
-    let user = c.require_user()?;
-    let plenum = state.store.plenum(id).await?;
-    user.require_on_plenum(state, Permission::ViewPlenum, &plenum).await?;
-    let mut stats = crate::conduct::statistics::of_plenum(state, id, c.t.0).await?;
+    let hall = c.t.0.t("stats-hall");
+    let (plenum, mut stats) =
+        plenum_app::conduct::statistics::of_plenum(&state.app, c.require_user()?, id, &hall).await?;
     stats.by_delegate.truncate(TOP_DELEGATES);
     let summary = match c.t.0 {
         Lang::Vi => stats.summary_vi.clone(),

@@ -183,14 +183,7 @@ pub fn resolve_speaker(speakers: &[Speaker], typed: &str) -> Option<i64> {
 
 /// Field errors for the desk's forms: "Label: problem".
 pub fn desk_errors(t: Tr, e: &FieldErrors) -> Vec<(String, String)> {
-    e.0.iter()
-        .map(|f| {
-            (
-                f.field.clone(),
-                format!("{}: {}", t.s(&format!("desk-label-{}", f.field)), crate::error::field_message(t.0, f.code)),
-            )
-        })
-        .collect()
+    crate::pages::labelled_errors(t.0, e, |field| t.s(&format!("desk-label-{field}")))
 }
 
 /// Does an error list name this field? (for aria-invalid)

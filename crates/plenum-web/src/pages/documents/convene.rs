@@ -5,11 +5,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
-use plenum_core::access::Permission;
+use plenum_app::prepare::{agenda, plenums};
+use plenum_app::Error as Refused;
 use plenum_core::prepare::agenda::ItemKind;
 use plenum_core::FieldErrors;
 use plenum_store::input::{NewAgendaItem, NewPlenum};
-use plenum_store::{AgendaItem, Committee, Plenum, StoreError};
+use plenum_store::{AgendaItem, Committee, Plenum};
 use serde::Deserialize;
 
 use super::FormErrors;
@@ -44,17 +45,7 @@ struct ConvenePage {
 
 /// The committees whose organization the user prepares plenums for.
 async fn committees(state: &AppState, c: &Chrome) -> Result<Vec<Committee>, AppError> {
-    let user = c.require_user()?;
-    if !user.can_somewhere(Permission::Prepare) {
-        return Err(AppError::Forbidden);
-    }
-    let mut out = Vec::new();
-    for org in state.store.organizations().await? {
-        if user.require_on_org(state, Permission::Prepare, org.id).await.is_ok() {
-            out.extend(state.store.committees(org.id).await?);
-        }
-    }
-    Ok(out)
+    Ok(plenums::conveners(&state.app, c.require_user()?).await?)
 }
 
 async fn convene_page(
@@ -114,13 +105,13 @@ pub async fn submit(
         let errors = FormErrors::from_fields(c.t, "plenum", &e);
         return convene_page(&state, c, f, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    match state.store.create_plenum(&user.actor(), new).await {
+    match plenums::convene(&state.app, &user, new).await {
         Ok(p) => Ok(see_other(&format!("/plenums/{}/agenda", p.id))),
-        Err(StoreError::Conflict(plenum_store::Conflict::OrdinalTaken)) => {
+        Err(Refused::Conflict(plenum_store::Conflict::OrdinalTaken)) => {
             let errors = FormErrors::one("ordinal", c.t.s("prep-plenum-ordinal-taken"));
             convene_page(&state, c, f, errors, StatusCode::CONFLICT).await
         }
-        Err(StoreError::Invalid(fe)) => {
+        Err(Refused::Invalid(fe)) => {
             let errors = FormErrors::from_fields(c.t, "plenum", &fe);
             convene_page(&state, c, f, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
@@ -154,9 +145,7 @@ struct AgendaPage {
 }
 
 async fn prepared_plenum(state: &AppState, c: &Chrome, id: i64) -> Result<Plenum, AppError> {
-    let plenum = state.store.plenum(id).await?;
-    c.require_user()?.require_on_plenum(state, Permission::Prepare, &plenum).await?;
-    Ok(plenum)
+    Ok(plenums::prepared(&state.app, c.require_user()?, id).await?)
 }
 
 async fn agenda_page(
@@ -202,13 +191,13 @@ pub async fn add_item(
         kind: f.kind.clone(),
         presenter: f.presenter.clone(),
     };
-    match state.store.add_agenda_item(&user.actor(), new).await {
+    match agenda::add_item(&state.app, &user, new).await {
         Ok(_) => Ok(see_other(&format!("/plenums/{id}/agenda"))),
-        Err(StoreError::Conflict(plenum_store::Conflict::OrdinalTaken)) => {
+        Err(Refused::Conflict(plenum_store::Conflict::OrdinalTaken)) => {
             let errors = FormErrors::one("ordinal", c.t.s("prep-item-ordinal-taken"));
             agenda_page(&state, c, plenum, Some(f), errors, StatusCode::CONFLICT).await
         }
-        Err(StoreError::Invalid(fe)) => {
+        Err(Refused::Invalid(fe)) => {
             let errors = FormErrors::from_fields(c.t, "item", &fe);
             agenda_page(&state, c, plenum, Some(f), errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }

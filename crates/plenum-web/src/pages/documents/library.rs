@@ -7,12 +7,12 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use plenum_core::access::Permission;
-use plenum_store::documents::{Document, DocumentVersion, NewDocument, DOCUMENT_KINDS};
-use plenum_store::{AgendaItem, Plenum, StoreError};
+use plenum_app::prepare::{documents, plenums};
+use plenum_store::documents::{Document, DocumentVersion, DOCUMENT_KINDS};
+use plenum_store::{AgendaItem, Plenum};
 
 use super::{size_label, FormErrors};
-use crate::api::documents::{document_plenum, item_plenum, plenum_documents, read_upload, MultipartBody};
+use crate::api::documents::{plenum_documents, read_upload, MultipartBody};
 use crate::error::AppError;
 use crate::pages::{history_time, render, see_other, Chrome};
 use crate::state::AppState;
@@ -77,7 +77,7 @@ async fn page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let user = c.require_user()?;
-    let can_prepare = user.can_on_plenum(state, Permission::Prepare, &plenum).await;
+    let can_prepare = state.app.abilities(user, &plenum).await?.prepare;
     let refused_at = match &refused {
         Some(Refused::Item(id, _)) => format!("item-{id}"),
         Some(Refused::Document(id, _)) => format!("doc-{id}"),
@@ -93,7 +93,7 @@ async fn page(
         }
     };
     let mut items = Vec::new();
-    for entry in plenum_documents(state, plenum.id).await? {
+    for entry in plenum_documents(state, user, plenum.id).await? {
         let documents = entry
             .documents
             .into_iter()
@@ -107,8 +107,7 @@ async fn page(
 }
 
 pub async fn list(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let plenum = state.store.plenum(id).await?;
-    c.require_user()?.require_on_plenum(&state, Permission::ViewPlenum, &plenum).await?;
+    let plenum = plenums::get(&state.app, c.require_user()?, id).await?;
     page(&state, c, plenum, None, StatusCode::OK).await
 }
 
@@ -117,12 +116,14 @@ async fn refused(
     state: &AppState,
     c: Chrome,
     plenum: Plenum,
-    e: StoreError,
+    e: plenum_app::Error,
     form: impl FnOnce(FormErrors) -> Refused,
 ) -> Result<Response, AppError> {
     let (errors, status) = match e {
-        StoreError::Invalid(f) => (FormErrors::from_fields(c.t, "document", &f), StatusCode::UNPROCESSABLE_ENTITY),
-        StoreError::Conflict(code) => {
+        plenum_app::Error::Invalid(f) => {
+            (FormErrors::from_fields(c.t, "document", &f), StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        plenum_app::Error::Conflict(code) => {
             (FormErrors::one("file", crate::error::message(c.t.0, code.code())), StatusCode::CONFLICT)
         }
         other => return Err(other.into()),
@@ -137,14 +138,14 @@ pub async fn create(
     mp: MultipartBody,
 ) -> Result<Response, AppError> {
     let user = c.require_user()?.clone();
-    let (item, plenum) = item_plenum(&state, &user, item_id, Permission::Prepare).await?;
-    if plenum.id != id {
+    let filing = documents::may_file(&state.app, &user, item_id).await?;
+    if filing.plenum.id != id {
         return Err(AppError::NotFound);
     }
     let mut up = read_upload(mp).await?;
     let (title, kind, note) = (up.field("title"), up.field("kind"), up.field("note"));
-    let new = NewDocument { item_id: item.id, title: title.clone(), kind: kind.clone(), version: up.version() };
-    match state.store.create_document(&user.actor(), new).await {
+    let plenum = filing.plenum.clone();
+    match documents::file(&state.app, &user, &filing, title.clone(), kind.clone(), up.version()).await {
         Ok((doc, v)) => Ok(see_other(&format!("/documents/{}/versions/{}", doc.id, v.number))),
         Err(e) => {
             refused(&state, c, plenum, e, |errors| {
@@ -162,11 +163,12 @@ pub async fn add_version(
     mp: MultipartBody,
 ) -> Result<Response, AppError> {
     let user = c.require_user()?.clone();
-    let (doc, plenum) = document_plenum(&state, &user, id, Permission::Prepare).await?;
+    let revision = documents::may_revise(&state.app, &user, id).await?;
     let mut up = read_upload(mp).await?;
     let note = up.field("note");
-    match state.store.add_version(&user.actor(), doc.id, up.version()).await {
-        Ok(v) => Ok(see_other(&format!("/documents/{}/versions/{}", doc.id, v.number))),
+    let plenum = revision.plenum.clone();
+    match documents::revise(&state.app, &user, &revision, up.version()).await {
+        Ok(v) => Ok(see_other(&format!("/documents/{}/versions/{}", revision.document.id, v.number))),
         Err(e) => {
             refused(&state, c, plenum, e, |errors| {
                 Refused::Document(id, UploadForm { open: true, note, errors, ..Default::default() })

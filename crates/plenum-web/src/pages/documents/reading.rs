@@ -8,15 +8,14 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
-use plenum_core::access::Permission;
+use plenum_app::conduct::opinions;
+use plenum_app::prepare::documents;
 use plenum_core::prepare::revision::{compare, PassageChange, Segment};
 use plenum_store::documents::{Document, DocumentVersion, Passage};
-use plenum_store::input::NewOpinion;
-use plenum_store::{AgendaItem, Delegate, Opinion, Plenum, StoreError};
+use plenum_store::{AgendaItem, Delegate, Opinion, Plenum};
 use serde::Deserialize;
 
 use super::{size_label, FormErrors};
-use crate::api::documents::document_plenum;
 use crate::error::AppError;
 use crate::pages::{history_time, render, see_other, Chrome};
 use crate::state::AppState;
@@ -119,7 +118,7 @@ async fn version_of(
 
 /// Open the latest version.
 pub async fn latest(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let (doc, _) = document_plenum(&state, c.require_user()?, id, Permission::ViewPlenum).await?;
+    let (doc, _) = documents::document(&state.app, c.require_user()?, id).await?;
     Ok(see_other(&format!("/documents/{}/versions/{}", doc.id, doc.latest)))
 }
 
@@ -144,7 +143,7 @@ async fn page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let user = c.require_user()?.clone();
-    let (doc, plenum) = document_plenum(state, &user, id, Permission::ViewPlenum).await?;
+    let (doc, plenum) = documents::document(&state.app, &user, id).await?;
     let (version, versions) = version_of(state, &doc, number).await?;
     let item = state.store.document_item(doc.item_id).await?;
     let current = state.store.passages(version.id).await?;
@@ -153,11 +152,7 @@ async fn page(
         Some(v) => state.store.passages(v.id).await?,
         None => Vec::new(),
     };
-    let delegate = if user.can_on_plenum(state, Permission::Participate, &plenum).await {
-        state.store.delegate_for_user(plenum.id, user.user.id).await?
-    } else {
-        None
-    };
+    let delegate = opinions::writer(&state.app, &user, &plenum).await?;
     let opinions: Vec<Opinion> = state
         .store
         .opinions(plenum.id)
@@ -246,23 +241,10 @@ pub async fn send_opinion(
     Form(f): Form<OpinionForm>,
 ) -> Result<Response, AppError> {
     let user = c.require_user()?.clone();
-    let (doc, plenum) = document_plenum(&state, &user, id, Permission::Participate).await?;
-    let delegate = state.store.delegate_for_user(plenum.id, user.user.id).await?.ok_or(AppError::Forbidden)?;
-    let (version, _) = version_of(&state, &doc, number).await?;
-    if !state.store.passages(version.id).await?.iter().any(|p| p.anchor == f.anchor) {
-        return Err(AppError::NotFound);
-    }
-    let new = NewOpinion {
-        speech_id: None,
-        delegate_id: delegate.id,
-        item_id: doc.item_id,
-        passage_anchor: Some(f.anchor.clone()),
-        stance: f.stance.clone(),
-        text: f.text.clone(),
-    };
-    match state.store.add_opinion(&user.actor(), new).await {
+    let sent = opinions::on_passage(&state.app, &user, id, number, &f.anchor, f.stance.clone(), f.text.clone()).await;
+    match sent {
         Ok(_) => Ok(see_other(&format!("/documents/{id}/versions/{number}?sent={}#{}", f.anchor, f.anchor))),
-        Err(StoreError::Invalid(fe)) => {
+        Err(plenum_app::Error::Invalid(fe)) => {
             let errors = FormErrors::from_fields(c.t, "opinion", &fe);
             page(&state, c, id, number, String::new(), Some((f, errors)), StatusCode::UNPROCESSABLE_ENTITY).await
         }

@@ -11,14 +11,15 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
-use plenum_core::access::Permission;
+use plenum_app::conduct::floor::{self, EntryAction};
+use plenum_app::conduct::sessions;
 use plenum_store::input::{NewMeetingSession, SessionChange};
 use plenum_store::{Delegate, DiscussionGroup, Plenum};
 use serde::Deserialize;
 
 use super::view::{form_errors, Notice, Snapshot};
-use super::{plenum_for, FloorQuery, LIVE_ON};
-use crate::conduct::floor::{act, ask, minutes_to_seconds, EntryAction};
+use super::{presided, session_of, FloorQuery, LIVE_ON};
+use crate::conduct::floor::minutes_to_seconds;
 use crate::error::AppError;
 use crate::pages::{render, see_other, Chrome};
 use crate::state::AppState;
@@ -92,7 +93,7 @@ pub async fn show(
     Path(id): Path<i64>,
     Query(q): Query<FloorQuery>,
 ) -> Result<Response, AppError> {
-    let (_, plenum) = plenum_for(&state, &c, id, Permission::Preside).await?;
+    let (_, plenum) = presided(&state, &c, id).await?;
     let notice = Notice::from_code(c.t.0, q.notice.as_deref());
     page(&state, c, plenum, q.session, notice, Vec::new(), CreateForm::default()).await
 }
@@ -104,7 +105,7 @@ pub async fn fragment(
     Path(id): Path<i64>,
     Query(q): Query<FloorQuery>,
 ) -> Result<Response, AppError> {
-    let (_, plenum) = plenum_for(&state, &c, id, Permission::Preside).await?;
+    let (_, plenum) = presided(&state, &c, id).await?;
     let f = Snapshot::load(&state, plenum, q.session, None, true).await?;
     render(&ChairLive { c, f })
 }
@@ -140,7 +141,7 @@ pub async fn create_session(
     Path(id): Path<i64>,
     Form(mut f): Form<CreateForm>,
 ) -> Result<Response, AppError> {
-    let (user, plenum) = plenum_for(&state, &c, id, Permission::Preside).await?;
+    let (user, plenum) = presided(&state, &c, id).await?;
     let group_id = f.group_id.trim().parse::<i64>().ok();
     let seconds = minutes_to_seconds(&f.minutes).unwrap_or(0);
     let new = NewMeetingSession {
@@ -150,9 +151,9 @@ pub async fn create_session(
         title: f.title.clone(),
         speaking_seconds: seconds,
     };
-    match state.store.create_meeting_session(&user.actor(), new).await {
+    match sessions::create(&state.app, &user, new).await {
         Ok(s) => Ok(back(plenum.id, s.id, None)),
-        Err(plenum_store::StoreError::Invalid(e)) => {
+        Err(plenum_app::Error::Invalid(e)) => {
             f.open = true;
             with_errors(&state, c, plenum, None, &e, f).await
         }
@@ -174,23 +175,15 @@ pub async fn update_session(
     Path((id, sid)): Path<(i64, i64)>,
     Form(f): Form<SessionForm>,
 ) -> Result<Response, AppError> {
-    let (user, plenum) = plenum_for(&state, &c, id, Permission::Preside).await?;
-    let session = state.store.meeting_session(sid).await?;
-    if session.plenum_id != plenum.id {
-        return Err(AppError::NotFound);
-    }
+    let (user, plenum) = presided(&state, &c, id).await?;
+    session_of(&state, &plenum, sid).await?;
     let change = SessionChange {
         // The "no item" choice is 0, which clears the current item.
         current_item_id: f.current_item_id.as_deref().and_then(|v| v.trim().parse().ok()),
         speaking_seconds: f.minutes.as_deref().map(|m| minutes_to_seconds(m).unwrap_or(0)),
         status: f.status,
     };
-    let r = state
-        .store
-        .update_meeting_session(&user.actor(), sid, f.version, change)
-        .await
-        .map(|_| ())
-        .map_err(AppError::from);
+    let r = sessions::update(&state.app, &user, sid, f.version, change).await.map(|_| ()).map_err(AppError::from);
     settle(&state, c, plenum, sid, r).await
 }
 
@@ -207,12 +200,12 @@ pub async fn add_speaker(
     Path((id, sid)): Path<(i64, i64)>,
     Form(f): Form<AddForm>,
 ) -> Result<Response, AppError> {
-    let (user, plenum) = plenum_for(&state, &c, id, Permission::Preside).await?;
-    let session = state.store.meeting_session(sid).await?;
-    if session.plenum_id != plenum.id {
-        return Err(AppError::NotFound);
-    }
-    let r = ask(&state, &user, &plenum, &session, Some(f.delegate_id), None, &f.kind).await.map(|_| ());
+    let (user, plenum) = presided(&state, &c, id).await?;
+    session_of(&state, &plenum, sid).await?;
+    let r = floor::ask(&state.app, &user, sid, Some(f.delegate_id), None, &f.kind)
+        .await
+        .map(|_| ())
+        .map_err(AppError::from);
     settle(&state, c, plenum, sid, r).await
 }
 
@@ -229,13 +222,10 @@ pub async fn entry_action(
     Path((id, sid, eid, action)): Path<(i64, i64, i64, String)>,
     Form(f): Form<EntryForm>,
 ) -> Result<Response, AppError> {
-    let (user, plenum) = plenum_for(&state, &c, id, Permission::Preside).await?;
-    let session = state.store.meeting_session(sid).await?;
-    if session.plenum_id != plenum.id {
-        return Err(AppError::NotFound);
-    }
+    let (user, plenum) = presided(&state, &c, id).await?;
+    session_of(&state, &plenum, sid).await?;
     let seconds = f.minutes.as_deref().map(|m| minutes_to_seconds(m).unwrap_or(0));
     let action = EntryAction::parse(&action, f.to, seconds)?;
-    let r = act(&state, &user, &plenum, &session, eid, f.version, action).await.map(|_| ());
+    let r = floor::act(&state.app, &user, sid, eid, f.version, action).await.map(|_| ()).map_err(AppError::from);
     settle(&state, c, plenum, sid, r).await
 }

@@ -5,10 +5,9 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use plenum_core::access::Permission;
 
 use super::view::{Row, Snapshot};
-use super::{plenum_for, FloorQuery, LIVE_ON};
+use super::{watched, FloorQuery, LIVE_ON};
 use crate::error::AppError;
 use crate::pages::{render, Chrome};
 use crate::state::AppState;
@@ -49,7 +48,7 @@ pub async fn show(
     Path(id): Path<i64>,
     Query(q): Query<FloorQuery>,
 ) -> Result<Response, AppError> {
-    let (_, plenum) = plenum_for(&state, &c, id, Permission::ViewPlenum).await?;
+    let (_, plenum) = watched(&state, &c, id).await?;
     let f = Snapshot::load(&state, plenum, q.session, None, false).await?;
     render(&ProjectorPage { c, f, live_on: LIVE_ON })
 }
@@ -60,7 +59,7 @@ pub async fn fragment(
     Path(id): Path<i64>,
     Query(q): Query<FloorQuery>,
 ) -> Result<Response, AppError> {
-    let (_, plenum) = plenum_for(&state, &c, id, Permission::ViewPlenum).await?;
+    let (_, plenum) = watched(&state, &c, id).await?;
     let f = Snapshot::load(&state, plenum, q.session, None, false).await?;
     render(&ProjectorScreen { c, f })
 }

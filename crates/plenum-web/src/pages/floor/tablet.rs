@@ -8,15 +8,14 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
-use plenum_core::access::Permission;
+use plenum_app::conduct::floor::{self, EntryAction};
+use plenum_app::conduct::opinions::{self, OpinionInput};
 use plenum_core::conduct::record::Stance;
-use plenum_store::input::NewOpinion;
 use plenum_store::{Delegate, MeetingSession, Opinion, Plenum};
 use serde::Deserialize;
 
 use super::view::{form_errors, item_label, Notice, Row, Snapshot};
-use super::{plenum_for, FloorQuery, LIVE_ON};
-use crate::conduct::floor::{act, ask as ask_floor, EntryAction};
+use super::{session_of, taking_part, watched, FloorQuery, LIVE_ON};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::pages::{render, see_other, Chrome};
@@ -114,9 +113,7 @@ pub struct OpinionForm {
 }
 
 async fn me(state: &AppState, c: &Chrome, plenum: &Plenum) -> Result<Me, AppError> {
-    let user = c.require_user()?;
-    let delegate = state.store.delegate_for_user(plenum.id, user.user.id).await?;
-    let acts = delegate.is_some() && user.can_on_plenum(state, Permission::Participate, plenum).await;
+    let (delegate, acts) = floor::seat(&state.app, c.require_user()?, plenum).await?;
     Ok(Me { delegate, acts })
 }
 
@@ -165,7 +162,7 @@ pub async fn show(
     Path(id): Path<i64>,
     Query(q): Query<FloorQuery>,
 ) -> Result<Response, AppError> {
-    let (_, plenum) = plenum_for(&state, &c, id, Permission::ViewPlenum).await?;
+    let (_, plenum) = watched(&state, &c, id).await?;
     page(&state, c, plenum, q, Vec::new(), OpinionForm::default()).await
 }
 
@@ -175,7 +172,7 @@ pub async fn fragment(
     Path(id): Path<i64>,
     Query(q): Query<FloorQuery>,
 ) -> Result<Response, AppError> {
-    let (_, plenum) = plenum_for(&state, &c, id, Permission::ViewPlenum).await?;
+    let (_, plenum) = watched(&state, &c, id).await?;
     let v = view(&state, &c, plenum, q.session).await?;
     render(&TabletLive { c, v })
 }
@@ -198,12 +195,9 @@ pub async fn ask(
     Path(id): Path<i64>,
     Form(f): Form<AskForm>,
 ) -> Result<Response, AppError> {
-    let (user, plenum) = plenum_for(&state, &c, id, Permission::Participate).await?;
-    let session = state.store.meeting_session(f.session_id).await?;
-    if session.plenum_id != plenum.id {
-        return Err(AppError::NotFound);
-    }
-    match ask_floor(&state, &user, &plenum, &session, None, None, &f.kind).await {
+    let (user, plenum) = taking_part(&state, &c, id).await?;
+    let session = session_of(&state, &plenum, f.session_id).await?;
+    match floor::ask(&state.app, &user, session.id, None, None, &f.kind).await.map_err(AppError::from) {
         // Announcing a written opinion leads straight to the form for it.
         Ok(e) if e.kind == "written" => Ok(back(plenum.id, session.id, "written", "opinion")),
         Ok(_) => Ok(back(plenum.id, session.id, "requested", "floor")),
@@ -228,12 +222,9 @@ pub async fn withdraw(
     Path((id, eid)): Path<(i64, i64)>,
     Form(f): Form<WithdrawForm>,
 ) -> Result<Response, AppError> {
-    let (user, plenum) = plenum_for(&state, &c, id, Permission::Participate).await?;
-    let session = state.store.meeting_session(f.session_id).await?;
-    if session.plenum_id != plenum.id {
-        return Err(AppError::NotFound);
-    }
-    match act(&state, &user, &plenum, &session, eid, -1, EntryAction::Withdraw).await {
+    let (user, plenum) = taking_part(&state, &c, id).await?;
+    let session = session_of(&state, &plenum, f.session_id).await?;
+    match floor::act(&state.app, &user, session.id, eid, -1, EntryAction::Withdraw).await.map_err(AppError::from) {
         Ok(_) => Ok(back(plenum.id, session.id, "withdrawn", "floor")),
         Err(AppError::Conflict(code)) if Notice::code_for(code).is_some() => {
             Ok(back(plenum.id, session.id, code, "floor"))
@@ -249,40 +240,14 @@ pub async fn send_opinion(
     Path(id): Path<i64>,
     Form(f): Form<OpinionForm>,
 ) -> Result<Response, AppError> {
-    let (user, plenum) = plenum_for(&state, &c, id, Permission::Participate).await?;
-    let Some(delegate) = state.store.delegate_for_user(plenum.id, user.user.id).await? else {
-        return Err(AppError::Forbidden);
-    };
-    let mut invalid = plenum_core::FieldErrors::default();
-    let items = state.store.agenda_items(plenum.id).await?;
-    let item_id = match f.item_id.trim().parse::<i64>() {
-        Ok(i) if items.iter().any(|x| x.id == i) => i,
-        Ok(_) => {
-            invalid.push("item_id", "not-found");
-            0
-        }
-        Err(_) => {
-            invalid.push("item_id", "required");
-            0
-        }
-    };
-    let new = NewOpinion {
-        speech_id: None,
-        delegate_id: delegate.id,
-        item_id,
+    let (user, plenum) = taking_part(&state, &c, id).await?;
+    let o = OpinionInput {
+        item_id: f.item_id.trim().parse::<i64>().ok(),
         passage_anchor: Some(f.passage_anchor.clone()),
         stance: f.stance.clone(),
         text: f.text.clone(),
     };
-    let r = if invalid.is_empty() {
-        state.store.add_opinion(&user.actor(), new).await.map_err(AppError::from)
-    } else {
-        // Report the other fields' problems too, in one round.
-        if let Err(more) = new.validate() {
-            invalid.0.extend(more.0);
-        }
-        Err(AppError::Unprocessable(invalid))
-    };
+    let r = opinions::write_own(&state.app, &user, plenum.id, o).await.map_err(AppError::from);
     match r {
         Ok(_) => {
             let session = f.session_id.map(|s| format!("session={s}&")).unwrap_or_default();

@@ -245,13 +245,9 @@ impl Notice {
 
 /// Field problems in a floor form, each with the field's name on the page.
 pub fn form_errors(lang: Lang, e: &plenum_core::FieldErrors) -> Vec<(String, String)> {
-    e.0.iter()
-        .map(|f| {
-            let label = LABELS.iter().find(|l| l.field == f.field).map(|l| lang.t(l.key)).unwrap_or_default();
-            let message = crate::error::field_message(lang, f.code);
-            (f.field.clone(), if label.is_empty() { message } else { format!("{label}: {message}") })
-        })
-        .collect()
+    crate::pages::labelled_errors(lang, e, |field| {
+        LABELS.iter().find(|l| l.field == field).map(|l| lang.t(l.key)).unwrap_or_default()
+    })
 }
 
 struct Label {

@@ -1,14 +1,21 @@
-//! Gathering the records a plenum's statistics are computed from.
+//! The discussion's figures, computed from the records.
 
 use plenum_core::conduct::statistics::{compute, Names, OpinionFact, SpeechFact, Statistics};
+use plenum_store::Plenum;
 
-use crate::error::AppError;
-use crate::i18n::Lang;
-use crate::state::AppState;
+use crate::prepare::plenums;
+use crate::{App, AppResult, Principal};
 
-/// The statistics of one plenum, computed now from its speeches and opinions.
-pub async fn of_plenum(state: &AppState, plenum_id: i64, lang: Lang) -> Result<Statistics, AppError> {
-    let store = &state.store;
+/// The statistics of one plenum, for those who may see it. `hall` names the
+/// plenary hall in the reader's language.
+pub async fn of_plenum(app: &App, who: &Principal, plenum_id: i64, hall: &str) -> AppResult<(Plenum, Statistics)> {
+    let plenum = plenums::get(app, who, plenum_id).await?;
+    let s = compute_now(app, plenum_id, hall).await?;
+    Ok((plenum, s))
+}
+
+async fn compute_now(app: &App, plenum_id: i64, hall: &str) -> AppResult<Statistics> {
+    let store = &app.store;
     let (items, groups, delegates, sessions, speeches, opinions) = tokio::try_join!(
         store.agenda_items(plenum_id),
         store.groups(plenum_id),
@@ -39,7 +46,6 @@ pub async fn of_plenum(state: &AppState, plenum_id: i64, lang: Lang) -> Result<S
             stance: o.stance,
         })
         .collect();
-    let hall = lang.t("stats-hall");
-    let names = Names { items: &item_names, groups: &group_names, delegates: &delegate_names, hall: &hall };
+    let names = Names { items: &item_names, groups: &group_names, delegates: &delegate_names, hall };
     Ok(compute(&names, &speech_facts, &opinion_facts))
 }

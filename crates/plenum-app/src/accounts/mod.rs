@@ -1,0 +1,7 @@
+//! Accounts: users and their grants, sign-in with its throttle, sessions and API tokens.
+
+pub mod secrets;
+pub mod sign_in;
+pub mod throttle;
+pub mod tokens;
+pub mod users;

@@ -1,0 +1,108 @@
+//! Signing in: checking a password under the throttle, starting a session,
+//! and finding the caller behind a session secret or a bearer token.
+
+use plenum_store::input::NewSession;
+use plenum_store::{Actor, Session, User};
+
+use super::secrets::{hash_password, new_secret, secret_hash, verify_password};
+use crate::{unix_now, App, AppResult, Error, Principal};
+
+/// The username as the throttle and the store key it: trimmed, NFC, lower case.
+fn account_key(username: &str) -> String {
+    plenum_core::text::nfc(username.trim()).to_lowercase()
+}
+
+/// Check a username and password, with the failed-login throttle.
+pub async fn check_login(app: &App, username: &str, password: &str) -> AppResult<User> {
+    let key = account_key(username);
+    let now = unix_now();
+    if let Some(wait) = app.throttle.blocked_for(&key, now) {
+        return Err(Error::TooManyRequests(wait));
+    }
+    let user = app.store.user_by_username(&key).await?;
+    // Verify against a dummy hash for unknown names, so timing does not tell which names exist.
+    let hash = match &user {
+        Some(u) => u.password_hash.clone(),
+        None => dummy_hash().to_string(),
+    };
+    let pw = password.to_string();
+    let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &pw)).await.unwrap_or(false);
+    match user {
+        Some(u) if ok => Ok(u),
+        _ => {
+            app.throttle.failed(&key, now);
+            Err(Error::Unauthorized)
+        }
+    }
+}
+
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hash_password(&new_secret()).unwrap_or_default())
+}
+
+fn micros(secs: u64) -> i64 {
+    secs as i64 * 1_000_000
+}
+
+/// How a session is presented, which decides what kind it must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presented {
+    /// The browser's session cookie: a "web" session.
+    Cookie,
+    /// An `Authorization: Bearer` token: an "api" token.
+    Bearer,
+}
+
+/// Start a session for a user ("web", lasting `hours`; or an "api" token,
+/// which does not expire). Returns the secret to hand out, once.
+pub async fn start_session(
+    app: &App,
+    user: &User,
+    kind: &'static str,
+    label: &str,
+    hours: i64,
+) -> AppResult<(String, Session)> {
+    let secret = new_secret();
+    let expires_at = (kind == "web").then(|| micros(unix_now()) + hours * 3_600_000_000);
+    let session = app
+        .store
+        .create_session(
+            &Actor::user(user.id, &user.username),
+            NewSession {
+                user_id: user.id,
+                token_hash: secret_hash(&secret),
+                csrf: new_secret(),
+                kind,
+                expires_at,
+                label: label.to_string(),
+            },
+        )
+        .await?;
+    Ok((secret, session))
+}
+
+/// The caller behind a secret. An unknown or expired cookie is no caller (a
+/// visitor); an unknown token, or a secret presented the wrong way, is refused.
+pub async fn identify(app: &App, secret: &str, how: Presented) -> AppResult<Option<(Principal, Session)>> {
+    identify_by_hash(app, &secret_hash(secret), how).await
+}
+
+/// [`identify`] by the secret's hash, for a long-lived request (a live
+/// stream) that looks its session up again later without keeping the secret.
+pub async fn identify_by_hash(app: &App, token_hash: &str, how: Presented) -> AppResult<Option<(Principal, Session)>> {
+    let now = micros(unix_now());
+    let Some(session) = app.store.session_by_hash(token_hash, now).await? else {
+        return if how == Presented::Cookie { Ok(None) } else { Err(Error::Unauthorized) };
+    };
+    if (how == Presented::Cookie) != (session.kind == "web") {
+        return Err(Error::Unauthorized);
+    }
+    let user = app.store.user(session.user_id).await?;
+    Ok(Some((Principal::load(app, user).await?, session)))
+}
+
+/// End the session whose secret this is.
+pub async fn sign_out(app: &App, who: &Principal, secret: &str) -> AppResult<()> {
+    Ok(app.store.delete_session(&who.actor(), &secret_hash(secret)).await?)
+}

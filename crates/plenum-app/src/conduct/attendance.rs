@@ -1,0 +1,107 @@
+//! The roll call and the live quorum.
+
+use plenum_core::access::Permission;
+use plenum_core::conduct::attendance::{tally, Attendance, Tally};
+use plenum_core::conduct::quorum::{quorum, QuorumStatus, DEFAULT_ATTENDANCE};
+use plenum_store::{Delegate, Plenum};
+
+use crate::prepare::plenums;
+use crate::{App, AppResult, Error, Principal};
+
+/// The plenum, for those who take its roll (secretaries).
+pub async fn roll_call(app: &App, who: &Principal, plenum_id: i64) -> AppResult<Plenum> {
+    app.plenum_for(who, plenum_id, Permission::Record).await
+}
+
+/// Record a delegate's attendance (secretaries), as of the version last read
+/// (a newer one refuses the change as stale). `attendance` is its code; an
+/// unknown one is a field error.
+pub async fn set(
+    app: &App,
+    who: &Principal,
+    delegate_id: i64,
+    attendance: &str,
+    reason: &str,
+    version: Option<i64>,
+) -> AppResult<Delegate> {
+    let d = app.store.delegate(delegate_id).await?;
+    roll_call(app, who, d.plenum_id).await?;
+    record(app, who, &d, attendance, reason, version).await
+}
+
+/// The roll call of one plenum's page: as [`set`], for a delegate who must
+/// be of this plenum (not found otherwise).
+pub async fn set_in(
+    app: &App,
+    who: &Principal,
+    plenum_id: i64,
+    delegate_id: i64,
+    attendance: &str,
+    reason: &str,
+    version: Option<i64>,
+) -> AppResult<Delegate> {
+    roll_call(app, who, plenum_id).await?;
+    let d = app.store.delegate(delegate_id).await?;
+    if d.plenum_id != plenum_id {
+        return Err(Error::NotFound);
+    }
+    record(app, who, &d, attendance, reason, version).await
+}
+
+async fn record(
+    app: &App,
+    who: &Principal,
+    d: &Delegate,
+    attendance: &str,
+    reason: &str,
+    version: Option<i64>,
+) -> AppResult<Delegate> {
+    let a = Attendance::parse(attendance).ok_or_else(|| Error::field("attendance", "invalid-choice"))?;
+    Ok(app.store.set_attendance(&who.actor(), d.id, a, reason, version).await?)
+}
+
+/// The live quorum panel's figures.
+#[derive(Debug, Clone)]
+pub struct QuorumView {
+    pub status: QuorumStatus,
+    pub tally: Tally,
+    /// The attendance rule, as a fraction of all members.
+    pub attendance_fraction: (u32, u32),
+}
+
+impl QuorumView {
+    /// Members still needed in the room before a decision can pass.
+    pub fn short_to_pass(&self) -> u32 {
+        self.status.needed_to_pass.saturating_sub(self.status.present)
+    }
+    pub fn short_of_attendance(&self) -> u32 {
+        self.status.attendance_required.saturating_sub(self.status.present)
+    }
+}
+
+/// The quorum as it stands now, for those who may see the plenum.
+pub async fn quorum_now(app: &App, who: &Principal, plenum_id: i64) -> AppResult<QuorumView> {
+    plenums::get(app, who, plenum_id).await?;
+    quorum_of(app, plenum_id).await
+}
+
+/// The quorum of a plenum the caller was already allowed to see.
+pub(crate) async fn quorum_of(app: &App, plenum_id: i64) -> AppResult<QuorumView> {
+    let delegates = app.store.delegates(plenum_id).await?;
+    let t = tally(
+        delegates
+            .iter()
+            .map(|d| (d.kind == "member", Attendance::parse(&d.attendance).unwrap_or(Attendance::Expected))),
+    );
+    let (num, den) = DEFAULT_ATTENDANCE;
+    Ok(QuorumView {
+        status: quorum(t.members, t.members_in_room, num, den),
+        tally: t,
+        attendance_fraction: DEFAULT_ATTENDANCE,
+    })
+}
+
+/// The quorum for a page that has already opened the plenum.
+pub async fn quorum_for(app: &App, plenum: &Plenum) -> AppResult<QuorumView> {
+    quorum_of(app, plenum.id).await
+}

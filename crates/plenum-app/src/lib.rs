@@ -1,0 +1,52 @@
+//! Plenum's application layer: one function per use case, laid out by the
+//! plenum's life (`prepare`, `conduct`, `accounts`, `history`).
+//!
+//! Every use case takes the [`App`] (the shared state, by concern) and the
+//! caller's [`Principal`], loads the resource it acts on, checks the caller's
+//! permission on that resource's own scope (its plenum, its organization and
+//! the organizations above), then calls the core's rules and the store. The
+//! web handlers and the command line are adapters over these functions: they
+//! parse, call, and render; they decide nothing about who may do what.
+
+pub mod accounts;
+pub mod conduct;
+pub mod demo;
+mod error;
+pub mod history;
+pub mod prepare;
+mod principal;
+mod scope;
+
+use std::sync::Arc;
+
+pub use error::{AppResult, Error};
+use plenum_store::Store;
+pub use principal::{Abilities, Principal};
+pub use scope::OrgCache;
+
+use crate::accounts::throttle::LoginThrottles;
+
+/// The state every use case shares, split by concern: the store, the
+/// organization cache that scope checks read, and the login throttle.
+#[derive(Clone)]
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub orgs: Arc<OrgCache>,
+    pub throttle: Arc<LoginThrottles>,
+}
+
+impl App {
+    pub fn new(store: Arc<dyn Store>) -> App {
+        App { orgs: Arc::new(OrgCache::default()), throttle: Arc::new(LoginThrottles::default()), store }
+    }
+
+    /// The organization and its ancestors, nearest first.
+    pub async fn org_path(&self, org_id: i64) -> anyhow::Result<Vec<i64>> {
+        self.orgs.path(self.store.as_ref(), org_id).await
+    }
+}
+
+/// Seconds since the Unix epoch, the clock of sessions and the login throttle.
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+}

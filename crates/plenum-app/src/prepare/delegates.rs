@@ -1,0 +1,247 @@
+//! Summoning delegates (đại biểu): one at a time, or imported from a list;
+//! and the one-time links that sign a delegate's tablet in.
+
+use plenum_core::access::{Grant, GrantScope, Role};
+use plenum_core::prepare::roster::{
+    check_rows, importable, rows_from_table, CheckedRow, FileProblem, KnownMember, RosterContext, RosterRow, Summoned,
+};
+use plenum_docs::SheetError;
+use plenum_store::input::{NewDelegate, NewUser};
+use plenum_store::{Actor, Delegate, Plenum, User};
+
+use super::plenums;
+use crate::accounts::secrets::{hash_password_blocking, new_secret, secret_hash};
+use crate::{App, AppResult, Error, Principal};
+
+/// The largest list accepted: a list of a few thousand people is far smaller.
+pub const MAX_UPLOAD: usize = 1024 * 1024;
+
+/// Everyone summoned, for those who may see the plenum.
+pub async fn list(app: &App, who: &Principal, plenum_id: i64) -> AppResult<Vec<Delegate>> {
+    plenums::get(app, who, plenum_id).await?;
+    Ok(app.store.delegates(plenum_id).await?)
+}
+
+/// The roster's pages: for the office (who summons) and the secretaries (who
+/// take the roll); 403 for anyone else.
+pub async fn roster(app: &App, who: &Principal, plenum_id: i64) -> AppResult<(Plenum, crate::Abilities)> {
+    let plenum = app.store.plenum(plenum_id).await?;
+    let can = app.abilities(who, &plenum).await?;
+    if !can.prepare && !can.record {
+        return Err(Error::Forbidden);
+    }
+    Ok((plenum, can))
+}
+
+/// One person to summon, from a form or the API.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct AddDelegate {
+    pub full_name: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub unit: String,
+    /// "guest" (default) or "member"; a member names the committee member.
+    #[serde(default)]
+    pub kind: Option<String>,
+    pub member_id: Option<i64>,
+    pub group_id: Option<i64>,
+}
+
+/// Summon one person: a guest, or a committee member not yet summoned (the office).
+pub async fn add(app: &App, who: &Principal, plenum_id: i64, a: AddDelegate) -> AppResult<Delegate> {
+    let plenum = plenums::prepared(app, who, plenum_id).await?;
+    let mut errors = plenum_core::FieldErrors::default();
+    let kind = a.kind.clone().unwrap_or_else(|| "guest".into());
+    if let Some(g) = a.group_id {
+        if !app.store.groups(plenum.id).await?.iter().any(|x| x.id == g) {
+            errors.push("delegate_group", "not-found");
+        }
+    }
+    match (kind.as_str(), a.member_id) {
+        ("member", Some(m)) => {
+            if !app.store.members(plenum.committee_id).await?.iter().any(|x| x.id == m) {
+                errors.push("member_id", "not-found");
+            } else if app.store.delegates(plenum.id).await?.iter().any(|d| d.member_id == Some(m)) {
+                errors.push("member_id", "already-summoned");
+            }
+        }
+        ("member", None) => errors.push("member_id", "required"),
+        _ => {}
+    }
+    let new = NewDelegate {
+        plenum_id: plenum.id,
+        member_id: if kind == "member" { a.member_id } else { None },
+        user_id: None,
+        full_name: a.full_name,
+        title: a.title,
+        unit: a.unit,
+        kind,
+        group_id: a.group_id,
+        checkin_code: plenum_store::demo::new_checkin_code(),
+    };
+    // Report the store's own checks (name, kind…) together with ours.
+    if let Err(mut more) = new.clone().validate() {
+        more.0.extend(errors.0);
+        return Err(Error::Invalid(more));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    Ok(app.store.add_delegate(&who.actor(), new).await?)
+}
+
+/// Why an uploaded file gave no rows at all.
+#[derive(Debug)]
+pub enum UploadProblem {
+    Sheet(SheetError),
+    File(FileProblem),
+    TooLarge,
+}
+
+impl UploadProblem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            UploadProblem::Sheet(e) => e.code(),
+            UploadProblem::File(p) => p.code(),
+            UploadProblem::TooLarge => "too-large",
+        }
+    }
+}
+
+/// Read an uploaded CSV or spreadsheet into rows (not yet checked).
+pub fn read_upload(bytes: &[u8]) -> Result<Vec<RosterRow>, UploadProblem> {
+    if bytes.len() > MAX_UPLOAD {
+        return Err(UploadProblem::TooLarge);
+    }
+    let table = plenum_docs::read_table(bytes).map_err(UploadProblem::Sheet)?;
+    let rows: Vec<(usize, Vec<String>, bool)> =
+        table.rows.into_iter().map(|r| (r.line, r.cells, r.bad_encoding)).collect();
+    rows_from_table(&rows).map_err(UploadProblem::File)
+}
+
+/// The plenum as rows are checked against it: groups, committee members, who is summoned.
+async fn context(app: &App, plenum: &Plenum) -> AppResult<RosterContext> {
+    let groups = app.store.groups(plenum.id).await?.into_iter().map(|g| (g.id, g.name)).collect();
+    let members = app
+        .store
+        .members(plenum.committee_id)
+        .await?
+        .into_iter()
+        .map(|m| KnownMember { id: m.id, full_name: m.full_name, unit: m.unit })
+        .collect();
+    let summoned = app
+        .store
+        .delegates(plenum.id)
+        .await?
+        .into_iter()
+        .map(|d| Summoned { member_id: d.member_id, full_name: d.full_name, unit: d.unit })
+        .collect();
+    Ok(RosterContext { groups, members, summoned })
+}
+
+/// What an import found, and did.
+#[derive(Debug)]
+pub struct Imported {
+    pub rows: Vec<CheckedRow>,
+    /// Every row passed: the file can be (or was) imported.
+    pub importable: bool,
+    /// Delegates created (0 on a dry run or when refused).
+    pub imported: usize,
+}
+
+/// Check rows against the plenum as it is now and, unless this is a dry run
+/// or some row has a problem, summon them all (the office). All or none.
+pub async fn import(
+    app: &App,
+    who: &Principal,
+    plenum_id: i64,
+    rows: &[RosterRow],
+    dry_run: bool,
+) -> AppResult<Imported> {
+    let plenum = plenums::prepared(app, who, plenum_id).await?;
+    let rows = check_rows(rows, &context(app, &plenum).await?);
+    let ok = importable(&rows);
+    let imported = if ok && !dry_run {
+        app.store.import_delegates(&who.actor(), plenum_id, new_delegates(plenum_id, &rows)).await?.len()
+    } else {
+        0
+    };
+    Ok(Imported { rows, importable: ok, imported })
+}
+
+/// The delegates to create from rows that passed every check.
+fn new_delegates(plenum_id: i64, rows: &[CheckedRow]) -> Vec<NewDelegate> {
+    rows.iter()
+        .map(|r| NewDelegate {
+            plenum_id,
+            member_id: r.member_id,
+            user_id: None,
+            full_name: r.row.full_name.clone(),
+            title: r.row.title.clone(),
+            unit: r.row.unit.clone(),
+            kind: r.kind.map(|k| k.as_str()).unwrap_or("guest").to_string(),
+            group_id: r.group_id,
+            checkin_code: plenum_store::demo::new_checkin_code(),
+        })
+        .collect()
+}
+
+/// One delegate of the plenum, for the office's detail page and badges.
+pub async fn prepared_delegate(
+    app: &App,
+    who: &Principal,
+    plenum_id: i64,
+    delegate_id: i64,
+) -> AppResult<(Plenum, Delegate)> {
+    let plenum = plenums::prepared(app, who, plenum_id).await?;
+    let d = app.store.delegate(delegate_id).await?;
+    if d.plenum_id != plenum.id {
+        return Err(Error::NotFound);
+    }
+    Ok((plenum, d))
+}
+
+/// Issue a new one-time link for a delegate's device; any earlier one stops
+/// working (the office). Returns the secret, which is shown once and never stored.
+pub async fn issue_link(app: &App, who: &Principal, plenum_id: i64, delegate_id: i64) -> AppResult<String> {
+    prepared_delegate(app, who, plenum_id, delegate_id).await?;
+    let secret = new_secret();
+    app.store.set_link_hash(&who.actor(), delegate_id, Some(&secret_hash(&secret))).await?;
+    Ok(secret)
+}
+
+/// Use a one-time link: the delegate's account (created on first use, with
+/// an unusable password and the delegate's or guest's role on the plenum).
+/// The link is the credential: anyone holding it may use it, once.
+pub async fn redeem_link(app: &App, secret: &str) -> AppResult<(User, Delegate)> {
+    let actor = Actor::system("one-time-link");
+    let d = app
+        .store
+        .take_link(&actor, &secret_hash(secret.trim()))
+        .await?
+        .ok_or(Error::Conflict(plenum_store::Conflict::LinkUsed))?;
+    if let Some(id) = d.user_id {
+        return Ok((app.store.user(id).await?, d));
+    }
+    let username = format!("daibieu-{}-{}", d.plenum_id, d.id);
+    // An account left by an interrupted earlier use of a link is this delegate's: reuse it.
+    let user = match app.store.user_by_username(&username).await? {
+        Some(u) => u,
+        None => {
+            // Nobody knows this password: the account signs in only through links.
+            let password_hash = hash_password_blocking(new_secret()).await?;
+            let user = app
+                .store
+                .create_user(&actor, NewUser { username, display_name: d.full_name.clone(), password_hash })
+                .await?;
+            let role = if d.kind == "member" { Role::Delegate } else { Role::Guest };
+            app.store
+                .grant_role(&actor, user.id, Grant { role, scope: GrantScope { org: None, plenum: Some(d.plenum_id) } })
+                .await?;
+            user
+        }
+    };
+    app.store.link_delegate_user(&actor, d.id, user.id).await?;
+    Ok((user, d))
+}
