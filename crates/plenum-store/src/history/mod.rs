@@ -8,6 +8,7 @@ use plenum_core::history::AuditEntry;
 use serde_json::json;
 use tokio::sync::broadcast;
 
+use crate::change::Change;
 use crate::store::{db_err, now_micros, SqlStore, Tx};
 use crate::{Actor, Event, Scope, StoreResult};
 
@@ -23,17 +24,19 @@ impl SqlStore {
         Ok(tx)
     }
 
-    /// Append the history entry for this change, relay its event, commit,
-    /// then publish. Every writing method ends here, so no change is
+    /// Append the history entry for this change (its `action()` and
+    /// `data()`, so every entry decodes back into it), relay its event,
+    /// commit, then publish. Every writing method ends here, so no change is
     /// committed without its entry and no event leaves before its commit.
     pub(crate) async fn commit_change(
         &self,
         mut tx: Tx,
         actor: &Actor,
-        action: &str,
         scope: Scope,
-        data: serde_json::Value,
+        change: Change,
     ) -> StoreResult<Event> {
+        let action = change.action();
+        let data = change.data();
         let (seq, prev): (i64, String) =
             sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
                 .fetch_one(&mut *tx)
