@@ -1,20 +1,27 @@
 //! The scale-out backend. Several `plenum` nodes share one PostgreSQL database;
 //! how their events reach each other is [`LiveRelay::PgNotify`]: every node
-//! (the writer included) LISTENs here and rebroadcasts to its own SSE
-//! subscribers.
+//! reads committed changes from the history by cursor, and LISTENs here only
+//! to be nudged to read.
+
+use std::sync::{Arc, Weak};
+use std::time::Duration;
 
 use async_trait::async_trait;
 use plenum_store::history::live::{LiveRelay, PG_CHANNEL};
-use plenum_store::{Backend, Event, SqlStore};
+use plenum_store::relay::RelaySettings;
+use plenum_store::{Backend, SqlStore};
 use sqlx::any::AnyPoolOptions;
 use sqlx::postgres::{PgListener, PgPoolOptions};
 use sqlx::{AnyConnection, AnyPool};
-use tokio::sync::broadcast;
+use tokio::sync::Notify;
 
 mod migrations;
 mod scratch;
 
 pub use scratch::ScratchDatabase;
+
+/// How long the listener waits before connecting again after losing its connection.
+const RECONNECT: Duration = Duration::from_secs(1);
 
 /// Opens PostgreSQL databases as a [`SqlStore`].
 pub struct PostgresStore;
@@ -24,36 +31,56 @@ impl PostgresStore {
 
     /// Connect; one pool serves reads and writes.
     pub async fn connect(url: &str) -> anyhow::Result<SqlStore> {
+        PostgresStore::connect_with(url, RelaySettings::default()).await
+    }
+
+    /// Connect, with the live relay reading as `relay` says.
+    pub async fn connect_with(url: &str, relay: RelaySettings) -> anyhow::Result<SqlStore> {
         sqlx::any::install_default_drivers();
         let pool = AnyPoolOptions::new().max_connections(16).connect(url).await?;
-        let (events, _) = broadcast::channel(4096);
-        listen(url, events.clone()).await?;
-        Ok(SqlStore::new(pool.clone(), pool, Box::new(Postgres), events))
+        let store = SqlStore::new(pool.clone(), pool, Box::new(Postgres), relay).await;
+        let listener = listener(url).await?;
+        let nudge = store.live_feed().nudge();
+        tokio::spawn(listen(url.to_string(), listener, Arc::downgrade(&nudge)));
+        Ok(store)
     }
 }
 
-/// Rebroadcast every notification on [`PG_CHANNEL`] to this node's subscribers.
-async fn listen(url: &str, tx: broadcast::Sender<Event>) -> anyhow::Result<()> {
+async fn listener(url: &str) -> Result<PgListener, sqlx::Error> {
     let mut listener = PgListener::connect(url).await?;
     listener.listen(PG_CHANNEL).await?;
-    tokio::spawn(async move {
-        loop {
-            // `recv` reconnects by itself after a lost connection.
-            match listener.recv().await {
-                Ok(n) => match serde_json::from_str::<Event>(n.payload()) {
-                    Ok(ev) => {
-                        let _ = tx.send(ev);
-                    }
-                    Err(e) => tracing::warn!(error = %e, "undecodable event notification"),
-                },
-                Err(e) => {
-                    tracing::warn!(error = %e, "event listener lost its connection; retrying");
-                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    Ok(listener)
+}
+
+/// Nudge this node's relay on every notification on [`PG_CHANNEL`], and after
+/// every reconnect: what was committed while the listener was away is then
+/// read from the history, not lost with the notifications it did not hear.
+/// Ends once the store (which holds the nudge) is gone.
+async fn listen(url: String, mut listener: PgListener, nudge: Weak<Notify>) {
+    loop {
+        // `try_recv` reports a lost connection (`Ok(None)`), where `recv`
+        // would reconnect silently.
+        let lost = match listener.try_recv().await {
+            Ok(Some(_)) => None,
+            Ok(None) => Some("connection closed".to_string()),
+            Err(error) => Some(error.to_string()),
+        };
+        if let Some(error) = lost {
+            tracing::warn!(%error, "event listener lost its connection; reconnecting");
+            listener = loop {
+                if nudge.strong_count() == 0 {
+                    return;
                 }
-            }
+                match self::listener(&url).await {
+                    Ok(l) => break l,
+                    Err(error) => tracing::warn!(%error, "event listener cannot reconnect; retrying"),
+                }
+                tokio::time::sleep(RECONNECT).await;
+            };
         }
-    });
-    Ok(())
+        let Some(nudge) = nudge.upgrade() else { return };
+        nudge.notify_one();
+    }
 }
 
 struct Postgres;

@@ -8,10 +8,10 @@ use std::path::Path;
 
 use async_trait::async_trait;
 use plenum_store::history::live::LiveRelay;
+use plenum_store::relay::RelaySettings;
 use plenum_store::{Backend, SqlStore};
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyConnection, AnyPool, Executor};
-use tokio::sync::broadcast;
 
 mod migrations;
 
@@ -35,8 +35,7 @@ impl SqliteStore {
         let url = with_create_mode(url);
         let writer = pool(1).connect(&url).await?;
         let reader = pool(READERS).connect(&url).await?;
-        let (events, _) = broadcast::channel(4096);
-        Ok(SqlStore::new(writer, reader, Box::new(Sqlite), events))
+        Ok(SqlStore::new(writer, reader, Box::new(Sqlite), RelaySettings::default()).await)
     }
 
     /// Open the database file `plenum.sqlite3` in a data folder.
@@ -80,7 +79,7 @@ impl Backend for Sqlite {
     }
 
     fn live(&self) -> LiveRelay {
-        LiveRelay::LocalBroadcast
+        LiveRelay::LocalNudge
     }
 
     async fn after_import(&self, _tx: &mut AnyConnection) -> Result<(), sqlx::Error> {

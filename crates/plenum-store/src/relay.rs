@@ -35,17 +35,23 @@ impl Default for RelaySettings {
     }
 }
 
-pub struct CursorRelay<H: ?Sized> {
+/// Passes on each committed change as a `T`: the decoded [`Committed`] itself,
+/// or the store's [`Event`](crate::Event) that live views subscribe to.
+pub struct CursorRelay<H: ?Sized, T = Committed> {
     history: Arc<H>,
     cursor: i64,
-    tx: broadcast::Sender<Committed>,
+    tx: broadcast::Sender<T>,
     settings: RelaySettings,
 }
 
-impl<H: History + Send + Sync + ?Sized + 'static> CursorRelay<H> {
+impl<H, T> CursorRelay<H, T>
+where
+    H: History + Send + Sync + ?Sized + 'static,
+    T: From<Committed> + Send + 'static,
+{
     /// A relay that passes on what is committed after entry `after` (usually
     /// the head when the node starts).
-    pub fn new(history: Arc<H>, after: i64, tx: broadcast::Sender<Committed>, settings: RelaySettings) -> Self {
+    pub fn new(history: Arc<H>, after: i64, tx: broadcast::Sender<T>, settings: RelaySettings) -> Self {
         CursorRelay { history, cursor: after, tx, settings }
     }
 
@@ -66,7 +72,7 @@ impl<H: History + Send + Sync + ?Sized + 'static> CursorRelay<H> {
                 match Committed::from_entry(e) {
                     Ok(c) => {
                         // No subscriber is not an error: nobody is watching live.
-                        let _ = self.tx.send(c);
+                        let _ = self.tx.send(T::from(c));
                         sent += 1;
                     }
                     Err(error) => tracing::warn!(seq = e.seq, %error, "change not delivered: it does not decode"),

@@ -8,10 +8,10 @@
 use async_trait::async_trait;
 use sqlx::AnyConnection;
 use sqlx::AnyPool;
-use tokio::sync::broadcast;
 
-use crate::history::live::LiveRelay;
-use crate::{Conflict, Event, Scope, StoreError, StoreResult};
+use crate::history::live::{LiveFeed, LiveRelay};
+use crate::relay::RelaySettings;
+use crate::{Conflict, Scope, StoreError, StoreResult};
 use plenum_core::FieldErrors;
 
 /// A writing transaction.
@@ -41,14 +41,14 @@ pub struct SqlStore {
     writer: AnyPool,
     reader: AnyPool,
     backend: Box<dyn Backend>,
-    events: broadcast::Sender<Event>,
+    live: LiveFeed,
 }
 
 impl SqlStore {
-    /// `events` is the sender live views subscribe to; a backend that relays
-    /// between nodes feeds it from its listener.
-    pub fn new(writer: AnyPool, reader: AnyPool, backend: Box<dyn Backend>, events: broadcast::Sender<Event>) -> Self {
-        SqlStore { writer, reader, backend, events }
+    /// Starts this node's live relay, reading the history after its current head.
+    pub async fn new(writer: AnyPool, reader: AnyPool, backend: Box<dyn Backend>, relay: RelaySettings) -> Self {
+        let live = LiveFeed::start(reader.clone(), relay).await;
+        SqlStore { writer, reader, backend, live }
     }
 
     /// The pool writing transactions come from.
@@ -65,8 +65,10 @@ impl SqlStore {
         &*self.backend
     }
 
-    pub(crate) fn events(&self) -> &broadcast::Sender<Event> {
-        &self.events
+    /// This node's live relay; a backend that relays between nodes nudges it
+    /// from its listener.
+    pub fn live_feed(&self) -> &LiveFeed {
+        &self.live
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {

@@ -101,7 +101,7 @@ async fn relay(state: Weak<Inner>, mut rx: broadcast::Receiver<Event>, tx: broad
         let item = match rx.recv().await {
             Ok(ev) => {
                 let Some(state) = AppState::upgrade(&state) else { return };
-                match decode(&state, ev).await {
+                match decode(ev) {
                     Some(c) => Relayed::Change(Arc::new(prepare(&state, c).await)),
                     None => continue,
                 }
@@ -114,24 +114,13 @@ async fn relay(state: Weak<Inner>, mut rx: broadcast::Receiver<Event>, tx: broad
     }
 }
 
-/// The change an event announces. An event too large for PostgreSQL's NOTIFY
-/// arrives without its payload and is read from the history instead; one that
-/// still does not decode is dropped (events fail closed).
-async fn decode(state: &AppState, ev: Event) -> Option<Committed> {
+/// The change an event announces. The store relays only entries that
+/// decode; one that still does not is dropped (events fail closed).
+fn decode(ev: Event) -> Option<Committed> {
     let seq = ev.seq;
-    let slim = ev.payload.is_null();
-    let decoded = match Committed::from_event(ev) {
-        Ok(c) => Ok(c),
-        Err(_) if slim => match state.store.history(seq - 1, 1).await {
-            Ok(entries) => match entries.first() {
-                Some(e) if e.seq == seq => Committed::from_entry(e).map_err(|e| e.to_string()),
-                _ => Err("missing from the history".to_string()),
-            },
-            Err(e) => Err(e.to_string()),
-        },
-        Err(e) => Err(e.to_string()),
-    };
-    decoded.map_err(|error| tracing::warn!(seq, %error, "change not delivered: it does not decode")).ok()
+    Committed::from_event(ev)
+        .map_err(|error| tracing::warn!(seq, %error, "change not delivered: it does not decode"))
+        .ok()
 }
 
 pub(crate) async fn prepare(state: &AppState, c: Committed) -> Prepared {

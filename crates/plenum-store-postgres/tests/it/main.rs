@@ -3,6 +3,7 @@
 //! fail, rather than skipping, when that server cannot be reached.
 
 mod conformance;
+mod relay;
 mod schema;
 mod scratch;
 

@@ -2,8 +2,8 @@
 
 use async_trait::async_trait;
 use plenum_core::access::{Grant, GrantScope, Role};
-use serde_json::json;
 
+use crate::change::{data, Change};
 use crate::store::{db_err, now_micros, on_unique, SqlStore};
 use crate::{input, Actor, Conflict, Scope, Session, StoreResult, User};
 
@@ -32,8 +32,9 @@ impl crate::Accounts for SqlStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(on_unique("users", &["username"], Conflict::UsernameTaken))?;
-        let data = json!({"id": id, "username": new.username, "display_name": new.display_name});
-        self.commit_change(tx, actor, "user.created", Scope::default(), data).await?;
+        let data =
+            data::AccountCreated { id, username: new.username.to_string(), display_name: new.display_name.to_string() };
+        self.commit_change(tx, actor, Scope::default(), Change::AccountCreated(data)).await?;
         Ok(User {
             id,
             username: new.username,
@@ -69,8 +70,8 @@ impl crate::Accounts for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(db_err)?;
-        let data = json!({"user_id": user_id, "role": grant.role.as_str()});
-        self.commit_change(tx, actor, "role.granted", grant.scope.into(), data).await?;
+        let data = data::RoleGranted { user_id, role: grant.role };
+        self.commit_change(tx, actor, grant.scope.into(), Change::RoleGranted(data)).await?;
         Ok(())
     }
 
@@ -106,9 +107,14 @@ impl crate::Accounts for SqlStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
-        let data = json!({"session_id": id, "user_id": new.user_id, "kind": new.kind, "label": new.label});
-        let action = if new.kind == "api" { "token.created" } else { "session.started" };
-        self.commit_change(tx, actor, action, Scope::default(), data).await?;
+        let data = data::LoginStarted {
+            session_id: id,
+            user_id: new.user_id,
+            kind: new.kind.to_string(),
+            label: new.label.to_string(),
+        };
+        let change = if new.kind == "api" { Change::TokenCreated(data) } else { Change::LoginStarted(data) };
+        self.commit_change(tx, actor, Scope::default(), change).await?;
         Ok(Session { id, user_id: new.user_id, kind: new.kind.to_string(), csrf: new.csrf, expires_at: new.expires_at })
     }
 
@@ -133,8 +139,8 @@ impl crate::Accounts for SqlStore {
                 .await
                 .map_err(db_err)?;
         let Some((id, user_id)) = row else { return Ok(()) };
-        let data = json!({"session_id": id, "user_id": user_id});
-        self.commit_change(tx, actor, "session.ended", Scope::default(), data).await?;
+        let data = data::LoginEnded { session_id: id, user_id };
+        self.commit_change(tx, actor, Scope::default(), Change::LoginEnded(data)).await?;
         Ok(())
     }
 }

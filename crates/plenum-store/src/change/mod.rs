@@ -370,6 +370,19 @@ pub struct Committed {
     pub change: Change,
 }
 
+/// The event live views receive: the change as the history records it.
+impl From<Committed> for Event {
+    fn from(c: Committed) -> Event {
+        Event {
+            seq: c.seq,
+            action: c.change.action().to_string(),
+            org_id: c.scope.org_id,
+            plenum_id: c.scope.plenum_id,
+            payload: c.change.data(),
+        }
+    }
+}
+
 /// How the history stores a change's payload.
 #[derive(serde::Deserialize)]
 struct Envelope {

@@ -4,9 +4,9 @@
 
 use async_trait::async_trait;
 use plenum_core::conduct::speakers::{self, EntryKind, EntryStatus, SessionStatus, Slot};
-use serde_json::json;
 use sqlx::AnyConnection;
 
+use crate::change::{data, Change};
 use crate::store::{db_err, field, now_micros, stale, SqlStore};
 use crate::{input, Actor, MeetingSession, SpeakerEntry, Speech, StoreError, StoreResult};
 
@@ -132,7 +132,7 @@ impl crate::Floor for SqlStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
-        self.commit_change(tx, actor, "session.created", scope, json!(&s)).await?;
+        self.commit_change(tx, actor, scope, Change::MeetingSessionCreated(s.clone())).await?;
         Ok(s)
     }
 
@@ -185,7 +185,7 @@ impl crate::Floor for SqlStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
-        self.commit_change(tx, actor, "session.changed", scope, json!(&s)).await?;
+        self.commit_change(tx, actor, scope, Change::MeetingSessionChanged(s.clone())).await?;
         Ok(s)
     }
 
@@ -227,8 +227,8 @@ impl crate::Floor for SqlStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
-        let data = json!({"entry": &e, "session_version": s.version});
-        self.commit_change(tx, actor, "speaker.requested", scope, data).await?;
+        let data = data::EntryChange { entry: e.clone(), session_version: s.version };
+        self.commit_change(tx, actor, scope, Change::SpeakerRequested(data)).await?;
         Ok(e)
     }
 
@@ -278,8 +278,12 @@ impl crate::Floor for SqlStore {
                 .await
                 .map_err(db_err)?;
         }
-        let data = json!({"session_id": session_id, "order": order.iter().map(|p| p.0).collect::<Vec<_>>(), "session_version": s.version});
-        self.commit_change(tx, actor, "speaker.reordered", scope, data).await?;
+        let data = data::SpeakersReordered {
+            session_id,
+            order: order.iter().map(|p| p.0).collect(),
+            session_version: s.version,
+        };
+        self.commit_change(tx, actor, scope, Change::SpeakersReordered(data)).await?;
         Ok(s)
     }
 
@@ -305,8 +309,8 @@ impl crate::Floor for SqlStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
-        let data = json!({"entry": &e, "session_version": s.version});
-        self.commit_change(tx, actor, "speaker.started", scope, data).await?;
+        let data = data::EntryChange { entry: e.clone(), session_version: s.version };
+        self.commit_change(tx, actor, scope, Change::SpeakerStarted(data)).await?;
         Ok(e)
     }
 
@@ -342,8 +346,8 @@ impl crate::Floor for SqlStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
-        let data = json!({"entry_id": e.id, "speech": &speech, "session_version": s.version});
-        self.commit_change(tx, actor, "speaker.stopped", scope, data).await?;
+        let data = data::SpeakerStopped { entry_id: e.id, speech: speech.clone(), session_version: s.version };
+        self.commit_change(tx, actor, scope, Change::SpeakerStopped(data)).await?;
         Ok(speech)
     }
 
@@ -362,8 +366,8 @@ impl crate::Floor for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(db_err)?;
-        let data = json!({"entry_id": entry_id, "session_version": s.version});
-        self.commit_change(tx, actor, "speaker.withdrawn", scope, data).await?;
+        let data = data::SpeakerWithdrawn { entry_id, session_version: s.version };
+        self.commit_change(tx, actor, scope, Change::SpeakerWithdrawn(data)).await?;
         Ok(s)
     }
 
@@ -391,14 +395,8 @@ impl crate::Floor for SqlStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
-        self.commit_change(
-            tx,
-            actor,
-            "speaker.time_changed",
-            scope,
-            json!({"entry": &e, "session_version": s.version}),
-        )
-        .await?;
+        let data = data::EntryChange { entry: e.clone(), session_version: s.version };
+        self.commit_change(tx, actor, scope, Change::SpeakerTimeChanged(data)).await?;
         Ok(e)
     }
 }

@@ -2,10 +2,10 @@
 
 use async_trait::async_trait;
 use plenum_core::conduct::record::Stance;
-use serde_json::json;
 use sqlx::AnyConnection;
 
 use super::floor::SPEECH;
+use crate::change::Change;
 use crate::prepare::{delegate_in, item_plenum};
 use crate::store::{db_err, field, now_micros, stale, SqlStore};
 use crate::{input, Actor, Opinion, Speech, StoreError, StoreResult};
@@ -119,7 +119,7 @@ impl crate::Records for SqlStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
-        self.commit_change(tx, actor, "speech.recorded", scope, json!(&s)).await?;
+        self.commit_change(tx, actor, scope, Change::SpeechRecorded(s.clone())).await?;
         Ok(s)
     }
 
@@ -161,7 +161,7 @@ impl crate::Records for SqlStore {
         .await
         .map_err(db_err)?;
         let o = Opinion::try_from(o)?;
-        self.commit_change(tx, actor, "opinion.added", scope, json!(&o)).await?;
+        self.commit_change(tx, actor, scope, Change::OpinionAdded(o.clone())).await?;
         Ok(o)
     }
 
@@ -202,7 +202,7 @@ impl crate::Records for SqlStore {
         .await
         .map_err(db_err)?;
         let o = Opinion::try_from(r.ok_or_else(stale)?)?;
-        self.commit_change(tx, actor, "opinion.changed", scope, json!(&o)).await?;
+        self.commit_change(tx, actor, scope, Change::OpinionChanged(o.clone())).await?;
         Ok(o)
     }
 

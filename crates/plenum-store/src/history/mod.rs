@@ -6,8 +6,10 @@ pub mod live;
 use async_trait::async_trait;
 use plenum_core::history::AuditEntry;
 use serde_json::json;
+use sqlx::AnyPool;
 use tokio::sync::broadcast;
 
+use crate::change::Change;
 use crate::store::{db_err, now_micros, SqlStore, Tx};
 use crate::{Actor, Event, Scope, StoreResult};
 
@@ -23,17 +25,20 @@ impl SqlStore {
         Ok(tx)
     }
 
-    /// Append the history entry for this change, relay its event, commit,
-    /// then publish. Every writing method ends here, so no change is
-    /// committed without its entry and no event leaves before its commit.
+    /// Append the history entry for this change (its `action()` and
+    /// `data()`, so every entry decodes back into it), commit, then nudge the
+    /// live relays to read it. Every writing method ends here, so no change
+    /// is committed without its entry, and events are read from the
+    /// committed history only.
     pub(crate) async fn commit_change(
         &self,
         mut tx: Tx,
         actor: &Actor,
-        action: &str,
         scope: Scope,
-        data: serde_json::Value,
+        change: Change,
     ) -> StoreResult<Event> {
+        let action = change.action();
+        let data = change.data();
         let (seq, prev): (i64, String) =
             sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
                 .fetch_one(&mut *tx)
@@ -62,10 +67,8 @@ impl SqlStore {
             .map_err(db_err)?;
         let ev =
             Event { seq, action: action.to_string(), org_id: scope.org_id, plenum_id: scope.plenum_id, payload: data };
-        let live = self.backend().live();
-        live.in_transaction(&mut tx, &ev).await.map_err(db_err)?;
         tx.commit().await.map_err(db_err)?;
-        live.after_commit(self.events(), ev.clone());
+        self.backend().live().after_commit(self.writer(), self.live_feed()).await;
         Ok(ev)
     }
 }
@@ -81,36 +84,46 @@ struct EntryRow {
     hash: String,
 }
 
+/// The entries after `after`, in order, at most `limit` of them.
+pub(crate) async fn entries(pool: &AnyPool, after: i64, limit: i64) -> StoreResult<Vec<AuditEntry>> {
+    let rows: Vec<EntryRow> = sqlx::query_as(
+        "SELECT seq, at, actor, action, payload, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+    .map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditEntry {
+            seq: r.seq,
+            at: r.at,
+            actor: r.actor,
+            action: r.action,
+            payload: r.payload,
+            prev_hash: r.prev_hash,
+            hash: r.hash,
+        })
+        .collect())
+}
+
+/// The chain head: the last sequence number and its hash.
+pub(crate) async fn head(pool: &AnyPool) -> StoreResult<(i64, String)> {
+    sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(pool).await.map_err(db_err)
+}
+
 #[async_trait]
 impl crate::History for SqlStore {
     async fn history(&self, after: i64, limit: i64) -> StoreResult<Vec<AuditEntry>> {
-        let rows: Vec<EntryRow> = sqlx::query_as(
-            "SELECT seq, at, actor, action, payload, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
-        )
-        .bind(after)
-        .bind(limit)
-        .fetch_all(self.reader())
-        .await
-        .map_err(db_err)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| AuditEntry {
-                seq: r.seq,
-                at: r.at,
-                actor: r.actor,
-                action: r.action,
-                payload: r.payload,
-                prev_hash: r.prev_hash,
-                hash: r.hash,
-            })
-            .collect())
+        entries(self.reader(), after, limit).await
     }
 
     async fn history_head(&self) -> StoreResult<(i64, String)> {
-        sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(self.reader()).await.map_err(db_err)
+        head(self.reader()).await
     }
 
     fn subscribe(&self) -> broadcast::Receiver<Event> {
-        self.events().subscribe()
+        self.live_feed().subscribe()
     }
 }

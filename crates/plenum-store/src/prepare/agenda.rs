@@ -1,8 +1,8 @@
 //! The agenda: the items put before a plenum.
 
-use serde_json::json;
 use sqlx::AnyConnection;
 
+use crate::change::Change;
 use crate::store::{db_err, on_unique, SqlStore};
 use crate::{input, Actor, AgendaItem, Conflict, StoreResult};
 
@@ -31,7 +31,7 @@ pub(crate) async fn add_item(store: &SqlStore, actor: &Actor, new: input::NewAge
         kind: new.kind,
         presenter: new.presenter,
     };
-    store.commit_change(tx, actor, "agenda_item.added", scope, json!(&item)).await?;
+    store.commit_change(tx, actor, scope, Change::AgendaItemAdded(item.clone())).await?;
     Ok(item)
 }
 

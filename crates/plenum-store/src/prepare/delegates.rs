@@ -2,9 +2,9 @@
 
 use async_trait::async_trait;
 use plenum_core::conduct::attendance::Attendance;
-use serde_json::json;
 use sqlx::AnyConnection;
 
+use crate::change::{data, Change};
 use crate::store::{db_err, field, now_micros, on_unique, stale, SqlStore};
 use crate::{input, Actor, Conflict, Delegate, StoreError, StoreResult};
 
@@ -56,7 +56,7 @@ impl crate::Delegates for SqlStore {
         let mut tx = self.begin().await?;
         let scope = self.plenum_scope(&mut tx, new.plenum_id).await?;
         let d = insert(&mut tx, &new).await?;
-        self.commit_change(tx, actor, "delegate.added", scope, json!(&d)).await?;
+        self.commit_change(tx, actor, scope, Change::DelegateAdded(d.clone())).await?;
         Ok(d)
     }
 
@@ -76,8 +76,8 @@ impl crate::Delegates for SqlStore {
             }
             out.push(insert(&mut tx, &d).await?);
         }
-        let data = json!({"count": out.len(), "ids": out.iter().map(|d| d.id).collect::<Vec<_>>()});
-        self.commit_change(tx, actor, "delegates.imported", scope, data).await?;
+        let data = data::DelegatesImported { count: out.len() as i64, ids: out.iter().map(|d| d.id).collect() };
+        self.commit_change(tx, actor, scope, Change::DelegatesImported(data)).await?;
         Ok(out)
     }
 
@@ -142,8 +142,13 @@ impl crate::Delegates for SqlStore {
         .await
         .map_err(db_err)?;
         let d = r.ok_or_else(stale)?;
-        let data = json!({"delegate_id": d.id, "attendance": d.attendance, "reason": d.attendance_reason, "version": d.version});
-        self.commit_change(tx, actor, "attendance.changed", scope, data).await?;
+        let data = data::AttendanceChange {
+            delegate_id: d.id,
+            attendance: d.attendance.clone(),
+            reason: d.attendance_reason.clone(),
+            version: d.version,
+        };
+        self.commit_change(tx, actor, scope, Change::AttendanceChanged(data)).await?;
         Ok(d)
     }
 
@@ -158,8 +163,8 @@ impl crate::Delegates for SqlStore {
             .await
             .map_err(db_err)?;
         // The hash itself is a secret's fingerprint; the history only says a link was issued.
-        let data = json!({"delegate_id": delegate_id, "issued": link_hash.is_some()});
-        self.commit_change(tx, actor, "delegate.link_issued", scope, data).await?;
+        let data = data::LinkIssued { delegate_id, issued: link_hash.is_some() };
+        self.commit_change(tx, actor, scope, Change::LinkIssued(data)).await?;
         Ok(())
     }
 
@@ -173,7 +178,7 @@ impl crate::Delegates for SqlStore {
                 .map_err(db_err)?;
         let Some(d) = r else { return Ok(None) };
         let scope = self.plenum_scope(&mut tx, d.plenum_id).await?;
-        self.commit_change(tx, actor, "delegate.link_used", scope, json!({"delegate_id": d.id})).await?;
+        self.commit_change(tx, actor, scope, Change::LinkUsed(data::LinkUsed { delegate_id: d.id })).await?;
         Ok(Some(d))
     }
 
@@ -187,8 +192,8 @@ impl crate::Delegates for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(db_err)?;
-        let data = json!({"delegate_id": delegate_id, "user_id": user_id});
-        self.commit_change(tx, actor, "delegate.user_linked", scope, data).await?;
+        let data = data::DelegateLinked { delegate_id, user_id };
+        self.commit_change(tx, actor, scope, Change::DelegateLinked(data)).await?;
         Ok(())
     }
 }

@@ -3,9 +3,9 @@
 //! so a version is never visible half-split.
 
 use async_trait::async_trait;
-use serde_json::json;
 use sqlx::AnyConnection;
 
+use crate::change::{data, Change};
 use crate::documents::{CheckedVersion, Document, DocumentVersion, NewDocument, NewVersion, Passage};
 use crate::store::{db_err, now_micros, on_unique, stale, SqlStore};
 use crate::{Actor, AgendaItem, Conflict, StoreResult};
@@ -85,7 +85,8 @@ impl crate::Documents for SqlStore {
         .map_err(db_err)?;
         let v = insert_version(&mut tx, id, 1, &new.version).await?;
         let d = document(&mut tx, id).await?;
-        self.commit_change(tx, actor, "document.created", scope, json!({"document": &d, "version": &v})).await?;
+        let data = data::DocumentCreated { document: d.clone(), version: v.clone() };
+        self.commit_change(tx, actor, scope, Change::DocumentCreated(data)).await?;
         Ok((d, v))
     }
 
@@ -100,8 +101,8 @@ impl crate::Documents for SqlStore {
             return Err(stale());
         }
         let v = insert_version(&mut tx, document_id, doc.latest + 1, &new).await?;
-        let data = json!({"document_id": document_id, "item_id": doc.item_id, "version": &v});
-        self.commit_change(tx, actor, "document.version_added", scope, data).await?;
+        let data = data::VersionAdded { document_id, item_id: doc.item_id, version: v.clone() };
+        self.commit_change(tx, actor, scope, Change::DocumentVersionAdded(data)).await?;
         Ok(v)
     }
 

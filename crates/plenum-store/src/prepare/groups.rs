@@ -1,8 +1,8 @@
 //! Discussion groups (tổ thảo luận) of a plenum and their members.
 
-use serde_json::json;
 use sqlx::AnyConnection;
 
+use crate::change::Change;
 use crate::store::{db_err, on_unique, SqlStore};
 use crate::{input, Actor, Conflict, DiscussionGroup, StoreResult};
 
@@ -37,7 +37,7 @@ pub(crate) async fn create(store: &SqlStore, actor: &Actor, new: input::NewGroup
         secretary_member_id: new.secretary_member_id,
         member_ids: new.member_ids,
     };
-    store.commit_change(tx, actor, "group.created", scope, json!(&g)).await?;
+    store.commit_change(tx, actor, scope, Change::GroupCreated(g.clone())).await?;
     Ok(g)
 }
 

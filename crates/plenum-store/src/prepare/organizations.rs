@@ -2,8 +2,8 @@
 
 use async_trait::async_trait;
 use plenum_core::prepare::organization::OrgLevel;
-use serde_json::json;
 
+use crate::change::{data, Change};
 use crate::store::{db_err, field, on_unique, SqlStore};
 use crate::{input, Actor, Committee, Conflict, Member, Organization, Scope, StoreResult};
 
@@ -71,7 +71,7 @@ impl crate::Organizations for SqlStore {
         let org =
             Organization { id, parent_id: new.parent_id, name: new.name, short_name: new.short_name, level: new.level };
         let scope = Scope { org_id: Some(id), plenum_id: None };
-        self.commit_change(tx, actor, "organization.created", scope, json!(&org)).await?;
+        self.commit_change(tx, actor, scope, Change::OrganizationCreated(org.clone())).await?;
         Ok(org)
     }
 
@@ -106,7 +106,7 @@ impl crate::Organizations for SqlStore {
             starts_on: new.starts_on,
         };
         let scope = Scope { org_id: Some(c.org_id), plenum_id: None };
-        self.commit_change(tx, actor, "committee.created", scope, json!(&c)).await?;
+        self.commit_change(tx, actor, scope, Change::CommitteeCreated(c.clone())).await?;
         Ok(c)
     }
 
@@ -153,7 +153,7 @@ impl crate::Organizations for SqlStore {
             user_id: new.user_id,
         };
         let scope = Scope { org_id: Some(org_id), plenum_id: None };
-        self.commit_change(tx, actor, "member.added", scope, json!(&m)).await?;
+        self.commit_change(tx, actor, scope, Change::MemberAdded(m.clone())).await?;
         Ok(m)
     }
 
@@ -169,8 +169,8 @@ impl crate::Organizations for SqlStore {
         .await
         .map_err(db_err)?;
         let scope = Scope { org_id: Some(org_id), plenum_id: None };
-        let data = json!({"member_id": member_id, "user_id": user_id});
-        self.commit_change(tx, actor, "member.linked", scope, data).await?;
+        let data = data::MemberLinked { member_id, user_id };
+        self.commit_change(tx, actor, scope, Change::MemberLinked(data)).await?;
         Ok(())
     }
 

@@ -2,9 +2,9 @@
 //! and groups live in their own modules.
 
 use async_trait::async_trait;
-use serde_json::json;
 use sqlx::AnyConnection;
 
+use crate::change::Change;
 use crate::store::{db_err, field, on_unique, SqlStore};
 use crate::{input, Actor, AgendaItem, Conflict, DiscussionGroup, Plenum, Scope, StoreResult};
 
@@ -51,7 +51,7 @@ impl crate::Plenums for SqlStore {
             place: new.place,
         };
         let scope = Scope { org_id: Some(org_id), plenum_id: Some(id) };
-        self.commit_change(tx, actor, "plenum.created", scope, json!(&p)).await?;
+        self.commit_change(tx, actor, scope, Change::PlenumCreated(p.clone())).await?;
         Ok(p)
     }
 
