@@ -114,15 +114,24 @@ async fn a_delegate_asks_the_chair_gives_the_floor_and_the_hall_sees_the_clock_r
     assert_eq!(count(&screen, ".p-clock .floor-clock[role=timer]").await, 1);
     assert!(read(&screen, ".p-next").await.contains(&others[0].full_name), "who speaks next");
     shot(&screen, "floor-projector").await;
-    // A 1920×1080 viewport: the window's frame is added on top.
-    screen.set_window_size(1920, 1080).await.unwrap();
-    let frame = screen
-        .execute("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]", vec![])
-        .await
-        .unwrap();
-    let (fw, fh) = (frame[0].as_u64().unwrap() as u32, frame[1].as_u64().unwrap() as u32);
-    screen.set_window_size(1920 + fw, 1080 + fh).await.unwrap();
-    let inner = screen.execute("return [window.innerWidth, window.innerHeight]", vec![]).await.unwrap();
+    // A 1920×1080 viewport: the window's frame is added on top. Chromium may
+    // report the frame before a resize has settled, so measure again until
+    // the viewport is the one asked for (a few tries at most).
+    let (mut fw, mut fh) = (0, 0);
+    let mut inner = json!(null);
+    for _ in 0..5 {
+        screen.set_window_size(1920 + fw, 1080 + fh).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        inner = screen.execute("return [window.innerWidth, window.innerHeight]", vec![]).await.unwrap();
+        if inner == json!([1920, 1080]) {
+            break;
+        }
+        let frame = screen
+            .execute("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]", vec![])
+            .await
+            .unwrap();
+        (fw, fh) = (frame[0].as_u64().unwrap() as u32, frame[1].as_u64().unwrap() as u32);
+    }
     assert_eq!(inner, json!([1920, 1080]));
     let fits = screen.execute("return document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth", vec![]).await.unwrap();
     shot(&screen, "floor-projector-1920x1080").await;
