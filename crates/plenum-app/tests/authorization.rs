@@ -205,6 +205,28 @@ async fn a_group_secretary_records_in_their_own_group_only() {
 }
 
 #[tokio::test]
+async fn a_group_secretary_acts_on_their_own_groups_delegates_only() {
+    let d = demo().await;
+    let thukyto = d.who("thukyto").await;
+    let groups = d.app.store.groups(d.plenum.id).await.unwrap();
+    let in_group = |name: &str| groups.iter().find(|g| g.name == name).unwrap().id;
+    let delegates = d.app.store.delegates(d.plenum.id).await.unwrap();
+    let of = |g: i64| delegates.iter().find(|x| x.group_id == Some(g)).unwrap().clone();
+    let (mine, theirs) = (of(in_group("Tổ 1")), of(in_group("Tổ 2")));
+    let guest = delegates.iter().find(|x| x.group_id.is_none()).unwrap();
+    forbidden(attendance::set(&d.app, &thukyto, theirs.id, "present", "", None).await);
+    forbidden(attendance::set_in(&d.app, &thukyto, d.plenum.id, guest.id, "present", "", None).await);
+    forbidden(checkin::badge_holder(&d.app, &thukyto, &theirs.checkin_code).await);
+    attendance::set(&d.app, &thukyto, mine.id, "present", "", None).await.expect("her own group's roll");
+    checkin::badge_holder(&d.app, &thukyto, &mine.checkin_code).await.expect("her own group's badge");
+    let sessions = d.app.store.meeting_sessions(d.plenum.id).await.unwrap();
+    let own = sessions.iter().find(|s| s.group_id == Some(in_group("Tổ 1"))).unwrap().id;
+    let hall = d.open_session().await;
+    forbidden(floor::ask(&d.app, &thukyto, hall, Some(mine.id), None, "speak").await);
+    forbidden(floor::ask(&d.app, &thukyto, own, Some(theirs.id), None, "speak").await);
+}
+
+#[tokio::test]
 async fn check_in_is_for_the_secretaries_and_the_office() {
     let d = demo().await;
     let delegate = d.app.store.delegates(d.plenum.id).await.unwrap().remove(0);

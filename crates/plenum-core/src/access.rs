@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::prepare::roster::DelegateKind;
+
 /// A role a user holds in an organization or a plenum.
 /// (vai trò: quản trị, thư ký/văn phòng, chủ trì, đại biểu, khách mời,
 /// thư ký tổ, cán bộ đơn vị thực hiện, kiểm tra/kiểm toán)
@@ -142,6 +144,26 @@ fn covers(scope: GrantScope, target: &Target<'_>) -> bool {
     }
 }
 
+/// The one grant a delegate's one-time tablet link signs in with: on that
+/// one plenum, a member votes and speaks as a delegate, a guest stays a guest.
+pub fn link_grant(kind: DelegateKind, plenum: i64) -> Grant {
+    let role = match kind {
+        DelegateKind::Member => Role::Delegate,
+        DelegateKind::Guest => Role::Guest,
+    };
+    Grant { role, scope: GrantScope { org: None, plenum: Some(plenum) } }
+}
+
+/// May a one-time link sign in as an account holding `grants`? Only if it
+/// holds nothing beyond the delegate record's own [`link_grant`]. Whoever
+/// holds the link holds the account, so a link for an account with any
+/// other role (the chair's, a secretary's) would hand that role to anyone
+/// the office gave the link to: such a delegate signs in with the account.
+pub fn link_may_sign_in(grants: &[Grant], kind: DelegateKind, plenum: i64) -> bool {
+    let own = link_grant(kind, plenum);
+    grants.iter().all(|g| *g == own)
+}
+
 /// Failed logins per account are limited: after `MAX_FAILURES` within
 /// `WINDOW_SECS`, further attempts are refused until the window passes.
 /// Time is given by the caller, so the rule stays pure.
@@ -217,6 +239,22 @@ mod tests {
         for r in Role::ALL {
             assert_eq!(r.permits(Permission::Administer), r == Role::Admin, "{r:?}");
             assert_eq!(r.permits(Permission::ViewHistory), matches!(r, Role::Admin | Role::Auditor), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn a_link_signs_in_only_as_the_delegate_records_own_kind_on_its_plenum() {
+        use DelegateKind::{Guest, Member};
+        assert!(link_may_sign_in(&[], Member, 7), "a new account gets its grant on first use");
+        assert!(link_may_sign_in(&[grant(Role::Delegate, None, Some(7))], Member, 7));
+        assert!(link_may_sign_in(&[grant(Role::Guest, None, Some(7))], Guest, 7));
+        assert!(!link_may_sign_in(&[grant(Role::Delegate, None, Some(7))], Guest, 7), "a guest stays a guest");
+        assert!(!link_may_sign_in(&[grant(Role::Delegate, None, Some(8))], Member, 7), "another plenum");
+        assert!(!link_may_sign_in(&[grant(Role::Delegate, Some(1), None)], Member, 7), "an organization's grant");
+        for role in [Role::Admin, Role::Secretary, Role::Chair, Role::GroupSecretary, Role::TaskOfficer, Role::Auditor]
+        {
+            let grants = [grant(Role::Delegate, None, Some(7)), grant(role, None, Some(7))];
+            assert!(!link_may_sign_in(&grants, Member, 7), "{role:?} is never handed out by a link");
         }
     }
 

@@ -39,6 +39,9 @@ pub enum Conflict {
     Floor(FloorRefusal),
     /// A one-time sign-in link was used already, or replaced.
     LinkUsed,
+    /// The delegate signs in with an account holding more than a one-time
+    /// link may grant, so no link signs in as it.
+    HasAccount,
 }
 
 impl Conflict {
@@ -58,6 +61,7 @@ impl Conflict {
             Conflict::NotEmpty => "not-empty",
             Conflict::Floor(r) => r.as_str(),
             Conflict::LinkUsed => "link-used",
+            Conflict::HasAccount => "has-account",
         }
     }
 }

@@ -13,27 +13,34 @@ mod identity;
 pub mod launch;
 mod live;
 mod pages;
+pub mod routes;
 mod state;
 
 use std::future::Future;
 
 use axum::extract::State;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::get;
 use axum::{Json, Router};
+use routes::{get, Routes};
 pub use state::{AppState, WebConfig};
 use tokio::net::TcpListener;
 
 use crate::error::AppError;
 
-pub fn router(state: AppState) -> Router {
-    Router::new()
+/// Every route of the server, with its table (see [`routes::table`]).
+fn routes_of_server() -> Routes {
+    Routes::new()
         .nest("/api/v1", api::router())
         .route("/api/openapi.json", get(api::openapi_json))
         .route("/healthz", get(health))
         .route("/static/{*path}", get(assets::serve))
         .route("/events", get(live::events))
         .merge(pages::router())
+}
+
+pub fn router(state: AppState) -> Router {
+    routes_of_server()
+        .into_router()
         .fallback(|| async { AppError::NotFound })
         .layer(from_fn_with_state(state.clone(), auth::identify_and_guard))
         .layer(from_fn(error::render_errors))

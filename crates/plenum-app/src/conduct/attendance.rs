@@ -5,6 +5,7 @@ use plenum_core::conduct::attendance::{tally, Attendance, Tally};
 use plenum_core::conduct::quorum::{quorum, QuorumStatus, DEFAULT_ATTENDANCE};
 use plenum_store::{Delegate, Plenum};
 
+use super::recording::{require_delegate, scope_of};
 use crate::prepare::plenums;
 use crate::{App, AppResult, Error, Principal};
 
@@ -13,9 +14,10 @@ pub async fn roll_call(app: &App, who: &Principal, plenum_id: i64) -> AppResult<
     app.plenum_for(who, plenum_id, Permission::Record).await
 }
 
-/// Record a delegate's attendance (secretaries), as of the version last read
-/// (a newer one refuses the change as stale). `attendance` is its code; an
-/// unknown one is a field error.
+/// Record a delegate's attendance (secretaries; a group secretary for their
+/// own group's delegates only), as of the version last read (a newer one
+/// refuses the change as stale). `attendance` is its code; an unknown one
+/// is a field error.
 pub async fn set(
     app: &App,
     who: &Principal,
@@ -25,8 +27,8 @@ pub async fn set(
     version: Option<i64>,
 ) -> AppResult<Delegate> {
     let d = app.store.delegate(delegate_id).await?;
-    roll_call(app, who, d.plenum_id).await?;
-    record(app, who, &d, attendance, reason, version).await
+    let plenum = app.store.plenum(d.plenum_id).await?;
+    record(app, who, &plenum, &d, attendance, reason, version).await
 }
 
 /// The roll call of one plenum's page: as [`set`], for a delegate who must
@@ -40,22 +42,25 @@ pub async fn set_in(
     reason: &str,
     version: Option<i64>,
 ) -> AppResult<Delegate> {
-    roll_call(app, who, plenum_id).await?;
+    let plenum = roll_call(app, who, plenum_id).await?;
     let d = app.store.delegate(delegate_id).await?;
     if d.plenum_id != plenum_id {
         return Err(Error::NotFound);
     }
-    record(app, who, &d, attendance, reason, version).await
+    record(app, who, &plenum, &d, attendance, reason, version).await
 }
 
 async fn record(
     app: &App,
     who: &Principal,
+    plenum: &Plenum,
     d: &Delegate,
     attendance: &str,
     reason: &str,
     version: Option<i64>,
 ) -> AppResult<Delegate> {
+    // The attendance moves the quorum: a group secretary takes only their group's roll.
+    require_delegate(app, &scope_of(app, who, plenum).await?, d).await?;
     let a = Attendance::parse(attendance).ok_or_else(|| Error::field("attendance", "invalid-choice"))?;
     Ok(app.store.set_attendance(&who.actor(), d.id, a, reason, version).await?)
 }

@@ -1,21 +1,18 @@
 //! Check-in at the door: a secretary (or the office) scans a delegate's badge.
 
-use plenum_core::access::Permission;
 use plenum_core::conduct::attendance::Attendance;
 use plenum_store::{Delegate, Plenum};
 
+use super::recording::{require_delegate, scope_of};
 use crate::{App, AppResult, Error, Principal};
 
 /// The delegate behind a badge's code, if the caller may take the roll on
-/// their plenum (secretaries, or the office that printed the badges).
+/// their plenum (secretaries and the office that printed the badges, who
+/// record too; a group secretary for their own group's delegates only).
 pub async fn badge_holder(app: &App, who: &Principal, code: &str) -> AppResult<(Plenum, Delegate)> {
     let d = app.store.delegate_by_checkin_code(code).await?.ok_or(Error::NotFound)?;
     let plenum = app.store.plenum(d.plenum_id).await?;
-    if !app.may_on_plenum(who, Permission::Record, &plenum).await?
-        && !app.may_on_plenum(who, Permission::Prepare, &plenum).await?
-    {
-        return Err(Error::Forbidden);
-    }
+    require_delegate(app, &scope_of(app, who, &plenum).await?, &d).await?;
     Ok((plenum, d))
 }
 

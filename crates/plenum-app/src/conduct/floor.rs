@@ -6,7 +6,7 @@ use plenum_core::FieldErrors;
 use plenum_store::input::NewSpeakerEntry;
 use plenum_store::{Delegate, MeetingSession, Plenum, SpeakerEntry, Speech};
 
-use super::sessions;
+use super::{recording, sessions};
 use crate::{App, AppResult, Error, Principal};
 
 /// What the chair (or a delegate, for their own entry) does to one entry.
@@ -69,8 +69,9 @@ pub async fn speaker_list(
 
 /// Put a delegate on the list of a session. Delegates ask for themselves
 /// (`delegate_id` none or their own); the chair and the secretaries may put
-/// anyone on it (someone who raised a hand in the hall). The item defaults
-/// to the session's current one.
+/// anyone on it (someone who raised a hand in the hall), a group secretary
+/// only their own group's delegates in their group's sessions. The item
+/// defaults to the session's current one.
 pub async fn ask(
     app: &App,
     who: &Principal,
@@ -82,13 +83,11 @@ pub async fn ask(
     let (plenum, session) = sessions::get(app, who, session_id).await?;
     let own = own_delegate(app, who, plenum.id).await?;
     let for_someone_else = delegate_id.is_some() && delegate_id != own;
-    let delegate_id = if for_someone_else {
-        let may = app.may_on_plenum(who, Permission::Preside, &plenum).await?
-            || app.may_on_plenum(who, Permission::Record, &plenum).await?;
-        if !may {
-            return Err(Error::Forbidden);
+    let delegate_id = if let (true, Some(someone)) = (for_someone_else, delegate_id) {
+        if !app.may_on_plenum(who, Permission::Preside, &plenum).await? {
+            recording::require_for_delegate(app, who, &plenum, &session, someone).await?;
         }
-        delegate_id
+        Some(someone)
     } else {
         app.require_on_plenum(who, Permission::Participate, &plenum).await?;
         own

@@ -1,9 +1,12 @@
 //! Who may record where: secretaries across the plenum, a group secretary
-//! in their own group's sessions only.
+//! in their own group's sessions only. The same scope bounds everything a
+//! group secretary does: the roll call, check-in and the speaker list reach
+//! only their own group's delegates.
 
 use plenum_core::access::{Permission, Role, Target};
 use plenum_core::conduct::record::{recording_scope, RecordingScope};
-use plenum_store::{MeetingSession, Opinion, Plenum};
+use plenum_core::prepare::groups::group_of;
+use plenum_store::{Delegate, MeetingSession, Opinion, Plenum};
 
 use crate::{App, AppResult, Error, Principal};
 
@@ -49,4 +52,40 @@ pub async fn group_of_opinion(app: &App, opinion: &Opinion) -> AppResult<Option<
             Ok(app.store.meeting_session(speech.session_id).await?.group_id)
         }
     }
+}
+
+/// The discussion group a delegate sits in; `None` for one in no group.
+pub async fn group_of_delegate(app: &App, d: &Delegate) -> AppResult<Option<i64>> {
+    if d.group_id.is_some() {
+        return Ok(d.group_id);
+    }
+    let groups = app.store.groups(d.plenum_id).await?;
+    Ok(group_of(d.group_id, d.member_id, groups.iter().map(|g| (g.id, g.member_ids.as_slice()))))
+}
+
+/// 403 unless the scope covers this delegate's group (the office's covers everyone).
+pub async fn require_delegate(app: &App, scope: &RecordingScope, d: &Delegate) -> AppResult<()> {
+    if *scope == RecordingScope::Plenum || scope.allows(group_of_delegate(app, d).await?) {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+/// 403 unless the caller records in this session and may act for this
+/// delegate of its plenum (404 for a delegate of another plenum).
+pub async fn require_for_delegate(
+    app: &App,
+    who: &Principal,
+    plenum: &Plenum,
+    session: &MeetingSession,
+    delegate_id: i64,
+) -> AppResult<()> {
+    let scope = scope_of(app, who, plenum).await?;
+    require_session(&scope, session)?;
+    let d = app.store.delegate(delegate_id).await?;
+    if d.plenum_id != plenum.id {
+        return Err(Error::NotFound);
+    }
+    require_delegate(app, &scope, &d).await
 }

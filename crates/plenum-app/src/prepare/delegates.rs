@@ -1,9 +1,10 @@
 //! Summoning delegates (đại biểu): one at a time, or imported from a list;
 //! and the one-time links that sign a delegate's tablet in.
 
-use plenum_core::access::{Grant, GrantScope, Role};
+use plenum_core::access::{link_grant, link_may_sign_in};
 use plenum_core::prepare::roster::{
-    check_rows, importable, rows_from_table, CheckedRow, FileProblem, KnownMember, RosterContext, RosterRow, Summoned,
+    check_rows, importable, rows_from_table, CheckedRow, DelegateKind, FileProblem, KnownMember, RosterContext,
+    RosterRow, Summoned,
 };
 use plenum_docs::SheetError;
 use plenum_store::input::{NewDelegate, NewUser};
@@ -203,12 +204,47 @@ pub async fn prepared_delegate(
 }
 
 /// Issue a new one-time link for a delegate's device; any earlier one stops
-/// working (the office). Returns the secret, which is shown once and never stored.
+/// working (the office). Returns the secret, which is shown once and never
+/// stored. A delegate whose account holds more than the delegate's own
+/// grant gets no link: they sign in with that account.
 pub async fn issue_link(app: &App, who: &Principal, plenum_id: i64, delegate_id: i64) -> AppResult<String> {
-    prepared_delegate(app, who, plenum_id, delegate_id).await?;
+    let (_, d) = prepared_delegate(app, who, plenum_id, delegate_id).await?;
+    require_link_may_sign_in(app, &d).await?;
     let secret = new_secret();
     app.store.set_link_hash(&who.actor(), delegate_id, Some(&secret_hash(&secret))).await?;
     Ok(secret)
+}
+
+/// What the delegate record's kind lets a link grant; an unknown kind is a guest's.
+fn kind_of(d: &Delegate) -> DelegateKind {
+    DelegateKind::parse(&d.kind).unwrap_or(DelegateKind::Guest)
+}
+
+/// May a one-time link sign this delegate in? Not when their account holds
+/// any role beyond the delegate record's own on its plenum. For the page
+/// that offers the button only where it works.
+pub async fn takes_links(app: &App, d: &Delegate) -> AppResult<bool> {
+    Ok(match d.user_id {
+        Some(user_id) => link_may_sign_in(&app.store.grants_of(user_id).await?, kind_of(d), d.plenum_id),
+        None => true,
+    })
+}
+
+/// Refuse (`Conflict::HasAccount`) a link to an account holding any role
+/// beyond the delegate record's own on its plenum.
+async fn require_link_may_sign_in(app: &App, d: &Delegate) -> AppResult<()> {
+    match d.user_id {
+        Some(user_id) => require_account_fits_link(app, d, user_id).await,
+        None => Ok(()),
+    }
+}
+
+async fn require_account_fits_link(app: &App, d: &Delegate, user_id: i64) -> AppResult<()> {
+    if link_may_sign_in(&app.store.grants_of(user_id).await?, kind_of(d), d.plenum_id) {
+        Ok(())
+    } else {
+        Err(Error::Conflict(plenum_store::Conflict::HasAccount))
+    }
 }
 
 /// Use a one-time link: the delegate's account (created on first use, with
@@ -221,13 +257,20 @@ pub async fn redeem_link(app: &App, secret: &str) -> AppResult<(User, Delegate)>
         .take_link(&actor, &secret_hash(secret.trim()))
         .await?
         .ok_or(Error::Conflict(plenum_store::Conflict::LinkUsed))?;
+    // Checked again now: roles may have been granted since the link was issued.
+    // The link is used up either way.
+    require_link_may_sign_in(app, &d).await?;
     if let Some(id) = d.user_id {
         return Ok((app.store.user(id).await?, d));
     }
     let username = format!("daibieu-{}-{}", d.plenum_id, d.id);
-    // An account left by an interrupted earlier use of a link is this delegate's: reuse it.
+    // An account left by an interrupted earlier use of a link is this delegate's:
+    // reuse it, unless it has come to hold more than the link grants.
     let user = match app.store.user_by_username(&username).await? {
-        Some(u) => u,
+        Some(u) => {
+            require_account_fits_link(app, &d, u.id).await?;
+            u
+        }
         None => {
             // Nobody knows this password: the account signs in only through links.
             let password_hash = hash_password_blocking(new_secret()).await?;
@@ -235,10 +278,7 @@ pub async fn redeem_link(app: &App, secret: &str) -> AppResult<(User, Delegate)>
                 .store
                 .create_user(&actor, NewUser { username, display_name: d.full_name.clone(), password_hash })
                 .await?;
-            let role = if d.kind == "member" { Role::Delegate } else { Role::Guest };
-            app.store
-                .grant_role(&actor, user.id, Grant { role, scope: GrantScope { org: None, plenum: Some(d.plenum_id) } })
-                .await?;
+            app.store.grant_role(&actor, user.id, link_grant(kind_of(&d), d.plenum_id)).await?;
             user
         }
     };

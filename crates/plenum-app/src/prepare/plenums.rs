@@ -54,10 +54,17 @@ pub async fn conveners(app: &App, who: &Principal) -> AppResult<Vec<Committee>> 
 /// Convene a plenum of a committee (the office of its organization). An
 /// unknown committee is a field error.
 pub async fn convene(app: &App, who: &Principal, new: NewPlenum) -> AppResult<Plenum> {
-    let committee = app.store.committee(new.committee_id).await.map_err(|e| match e {
+    convener_of(app, who, new.committee_id).await?;
+    Ok(app.store.create_plenum(&who.actor(), new).await?)
+}
+
+/// The committee to convene a plenum of, if the caller prepares in its
+/// organization: 403 otherwise, a field error for an unknown committee.
+pub async fn convener_of(app: &App, who: &Principal, committee_id: i64) -> AppResult<Committee> {
+    let committee = app.store.committee(committee_id).await.map_err(|e| match e {
         StoreError::NotFound => Error::field("committee_id", "not-found"),
         other => other.into(),
     })?;
     app.require_on_org(who, Permission::Prepare, committee.org_id).await?;
-    Ok(app.store.create_plenum(&who.actor(), new).await?)
+    Ok(committee)
 }

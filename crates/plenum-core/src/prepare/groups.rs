@@ -52,9 +52,30 @@ pub fn plan_group(
     e.finish(GroupPlan { name, leader, secretary, members: all })
 }
 
+/// The discussion group a delegate sits in: the one set on the delegate,
+/// else the group whose members include the delegate's committee member;
+/// `None` for one in no group (guests, most often). `groups` are the
+/// plenum's groups with their members.
+pub fn group_of<'a>(
+    assigned: Option<i64>,
+    member: Option<i64>,
+    groups: impl IntoIterator<Item = (i64, &'a [i64])>,
+) -> Option<i64> {
+    assigned.or_else(|| member.and_then(|m| groups.into_iter().find(|(_, ms)| ms.contains(&m)).map(|(g, _)| g)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_delegate_sits_in_the_group_set_on_them_else_their_members_group() {
+        let groups: [(i64, &[i64]); 2] = [(1, &[10, 11]), (2, &[20])];
+        assert_eq!(group_of(Some(2), Some(10), groups), Some(2), "the group set on the delegate wins");
+        assert_eq!(group_of(None, Some(10), groups), Some(1));
+        assert_eq!(group_of(None, Some(99), groups), None);
+        assert_eq!(group_of(None, None, groups), None, "a guest in no group");
+    }
 
     fn codes(r: Result<GroupPlan, FieldErrors>) -> Vec<(String, &'static str)> {
         r.unwrap_err().0.into_iter().map(|f| (f.field, f.code)).collect()

@@ -112,3 +112,4 @@ field-same-as-leader = the secretary must not be the leader
 field-not-summoned-member = must be a member summoned to the plenum
 field-already-summoned = already on the list of delegates
 error-link-used = The sign-in link was already used or has been withdrawn. Please ask the office for a new one.
+error-has-account = This delegate has an account; they sign in with it. A one-time link signs in only a delegate's own seat.

@@ -112,3 +112,4 @@ field-same-as-leader = thư ký tổ phải khác tổ trưởng
 field-not-summoned-member = phải là ủy viên được triệu tập dự hội nghị
 field-already-summoned = đã có trong danh sách đại biểu
 error-link-used = Liên kết đăng nhập đã được dùng hoặc không còn hiệu lực. Xin Văn phòng cấp liên kết mới.
+error-has-account = Đại biểu này đã có tài khoản; đại biểu đăng nhập bằng tài khoản đó. Liên kết dùng một lần chỉ đăng nhập chỗ ngồi của chính đại biểu.

@@ -1,11 +1,11 @@
 //! API: delegates, their import from a file, attendance, and the live quorum.
 
+use crate::routes::{get, post, Routes};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use plenum_app::conduct::attendance;
 use plenum_app::prepare::delegates::{self, AddDelegate};
 use plenum_store::Delegate;
@@ -26,8 +26,8 @@ use crate::state::AppState;
 )]
 pub struct Api;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/plenums/{id}/delegates", get(list).post(add))
         .route("/plenums/{id}/delegates/import", post(import))
         .route("/delegates/{id}/attendance", post(set_attendance))

@@ -1,10 +1,10 @@
 //! Recording through the API: speeches and the opinions they carry, written
 //! opinions from delegates, and corrections with optimistic concurrency.
 
+use crate::routes::{get, patch, post, Routes};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, patch, post};
-use axum::{Json, Router};
+use axum::Json;
 use plenum_app::conduct::opinions::{self, Correction, OpinionInput};
 use plenum_app::conduct::speeches::{self, SpeechInput};
 use plenum_store::{Opinion, Speech};
@@ -23,8 +23,8 @@ use crate::state::AppState;
 )]
 pub struct Api;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/plenums/{id}/speeches", get(speeches))
         .route("/sessions/{id}/speeches", post(record_speech))
         .route("/speeches/{id}/opinions", post(add_opinion))

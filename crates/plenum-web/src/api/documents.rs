@@ -2,11 +2,11 @@
 //! Uploads are `multipart/form-data` with a `file` part; a cookie session
 //! puts its CSRF token in the `X-CSRF-Token` header or the `csrf` query parameter.
 
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use crate::routes::{get, post, Routes};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use plenum_app::prepare::documents;
 use plenum_core::prepare::document::MAX_DOCUMENT_BYTES;
 use plenum_store::documents::{Document, DocumentVersion, NewVersion, Passage};
@@ -40,11 +40,11 @@ pub struct Api;
 /// larger body is cut off and reported as a file that is too large.
 pub const UPLOAD_BODY_LIMIT: usize = MAX_DOCUMENT_BYTES + 1024 * 1024;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/plenums/{id}/documents", get(list))
-        .route("/items/{item_id}/documents", post(create_document).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)))
-        .route("/documents/{id}/versions", post(add_version).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)))
+        .route("/items/{item_id}/documents", post(create_document).body_limit(UPLOAD_BODY_LIMIT))
+        .route("/documents/{id}/versions", post(add_version).body_limit(UPLOAD_BODY_LIMIT))
         .route("/document-versions/{id}", get(version))
         .route("/document-versions/{id}/content", get(content))
 }

@@ -4,10 +4,10 @@
 //! last read; if another console changed it since, the answer is 409 with
 //! code `stale` and nothing changes. Read the list again and retry.
 
+use crate::routes::{get, post, Routes};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use plenum_app::conduct::floor::{self, EntryAction};
 use plenum_app::conduct::sessions;
 use plenum_store::input::{NewMeetingSession, SessionChange};
@@ -36,8 +36,8 @@ use crate::state::AppState;
 )]
 pub struct Api;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/plenums/{id}/sessions", get(sessions).post(create_session))
         .route("/sessions/{id}", get(session).patch(update_session))
         .route("/sessions/{id}/speakers", get(speakers).post(request_floor))

@@ -12,12 +12,10 @@ pub mod plenums;
 pub mod session;
 pub mod users;
 
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use crate::routes::{get, post, Routes};
+use axum::Json;
 use serde::Serialize;
 use utoipa::OpenApi;
-
-use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -101,8 +99,8 @@ pub struct FieldDetail {
     pub message: String,
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/session", post(session::login).delete(session::logout))
         .route("/me", get(session::me))
         .route("/users", get(users::list).post(users::create))

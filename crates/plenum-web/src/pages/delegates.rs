@@ -6,11 +6,11 @@ mod checkin;
 mod detail;
 mod import;
 
+use crate::routes::{get, post, Routes};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use plenum_app::conduct::attendance::{self, QuorumView};
 use plenum_app::prepare::delegates::{self, AddDelegate};
 use plenum_app::prepare::groups::{self, GroupProposal};
@@ -23,8 +23,8 @@ use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/plenums/{id}/delegates", get(show).post(add_guest))
         .route("/plenums/{id}/groups", post(create_group))
         .route("/plenums/{id}/delegates/{did}/attendance", post(set_attendance))

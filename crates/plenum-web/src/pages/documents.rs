@@ -6,26 +6,20 @@ mod convene;
 mod library;
 mod reading;
 
-use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
-use axum::Router;
+use crate::routes::{get, post, Routes};
 use plenum_core::FieldErrors;
 
 use crate::api::documents::UPLOAD_BODY_LIMIT;
 use crate::i18n::Tr;
-use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/plenums/new", get(convene::form).post(convene::submit))
         .route("/plenums/{id}/agenda", get(convene::agenda).post(convene::add_item))
         .route("/plenums/{id}/documents", get(library::list))
-        .route(
-            "/plenums/{id}/items/{item_id}/documents",
-            post(library::create).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
-        )
+        .route("/plenums/{id}/items/{item_id}/documents", post(library::create).body_limit(UPLOAD_BODY_LIMIT))
         .route("/documents/{id}", get(reading::latest))
-        .route("/documents/{id}/versions", post(library::add_version).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)))
+        .route("/documents/{id}/versions", post(library::add_version).body_limit(UPLOAD_BODY_LIMIT))
         .route("/documents/{id}/versions/{number}", get(reading::show))
         .route("/documents/{id}/versions/{number}/opinions", post(reading::send_opinion))
 }

@@ -8,8 +8,7 @@ mod projector;
 mod tablet;
 mod view;
 
-use axum::routing::{get, post};
-use axum::Router;
+use crate::routes::{get, post, Routes};
 use plenum_store::{MeetingSession, Plenum};
 use serde::Deserialize;
 
@@ -18,8 +17,8 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/plenums/{id}/chair", get(chair::show))
         .route("/plenums/{id}/fragments/chair", get(chair::fragment))
         .route("/plenums/{id}/chair/sessions", post(chair::create_session))

@@ -13,20 +13,19 @@ mod organizations;
 mod plenum;
 mod users;
 
+use crate::routes::{get, post, Routes};
 use askama::Template;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::Router;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/", get(home::show))
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))

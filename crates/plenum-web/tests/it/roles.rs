@@ -1,31 +1,88 @@
-//! Every route against every role: allowed or denied, on the API and the pages
-//! alike. "Allowed" means authorization passed (any status but 401/403);
-//! "denied" means exactly 403. Anonymous callers get 401 (API) or the login page.
+//! Every route against every role in every scope: allowed or denied, on the
+//! API and the pages alike.
+//!
+//! The rows are checked against the server's own route table
+//! ([`plenum_web::routes::table`]): a route without a row, or a row without
+//! a route, fails the test.
+//!
+//! Each role is granted in each scope, relative to the demo plenum every row
+//! acts on: own plenum, another plenum, own organization (Hà Nội's, where the
+//! plenum is), a parent organization (the central one), a child organization
+//! (a district of Hà Nội). A group secretary is also tried in two group
+//! scopes: the secretary of Tổ 1, whose rows the group rows act in, and the
+//! secretary of Tổ 2. A grant on an organization covers everything below it,
+//! a plenum grant that plenum only; group rows need the group's secretary.
+//!
+//! "Allowed" means authorization passed (any status but 401/403); "denied"
+//! means exactly 403, never 404: every row names a resource that exists, so
+//! a denial never hides behind "not found". Anonymous callers get 401 (API)
+//! or the login page; public routes answer everyone.
 
 use crate::common;
 
-use common::{client, demo_app, password};
-use plenum_core::access::Role;
+use common::{client, demo_app, password, TestApp};
+use plenum_core::access::{Grant, GrantScope, Role};
+use plenum_store::input::{NewDelegate, NewPlenum, NewUser};
+use plenum_store::{Actor, Plenum};
 use serde_json::json;
 
 #[derive(Clone, Copy)]
 enum Who {
+    /// Anyone, signed in or not: no authorization at all.
+    Public,
     All,
-    /// Roles granted at the organization (office, chair, task officer, auditor, admin).
-    OrgRoles,
     Only(&'static [Role]),
+    /// These roles; a group secretary only as the secretary of Tổ 1, the group the row acts in.
+    InGroup(&'static [Role]),
 }
 
-impl Who {
-    fn allows(self, r: Role) -> bool {
-        match self {
-            Who::All => true,
-            Who::OrgRoles => {
-                matches!(r, Role::Admin | Role::Secretary | Role::Chair | Role::TaskOfficer | Role::Auditor)
-            }
-            Who::Only(rs) => rs.contains(&r),
+/// What a row acts on, which decides the scopes that reach it.
+#[derive(Clone, Copy, PartialEq)]
+enum At {
+    /// The demo plenum or something of it.
+    Plenum,
+    /// The plenum's organization (its committees, organizations below it).
+    Org,
+    /// Nothing scoped: the caller's own view, filtered by their grants.
+    Anywhere,
+}
+
+/// Where a role is granted, relative to the demo plenum.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Scope {
+    /// The demo's own accounts: the administrator holds everything.
+    Everywhere,
+    OwnPlenum,
+    OtherPlenum,
+    OwnOrg,
+    ParentOrg,
+    ChildOrg,
+    /// On the plenum, as the secretary of Tổ 1 (a group secretary only).
+    OwnGroup,
+    /// On the plenum, as the secretary of Tổ 2 (a group secretary only).
+    OtherGroup,
+}
+
+impl Scope {
+    const GRANTED: [Scope; 5] =
+        [Scope::OwnPlenum, Scope::OtherPlenum, Scope::OwnOrg, Scope::ParentOrg, Scope::ChildOrg];
+
+    fn reaches(self, at: At) -> bool {
+        match at {
+            At::Anywhere => true,
+            At::Org => matches!(self, Scope::Everywhere | Scope::OwnOrg | Scope::ParentOrg),
+            At::Plenum => !matches!(self, Scope::OtherPlenum | Scope::ChildOrg),
         }
     }
+}
+
+fn allowed(r: &Route, role: Role, scope: Scope) -> bool {
+    let by_role = match r.who {
+        Who::Public | Who::All => true,
+        Who::Only(rs) => rs.contains(&role),
+        Who::InGroup(rs) => rs.contains(&role) && (role != Role::GroupSecretary || scope == Scope::OwnGroup),
+    };
+    by_role && scope.reaches(r.at)
 }
 
 struct Route {
@@ -35,6 +92,24 @@ struct Route {
     body: Option<serde_json::Value>,
     form: bool,
     who: Who,
+    at: At,
+}
+
+impl Route {
+    fn in_org(self) -> Route {
+        Route { at: At::Org, ..self }
+    }
+    fn anywhere(self) -> Route {
+        Route { at: At::Anywhere, ..self }
+    }
+}
+
+fn api(method: &'static str, path: String, body: Option<serde_json::Value>, who: Who) -> Route {
+    Route { method, path, body, form: false, who, at: At::Plenum }
+}
+
+fn page(method: &'static str, path: String, body: Option<serde_json::Value>, who: Who) -> Route {
+    Route { method, path, body, form: true, who, at: At::Plenum }
 }
 
 const ADMIN: &[Role] = &[Role::Admin];
@@ -45,13 +120,9 @@ const PARTICIPATE: &[Role] = &[Role::Chair, Role::Delegate];
 const RECORD: &[Role] = &[Role::Admin, Role::Secretary, Role::GroupSecretary];
 
 fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
-    let api =
-        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
-    let page =
-        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
     vec![
-        api("GET", "/api/v1/me".into(), None, Who::All),
-        api("GET", "/api/v1/plenums".into(), None, Who::All),
+        api("GET", "/api/v1/me".into(), None, Who::All).anywhere(),
+        api("GET", "/api/v1/plenums".into(), None, Who::All).anywhere(),
         api("GET", format!("/api/v1/plenums/{plenum}"), None, Who::All),
         api("GET", format!("/api/v1/plenums/{plenum}/agenda-items"), None, Who::All),
         api("GET", format!("/api/v1/plenums/{plenum}/groups"), None, Who::All),
@@ -68,17 +139,19 @@ fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
                 json!({"committee_id": committee, "ordinal": 0, "title": "x", "starts_on": "2023-02-01", "ends_on": "2023-02-01", "place": "x"}),
             ),
             Who::Only(PREPARE),
-        ),
-        api("GET", "/api/v1/organizations".into(), None, Who::Only(ADMIN)),
+        )
+        .in_org(),
+        api("GET", "/api/v1/organizations".into(), None, Who::Only(ADMIN)).anywhere(),
         api(
             "POST",
             "/api/v1/organizations".into(),
             Some(json!({"name": "Quận {role}", "short_name": "Q", "level": "district", "parent_id": org})),
             Who::Only(ADMIN),
-        ),
-        api("GET", format!("/api/v1/organizations/{org}/committees"), None, Who::OrgRoles),
-        api("GET", format!("/api/v1/committees/{committee}/members"), None, Who::OrgRoles),
-        api("GET", "/api/v1/users".into(), None, Who::Only(ADMIN)),
+        )
+        .in_org(),
+        api("GET", format!("/api/v1/organizations/{org}/committees"), None, Who::All).in_org(),
+        api("GET", format!("/api/v1/committees/{committee}/members"), None, Who::All).in_org(),
+        api("GET", "/api/v1/users".into(), None, Who::Only(ADMIN)).anywhere(),
         api(
             "POST",
             "/api/v1/users".into(),
@@ -86,22 +159,26 @@ fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
                 json!({"username": "new-{role}", "display_name": "Mới", "password": "mat-khau-1", "role": "guest", "plenum_id": plenum}),
             ),
             Who::Only(ADMIN),
-        ),
-        api("GET", "/api/v1/history".into(), None, Who::Only(HISTORY)),
-        api("GET", "/api/v1/events".into(), None, Who::All),
-        page("GET", "/".into(), None, Who::All),
+        )
+        .anywhere(),
+        api("GET", "/api/v1/history".into(), None, Who::Only(HISTORY)).anywhere(),
+        api("GET", "/api/v1/events".into(), None, Who::All).anywhere(),
+        api("GET", format!("/api/v1/plenums/{plenum}/statistics"), None, Who::All),
+        page("GET", "/".into(), None, Who::All).anywhere(),
+        page("GET", "/events".into(), None, Who::All).anywhere(),
         page("GET", format!("/plenums/{plenum}"), None, Who::All),
         page("GET", format!("/plenums/{plenum}/fragments/agenda"), None, Who::All),
-        page("GET", "/organizations".into(), None, Who::Only(ADMIN)),
+        page("GET", "/organizations".into(), None, Who::Only(ADMIN)).anywhere(),
         page(
             "POST",
             "/organizations".into(),
             Some(json!({"name": "Huyện {role}", "short_name": "H", "level": "district", "parent_id": org.to_string()})),
             Who::Only(ADMIN),
-        ),
-        page("GET", format!("/organizations/{org}"), None, Who::OrgRoles),
-        page("GET", "/history".into(), None, Who::Only(HISTORY)),
-        page("GET", "/users".into(), None, Who::Only(ADMIN)),
+        )
+        .in_org(),
+        page("GET", format!("/organizations/{org}"), None, Who::All).in_org(),
+        page("GET", "/history".into(), None, Who::Only(HISTORY)).anywhere(),
+        page("GET", "/users".into(), None, Who::Only(ADMIN)).anywhere(),
         page(
             "POST",
             "/users".into(),
@@ -109,7 +186,8 @@ fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
                 json!({"username": "p-{role}", "display_name": "Mới", "password": "mat-khau-2", "role": "guest", "scope": "all"}),
             ),
             Who::Only(ADMIN),
-        ),
+        )
+        .anywhere(),
     ]
 }
 
@@ -119,10 +197,6 @@ const WRITE_OPINION: &[Role] = &[Role::Chair, Role::Delegate];
 /// The secretary's desk and the statistics. The group secretary (Tổ 1's) may
 /// record in Tổ 1's session but not in the hall.
 async fn desk_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
-    let api =
-        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
-    let page =
-        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
     let groups = app.store.groups(plenum).await.unwrap();
     let sessions = app.store.meeting_sessions(plenum).await.unwrap();
     let hall = sessions.iter().find(|s| s.group_id.is_none()).unwrap().id;
@@ -139,14 +213,14 @@ async fn desk_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
     let correction = json!({"version": "0", "item_id": item.to_string(), "stance": "agree", "text": "Sửa bởi {role}"});
     vec![
         api("GET", format!("/api/v1/plenums/{plenum}/speeches"), None, Who::All),
-        api("POST", format!("/api/v1/sessions/{group1}/speeches"), Some(speak.clone()), Who::Only(RECORD)),
+        api("POST", format!("/api/v1/sessions/{group1}/speeches"), Some(speak.clone()), Who::InGroup(RECORD)),
         api("POST", format!("/api/v1/sessions/{hall}/speeches"), Some(speak), Who::Only(RECORD_HALL)),
-        api("POST", format!("/api/v1/speeches/{}/opinions", speech.id), Some(say), Who::Only(RECORD)),
+        api("POST", format!("/api/v1/speeches/{}/opinions", speech.id), Some(say), Who::InGroup(RECORD)),
         api(
             "PATCH",
             format!("/api/v1/opinions/{o}"),
             Some(json!({"version": 0, "text": "Sửa bởi {role}"})),
-            Who::Only(RECORD),
+            Who::InGroup(RECORD),
         ),
         api(
             "POST",
@@ -155,13 +229,13 @@ async fn desk_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
             Who::Only(WRITE_OPINION),
         ),
         page("GET", format!("/plenums/{plenum}/desk"), None, Who::Only(RECORD)),
-        page("GET", format!("/plenums/{plenum}/desk?session={group1}"), None, Who::Only(RECORD)),
+        page("GET", format!("/plenums/{plenum}/desk?session={group1}"), None, Who::InGroup(RECORD)),
         page("GET", format!("/plenums/{plenum}/desk?session={hall}"), None, Who::Only(RECORD_HALL)),
-        page("GET", format!("/plenums/{plenum}/desk/fragments/speeches?session={group1}"), None, Who::Only(RECORD)),
-        page("POST", format!("/plenums/{plenum}/desk/speeches"), Some(speech_form), Who::Only(RECORD)),
-        page("POST", format!("/plenums/{plenum}/desk/opinions"), Some(opinion_form), Who::Only(RECORD)),
-        page("GET", format!("/plenums/{plenum}/desk/opinions/{o}"), None, Who::Only(RECORD)),
-        page("POST", format!("/plenums/{plenum}/desk/opinions/{o}"), Some(correction), Who::Only(RECORD)),
+        page("GET", format!("/plenums/{plenum}/desk/fragments/speeches?session={group1}"), None, Who::InGroup(RECORD)),
+        page("POST", format!("/plenums/{plenum}/desk/speeches"), Some(speech_form), Who::InGroup(RECORD)),
+        page("POST", format!("/plenums/{plenum}/desk/opinions"), Some(opinion_form), Who::InGroup(RECORD)),
+        page("GET", format!("/plenums/{plenum}/desk/opinions/{o}"), None, Who::InGroup(RECORD)),
+        page("POST", format!("/plenums/{plenum}/desk/opinions/{o}"), Some(correction), Who::InGroup(RECORD)),
         page("GET", format!("/plenums/{plenum}/statistics"), None, Who::All),
         page("GET", format!("/plenums/{plenum}/fragments/statistics"), None, Who::All),
     ]
@@ -172,10 +246,6 @@ const PRESIDE: &[Role] = &[Role::Admin, Role::Chair];
 /// The floor: sessions, speaker lists, the console, the tablet and the hall screen.
 /// Entry 999999 does not exist: those allowed get 404, the others 403 before any lookup.
 fn floor_routes(plenum: i64, session: i64, delegate: i64) -> Vec<Route> {
-    let api =
-        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
-    let page =
-        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
     vec![
         api("GET", format!("/api/v1/plenums/{plenum}/sessions"), None, Who::All),
         api(
@@ -258,10 +328,6 @@ fn floor_routes(plenum: i64, session: i64, delegate: i64) -> Vec<Route> {
 
 /// The documents part: preparing a plenum, its documents, opinions on passages.
 async fn document_routes(app: &common::TestApp, plenum: i64, committee: i64) -> Vec<Route> {
-    let api =
-        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
-    let page =
-        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
     let doc = app.store.documents(plenum).await.unwrap().remove(0);
     let version = app.store.document_versions(doc.id).await.unwrap().remove(0);
     let anchor = app.store.passages(version.id).await.unwrap().remove(1).anchor;
@@ -274,8 +340,8 @@ async fn document_routes(app: &common::TestApp, plenum: i64, committee: i64) -> 
         api("POST", format!("/api/v1/documents/{}/versions", doc.id), None, Who::Only(PREPARE)),
         api("GET", format!("/api/v1/document-versions/{v}"), None, Who::All),
         api("GET", format!("/api/v1/document-versions/{v}/content"), None, Who::All),
-        page("GET", "/plenums/new".into(), None, Who::Only(PREPARE)),
-        page("POST", "/plenums/new".into(), Some(bad_plenum), Who::Only(PREPARE)),
+        page("GET", "/plenums/new".into(), None, Who::Only(PREPARE)).anywhere(),
+        page("POST", "/plenums/new".into(), Some(bad_plenum), Who::Only(PREPARE)).in_org(),
         page("GET", format!("/plenums/{plenum}/agenda"), None, Who::Only(PREPARE)),
         page(
             "POST",
@@ -299,12 +365,8 @@ async fn document_routes(app: &common::TestApp, plenum: i64, committee: i64) -> 
 }
 
 /// The delegates part: the roster, its import, check-in, badges and the quorum.
-/// (The one-time link `/d/{secret}` is public by design and tested in tests/delegates.rs.)
+/// (The one-time link `/d/{secret}` is public by design: see [`public_routes`] and tests/links.rs.)
 fn delegate_routes(plenum: i64, delegate: i64, code: &str) -> Vec<Route> {
-    let api =
-        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: false, who };
-    let page =
-        |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
     vec![
         api("GET", format!("/api/v1/plenums/{plenum}/delegates"), None, Who::All),
         api(
@@ -323,7 +385,7 @@ fn delegate_routes(plenum: i64, delegate: i64, code: &str) -> Vec<Route> {
             "POST",
             format!("/api/v1/delegates/{delegate}/attendance"),
             Some(json!({"attendance": "present"})),
-            Who::Only(RECORD),
+            Who::InGroup(RECORD),
         ),
         api("GET", format!("/api/v1/plenums/{plenum}/quorum"), None, Who::All),
         page("GET", format!("/plenums/{plenum}/delegates"), None, Who::Only(RECORD)),
@@ -345,69 +407,253 @@ fn delegate_routes(plenum: i64, delegate: i64, code: &str) -> Vec<Route> {
             "POST",
             format!("/plenums/{plenum}/delegates/{delegate}/attendance"),
             Some(json!({"attendance": "present", "version": "0"})),
-            Who::Only(RECORD),
+            Who::InGroup(RECORD),
         ),
         page("GET", format!("/plenums/{plenum}/delegates/{delegate}"), None, Who::Only(RECORD)),
         page("GET", format!("/plenums/{plenum}/delegates/{delegate}/qr.svg"), None, Who::Only(RECORD)),
         page("POST", format!("/plenums/{plenum}/delegates/{delegate}/link"), Some(json!({})), Who::Only(PREPARE)),
         page("GET", format!("/plenums/{plenum}/badges.pdf"), None, Who::Only(PREPARE)),
         page("GET", format!("/plenums/{plenum}/fragments/quorum"), None, Who::All),
-        page("GET", format!("/checkin/{code}"), None, Who::Only(RECORD)),
+        page("GET", format!("/checkin/{code}"), None, Who::InGroup(RECORD)),
         page(
             "POST",
             format!("/checkin/{code}"),
             Some(json!({"attendance": "present", "version": "0"})),
-            Who::Only(RECORD),
+            Who::InGroup(RECORD),
         ),
     ]
+}
+
+/// Routes that need no sign-in: signing in and out, the language switch,
+/// health, assets, the OpenAPI document and the one-time link's page.
+fn public_routes() -> Vec<Route> {
+    let public = |method, path: &str, form: bool| Route {
+        method,
+        path: path.to_string(),
+        body: Some(json!({})),
+        form,
+        who: Who::Public,
+        at: At::Anywhere,
+    };
+    let bogus = "0".repeat(64);
+    vec![
+        public("POST", "/api/v1/session", false),
+        // Signing out ends the session: each account tries it last (see [`ends_session`]).
+        Route { who: Who::All, body: None, ..public("DELETE", "/api/v1/session", false) },
+        public("GET", "/api/openapi.json", false),
+        public("GET", "/healthz", false),
+        public("GET", "/static/plenum.css", false),
+        public("GET", "/login", true),
+        public("POST", "/login", true),
+        public("POST", "/logout", true),
+        public("GET", "/lang/en", true),
+        public("GET", &format!("/d/{bogus}"), true),
+        public("POST", &format!("/d/{bogus}"), true),
+    ]
+}
+
+/// Signing out: tried last by each account, as it ends the session the other rows use.
+fn ends_session(r: &Route) -> bool {
+    r.method == "DELETE" && r.path == "/api/v1/session"
 }
 
 fn fill(v: &serde_json::Value, role: &str) -> serde_json::Value {
     serde_json::from_str(&v.to_string().replace("{role}", role)).unwrap()
 }
 
+/// Does a concrete path (its query left out) fit an axum pattern?
+/// Returns how many literal segments matched, the most specific pattern winning.
+fn fits(pattern: &str, path: &str) -> Option<usize> {
+    let path = path.split('?').next().unwrap();
+    let (mut p, mut c) = (pattern.split('/'), path.split('/'));
+    let mut literal = 0;
+    loop {
+        match (p.next(), c.next()) {
+            (None, None) => return Some(literal),
+            (Some(seg), Some(_)) if seg.starts_with("{*") => return Some(literal),
+            (Some(seg), Some(_)) if seg.starts_with('{') => {}
+            (Some(seg), Some(got)) if seg == got => literal += 1,
+            _ => return None,
+        }
+    }
+}
+
+/// The route of the table a row exercises.
+fn route_of<'a>(table: &'a [(String, String)], r: &Route) -> Option<&'a (String, String)> {
+    table
+        .iter()
+        .filter(|(m, _)| m == r.method)
+        .filter_map(|e| fits(&e.1, &r.path).map(|n| (n, e)))
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, e)| e)
+}
+
+/// Every route of the server has a row, and every row a route.
+fn check_table(rows: &[Route]) -> Vec<String> {
+    let table: Vec<(String, String)> =
+        plenum_web::routes::table().into_iter().map(|(m, p)| (m.as_str().to_string(), p)).collect();
+    let mut problems = Vec::new();
+    let mut covered = vec![false; table.len()];
+    for r in rows {
+        match route_of(&table, r) {
+            Some(e) => covered[table.iter().position(|x| x == e).unwrap()] = true,
+            None => problems.push(format!("row {} {} matches no route of the server", r.method, r.path)),
+        }
+    }
+    for ((m, p), seen) in table.iter().zip(covered) {
+        if !seen {
+            problems.push(format!("route {m} {p} has no row in the matrix"));
+        }
+    }
+    problems
+}
+
+/// One account to try the rows as.
+struct Account {
+    username: String,
+    password: String,
+    role: Role,
+    scope: Scope,
+}
+
+const PASSWORD: &str = "mat-khau-ma-tran";
+
+/// The demo's accounts as they are, then a fresh account for each role in each scope.
+async fn accounts(app: &TestApp, plenum: &Plenum) -> Vec<Account> {
+    let store = &app.store;
+    let actor = Actor::system("roles-test");
+    let orgs = store.organizations().await.unwrap();
+    let parent = orgs.iter().find(|o| o.id == plenum.org_id).unwrap().parent_id.expect("Hà Nội is under the centre");
+    let child = orgs.iter().find(|o| o.parent_id == Some(plenum.org_id)).unwrap().id;
+    let other = store
+        .create_plenum(
+            &actor,
+            NewPlenum {
+                committee_id: plenum.committee_id,
+                ordinal: 99,
+                title: "Hội nghị khác".into(),
+                starts_on: "2023-06-01".into(),
+                ends_on: "2023-06-01".into(),
+                place: "Hà Nội".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let hash = plenum_app::accounts::secrets::hash_password(PASSWORD).unwrap();
+    let mut all: Vec<Account> = plenum_web::demo::accounts()
+        .into_iter()
+        .map(|a| Account {
+            username: a.username.into(),
+            password: password(a.username),
+            role: a.role,
+            scope: match a.role {
+                Role::Admin => Scope::Everywhere,
+                Role::Delegate | Role::Guest => Scope::OwnPlenum,
+                Role::GroupSecretary => Scope::OwnGroup,
+                _ => Scope::OwnOrg,
+            },
+        })
+        .collect();
+    let mut fresh: Vec<(Role, Scope)> =
+        Role::ALL.into_iter().flat_map(|r| Scope::GRANTED.into_iter().map(move |s| (r, s))).collect();
+    fresh.push((Role::GroupSecretary, Scope::OtherGroup));
+    let group2 = store.groups(plenum.id).await.unwrap().into_iter().find(|g| g.name == "Tổ 2").unwrap();
+    for (role, scope) in fresh {
+        let username = format!("{}-{}", role.as_str().replace('_', ""), format!("{scope:?}").to_lowercase());
+        let new = NewUser { username: username.clone(), display_name: username.clone(), password_hash: hash.clone() };
+        let user = store.create_user(&actor, new).await.unwrap();
+        let (org, on) = match scope {
+            Scope::OwnPlenum | Scope::OwnGroup | Scope::OtherGroup => (None, Some(plenum.id)),
+            Scope::OtherPlenum => (None, Some(other.id)),
+            Scope::OwnOrg => (Some(plenum.org_id), None),
+            Scope::ParentOrg => (Some(parent), None),
+            Scope::ChildOrg => (Some(child), None),
+            Scope::Everywhere => (None, None),
+        };
+        store.grant_role(&actor, user.id, Grant { role, scope: GrantScope { org, plenum: on } }).await.unwrap();
+        if scope == Scope::OtherGroup {
+            store.link_member(&actor, group2.secretary_member_id.unwrap(), user.id).await.unwrap();
+        }
+        // Those who take part do so as a delegate of the demo plenum; the seat alone grants nothing.
+        if matches!(role, Role::Chair | Role::Delegate) {
+            let seat = NewDelegate {
+                plenum_id: plenum.id,
+                member_id: None,
+                user_id: Some(user.id),
+                full_name: username.clone(),
+                title: String::new(),
+                unit: "Ma trận".into(),
+                kind: "guest".into(),
+                group_id: None,
+                checkin_code: plenum_store::demo::new_checkin_code(),
+            };
+            store.add_delegate(&actor, seat).await.unwrap();
+        }
+        all.push(Account { username, password: PASSWORD.into(), role, scope });
+    }
+    all
+}
+
+/// Send a row's request as this client; the status.
+async fn send(app: &TestApp, c: &reqwest::Client, csrf: &str, r: &Route, username: &str) -> u16 {
+    let url = app.url(&r.path);
+    let mut req = match r.method {
+        "GET" => c.get(url),
+        "PATCH" => c.patch(url),
+        "DELETE" => c.delete(url),
+        _ => c.post(url),
+    };
+    if r.method != "GET" && !csrf.is_empty() {
+        req = req.header("x-csrf-token", csrf);
+    }
+    if let Some(body) = &r.body {
+        let body = fill(body, username);
+        req = if r.form {
+            let pairs: Vec<(String, String)> = body
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
+                .collect();
+            req.form(&pairs)
+        } else {
+            req.json(&body)
+        };
+    }
+    req.send().await.unwrap().status().as_u16()
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn every_route_against_every_role() {
+async fn every_route_against_every_role_in_every_scope() {
     let app = demo_app().await;
     let plenum = app.store.plenums().await.unwrap()[0].clone();
     let mut routes = routes(plenum.id, plenum.org_id, plenum.committee_id);
     routes.extend(desk_routes(&app, plenum.id).await);
     let hall = app.store.meeting_sessions(plenum.id).await.unwrap().into_iter().find(|s| s.kind == "plenary").unwrap();
-    let unlinked = app.store.delegates(plenum.id).await.unwrap().into_iter().find(|d| d.user_id.is_none()).unwrap();
+    let delegates = app.store.delegates(plenum.id).await.unwrap();
+    let unlinked = delegates.iter().find(|d| d.user_id.is_none()).unwrap();
     routes.extend(floor_routes(plenum.id, hall.id, unlinked.id));
     routes.extend(document_routes(&app, plenum.id, plenum.committee_id).await);
-    let delegate = app.store.delegates(plenum.id).await.unwrap().into_iter().find(|d| d.kind == "guest").unwrap();
+    // A delegate of Tổ 1, the group the group rows act in, without an account of their own.
+    let group1 = app.store.groups(plenum.id).await.unwrap().into_iter().find(|g| g.name == "Tổ 1").unwrap();
+    let delegate = delegates.iter().find(|d| d.group_id == Some(group1.id) && d.user_id.is_none()).unwrap();
     routes.extend(delegate_routes(plenum.id, delegate.id, &delegate.checkin_code));
-    let mut failures = Vec::new();
+    routes.extend(public_routes());
 
-    for account in plenum_web::demo::accounts() {
-        let (c, csrf) = app.login(account.username, &password(account.username)).await;
-        for r in &routes {
-            let mut req = match r.method {
-                "GET" => c.get(app.url(&r.path)),
-                "PATCH" => c.patch(app.url(&r.path)).header("x-csrf-token", &csrf),
-                _ => c.post(app.url(&r.path)).header("x-csrf-token", &csrf),
-            };
-            if let Some(body) = &r.body {
-                let body = fill(body, account.username);
-                req = if r.form {
-                    let pairs: Vec<(String, String)> = body
-                        .as_object()
-                        .unwrap()
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
-                        .collect();
-                    req.form(&pairs)
-                } else {
-                    req.json(&body)
-                };
-            }
-            let status = req.send().await.unwrap().status().as_u16();
-            let expected_allowed = r.who.allows(account.role);
+    let mut failures = check_table(&routes);
+    let without_last = check_table(&routes[..routes.len() - 1]);
+    assert!(without_last.iter().any(|p| p.contains("has no row")), "a route without a row is caught: {without_last:?}");
+    for account in accounts(&app, &plenum).await {
+        let (c, csrf) = app.login(&account.username, &account.password).await;
+        let signed_in = routes.iter().filter(|r| !matches!(r.who, Who::Public));
+        let (last, first): (Vec<&Route>, Vec<&Route>) = signed_in.partition(|r| ends_session(r));
+        for r in first.into_iter().chain(last) {
+            let status = send(&app, &c, &csrf, r, &account.username).await;
+            let expected_allowed = allowed(r, account.role, account.scope);
             let ok = if expected_allowed { status != 401 && status != 403 } else { status == 403 };
             if !ok {
                 failures.push(format!(
-                    "{:<16} {} {} → {status} (expected {})",
+                    "{:<28} {} {} → {status} (expected {})",
                     account.username,
                     r.method,
                     r.path,
@@ -417,23 +663,22 @@ async fn every_route_against_every_role() {
         }
     }
 
-    // Anonymous: the API answers 401, pages send to the login page.
+    // Anonymous: the API answers 401, pages send to the login page (a form
+    // post without a session fails its CSRF check first); public routes answer.
     for r in &routes {
-        let req = match r.method {
-            "GET" => client().get(app.url(&r.path)),
-            "PATCH" => client().patch(app.url(&r.path)).json(&json!({})),
-            _ => client().post(app.url(&r.path)).json(&json!({})),
+        // A body-less post is a form post, CSRF-checked before anything else: give the API JSON.
+        let json_post =
+            Route { method: r.method, path: r.path.clone(), body: Some(json!({})), form: false, who: r.who, at: r.at };
+        let r = if r.body.is_none() && r.method != "GET" && r.path.starts_with("/api/") { &json_post } else { r };
+        let status = send(&app, &client(), "", r, "anonymous").await;
+        let ok = match r.who {
+            Who::Public => status != 401 && status != 403 && status < 500,
+            _ if r.path.starts_with("/api/") => status == 401,
+            _ if r.method == "GET" => status == 303,
+            _ => status == 400,
         };
-        let status = req.send().await.unwrap().status().as_u16();
-        let expected = if r.path.starts_with("/api/") {
-            401
-        } else if r.method == "GET" {
-            303
-        } else {
-            400
-        };
-        if status != expected {
-            failures.push(format!("anonymous        {} {} → {status} (expected {expected})", r.method, r.path));
+        if !ok {
+            failures.push(format!("anonymous                    {} {} → {status}", r.method, r.path));
         }
     }
     assert!(failures.is_empty(), "authorization matrix mismatches:\n{}", failures.join("\n"));

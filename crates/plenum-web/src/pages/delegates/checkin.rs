@@ -2,11 +2,11 @@
 //! phone or tablet, which shows the delegate and one big button. And the
 //! one-time link `/d/{secret}` that signs a delegate's tablet in.
 
+use crate::routes::{get, Routes};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
-use axum::{Form, Router};
+use axum::Form;
 use axum_extra::extract::cookie::CookieJar;
 use plenum_app::conduct::checkin;
 use plenum_app::prepare::delegates;
@@ -20,8 +20,8 @@ use crate::error::AppError;
 use crate::pages::{render, see_other, Chrome};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/checkin/{code}", get(show).post(check_in)).route("/d/{secret}", get(device).post(redeem))
+pub fn router() -> Routes {
+    Routes::new().route("/checkin/{code}", get(show).post(check_in)).route("/d/{secret}", get(device).post(redeem))
 }
 
 #[derive(Template)]

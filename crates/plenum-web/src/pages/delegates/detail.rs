@@ -1,12 +1,11 @@
 //! One delegate: details, attendance, the check-in QR code, and a one-time
 //! link for their tablet; and the printable sheet of badges.
 
+use crate::routes::{get, post, Routes};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::Router;
 use plenum_app::prepare::delegates;
 use plenum_store::{Delegate, Plenum};
 
@@ -16,8 +15,8 @@ use crate::error::AppError;
 use crate::pages::{render, Chrome};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/plenums/{id}/delegates/{did}", get(show))
         .route("/plenums/{id}/delegates/{did}/qr.svg", get(qr))
         .route("/plenums/{id}/delegates/{did}/link", post(issue_link))
@@ -41,6 +40,8 @@ struct DelegatePage {
     checkin: String,
     qr: String,
     issued: Option<Issued>,
+    /// A one-time link may sign this delegate in (their account, if any, holds nothing more).
+    linkable: bool,
     notice: Option<String>,
     problem: Option<String>,
     roll: [&'static str; 5],
@@ -74,8 +75,10 @@ async fn page(
     let group = group_name(&state.store.groups(id).await?, &d);
     let checkin = checkin_url(&origin(headers, state.config.secure_cookies), &d);
     let qr = svg(&checkin)?;
+    let linkable = delegates::takes_links(&state.app, &d).await?;
     let (notice, problem) = super::notices(c.t, &flash);
-    let mut res = render(&DelegatePage { c, plenum, can, d, group, checkin, qr, issued, notice, problem, roll: ROLL })?;
+    let page = DelegatePage { c, plenum, can, d, group, checkin, qr, issued, linkable, notice, problem, roll: ROLL };
+    let mut res = render(&page)?;
     // The page may carry a one-time link: keep it out of every cache.
     res.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
     Ok(res)

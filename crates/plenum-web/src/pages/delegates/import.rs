@@ -4,12 +4,12 @@
 //! in the confirm form and are checked again, against the plenum as it is
 //! then, before anything is saved — a restart in between loses nothing.
 
+use crate::routes::{post, Routes};
 use askama::Template;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
-use axum::routing::post;
-use axum::{Form, Router};
+use axum::Form;
 use plenum_app::prepare::delegates::{self, Imported, MAX_UPLOAD};
 use plenum_core::prepare::roster::{importable, CheckedRow, RosterRow};
 use plenum_store::Plenum;
@@ -21,8 +21,8 @@ use crate::error::AppError;
 use crate::pages::{render, see_other, Chrome};
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/plenums/{id}/delegates/import", post(upload))
         .route("/plenums/{id}/delegates/import/confirm", post(confirm))
 }

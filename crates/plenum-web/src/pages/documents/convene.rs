@@ -82,9 +82,18 @@ pub async fn submit(
     Form(f): Form<ConveneForm>,
 ) -> Result<Response, AppError> {
     let user = c.require_user()?.clone();
-    let allowed = committees(&state, &c).await?;
+    // 403 for whoever convenes nowhere.
+    committees(&state, &c).await?;
     let mut e = FieldErrors::default();
-    let committee_id = f.committee_id.trim().parse::<i64>().ok().filter(|id| allowed.iter().any(|cm| cm.id == *id));
+    let mut committee_id = f.committee_id.trim().parse::<i64>().ok();
+    // A committee the caller may not convene in is refused before any field is looked at.
+    if let Some(id) = committee_id {
+        match plenums::convener_of(&state.app, &user, id).await {
+            Ok(_) => {}
+            Err(Refused::Invalid(_)) => committee_id = None,
+            Err(other) => return Err(other.into()),
+        }
+    }
     if committee_id.is_none() {
         e.push("committee_id", "invalid-choice");
     }
