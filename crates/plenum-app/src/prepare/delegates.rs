@@ -1,7 +1,7 @@
 //! Summoning delegates (đại biểu): one at a time, or imported from a list;
 //! and the one-time links that sign a delegate's tablet in.
 
-use plenum_core::access::{Grant, GrantScope, Role};
+use plenum_core::access::{Grant, GrantScope};
 use plenum_core::prepare::roster::{
     check_rows, importable, rows_from_table, CheckedRow, FileProblem, KnownMember, RosterContext, RosterRow, Summoned,
 };
@@ -235,7 +235,7 @@ pub async fn redeem_link(app: &App, secret: &str) -> AppResult<(User, Delegate)>
                 .store
                 .create_user(&actor, NewUser { username, display_name: d.full_name.clone(), password_hash })
                 .await?;
-            let role = if d.kind == "member" { Role::Delegate } else { Role::Guest };
+            let role = d.kind.role();
             app.store
                 .grant_role(&actor, user.id, Grant { role, scope: GrantScope { org: None, plenum: Some(d.plenum_id) } })
                 .await?;

@@ -372,11 +372,19 @@ async fn every_route_against_every_role() {
     let plenum = app.store.plenums().await.unwrap()[0].clone();
     let mut routes = routes(plenum.id, plenum.org_id, plenum.committee_id);
     routes.extend(desk_routes(&app, plenum.id).await);
-    let hall = app.store.meeting_sessions(plenum.id).await.unwrap().into_iter().find(|s| s.kind == "plenary").unwrap();
+    let hall = app
+        .store
+        .meeting_sessions(plenum.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.kind.as_str() == "plenary")
+        .unwrap();
     let unlinked = app.store.delegates(plenum.id).await.unwrap().into_iter().find(|d| d.user_id.is_none()).unwrap();
     routes.extend(floor_routes(plenum.id, hall.id, unlinked.id));
     routes.extend(document_routes(&app, plenum.id, plenum.committee_id).await);
-    let delegate = app.store.delegates(plenum.id).await.unwrap().into_iter().find(|d| d.kind == "guest").unwrap();
+    let delegate =
+        app.store.delegates(plenum.id).await.unwrap().into_iter().find(|d| d.kind.as_str() == "guest").unwrap();
     routes.extend(delegate_routes(plenum.id, delegate.id, &delegate.checkin_code));
     let mut failures = Vec::new();
 
