@@ -70,7 +70,11 @@ impl std::ops::Deref for Inner {
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> AppState {
-        AppState(Arc::new(Inner { app: App::new(store), config, live: OnceLock::new() }))
+        AppState::with_app(App::new(store), config)
+    }
+
+    pub fn with_app(app: App, config: WebConfig) -> AppState {
+        AppState(Arc::new(Inner { app, config, live: OnceLock::new() }))
     }
 
     /// A handle that does not keep the state alive (for background tasks).

@@ -2,7 +2,7 @@
 
 use plenum_core::access::Permission;
 use plenum_core::conduct::attendance::{tally, Attendance, Tally};
-use plenum_core::conduct::quorum::{quorum, QuorumStatus, DEFAULT_ATTENDANCE};
+use plenum_core::conduct::quorum::{quorum, QuorumStatus};
 use plenum_core::prepare::roster::DelegateKind;
 use plenum_store::{Delegate, Plenum};
 
@@ -90,11 +90,11 @@ pub async fn quorum_now(app: &App, who: &Principal, plenum_id: i64) -> AppResult
 pub(crate) async fn quorum_of(app: &App, plenum_id: i64) -> AppResult<QuorumView> {
     let delegates = app.store.delegates(plenum_id).await?;
     let t = tally(delegates.iter().map(|d| (d.kind == DelegateKind::Member, d.attendance)));
-    let (num, den) = DEFAULT_ATTENDANCE;
+    let rule = app.rules.attendance;
     Ok(QuorumView {
-        status: quorum(t.members, t.members_in_room, num, den),
+        status: quorum(t.members, t.members_in_room, rule),
         tally: t,
-        attendance_fraction: DEFAULT_ATTENDANCE,
+        attendance_fraction: (rule.num(), rule.den()),
     })
 }
 

@@ -427,6 +427,18 @@ async fn a_one_time_link_signs_a_tablet_in_once() {
     assert_eq!(other.get(app.url("/api/v1/me")).send().await.unwrap().status(), 401, "not signed in");
 }
 
+/// The attendance rule is the deployment's setting: at 1/2, 36 of 71 members are required, not 48.
+#[tokio::test]
+async fn the_attendance_rule_is_a_setting() {
+    let half = plenum_core::conduct::quorum::Fraction::parse("1/2").unwrap();
+    let db = std::sync::Arc::new(common::TestDatabase::sqlite());
+    let app = common::launch_ruled(db, true, Default::default(), plenum_app::Rules { attendance: half }).await;
+    let id = app.demo_plenum_id().await;
+    let (c, _) = app.login("thuky", &password("thuky")).await;
+    let v: Value = c.get(app.url(&format!("/api/v1/plenums/{id}/quorum"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!((v["attendance_required"].as_u64(), v["attendance_fraction"].clone()), (Some(36), json!([1, 2])));
+}
+
 #[tokio::test]
 async fn the_quorum_counts_members_only_against_all_members() {
     let app = demo_app().await;
