@@ -174,7 +174,11 @@ pub async fn run(store: &dyn Store) {
     assert_eq!(conflict(store.update_meeting_session(&other_console, hall.id, 5, late).await), "stale");
     assert_eq!(store.meeting_session(hall.id).await.unwrap(), opened, "the stale change altered nothing");
     let ev = loop {
-        let ev = tokio::time::timeout(Duration::from_secs(5), live.recv()).await.expect("event arrives").unwrap();
+        let ev = tokio::time::timeout(Duration::from_secs(5), live.recv())
+            .await
+            .expect("event arrives")
+            .map(crate::Event::from)
+            .unwrap();
         if ev.action == "session.changed" {
             break ev;
         }

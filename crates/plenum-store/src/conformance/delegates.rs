@@ -86,7 +86,11 @@ pub async fn run(store: &dyn Store) {
     assert_eq!(added.len(), 4);
     assert_eq!(added[3].full_name, "Nguyễn Khách", "names are NFC");
     assert!(added.iter().all(|d| d.attendance.as_str() == "expected" && d.version == 1));
-    let ev = tokio::time::timeout(Duration::from_secs(5), live.recv()).await.expect("event").unwrap();
+    let ev = tokio::time::timeout(Duration::from_secs(5), live.recv())
+        .await
+        .expect("event")
+        .map(crate::Event::from)
+        .unwrap();
     assert_eq!(
         (ev.action.as_str(), ev.plenum_id, ev.payload["count"].as_i64()),
         ("delegates.imported", Some(plenum.id), Some(4))
