@@ -33,11 +33,29 @@ pub struct App {
     pub store: Arc<dyn Store>,
     pub orgs: Arc<OrgCache>,
     pub throttle: Arc<LoginThrottles>,
+    pub rules: Rules,
+}
+
+/// The rules a deployment sets where the regulations fix no number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    /// Attendance a plenum needs, as a share of all members.
+    pub attendance: plenum_core::conduct::quorum::Fraction,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules { attendance: plenum_core::conduct::quorum::DEFAULT_ATTENDANCE }
+    }
 }
 
 impl App {
     pub fn new(store: Arc<dyn Store>) -> App {
-        App { orgs: Arc::new(OrgCache::default()), throttle: Arc::new(LoginThrottles::default()), store }
+        App::with_rules(store, Rules::default())
+    }
+
+    pub fn with_rules(store: Arc<dyn Store>, rules: Rules) -> App {
+        App { orgs: Arc::new(OrgCache::default()), throttle: Arc::new(LoginThrottles::default()), store, rules }
     }
 
     /// The organization and its ancestors, nearest first.

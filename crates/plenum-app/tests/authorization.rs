@@ -74,7 +74,7 @@ impl Demo {
 
     async fn open_session(&self) -> i64 {
         let all = self.app.store.meeting_sessions(self.plenum.id).await.unwrap();
-        all.iter().find(|s| s.group_id.is_none() && s.status == "open").expect("the demo's plenary session").id
+        all.iter().find(|s| s.group_id.is_none() && s.status.as_str() == "open").expect("the demo's plenary session").id
     }
 }
 
@@ -232,7 +232,7 @@ async fn check_in_is_for_the_secretaries_and_the_office() {
     let delegate = d.app.store.delegates(d.plenum.id).await.unwrap().remove(0);
     forbidden(checkin::badge_holder(&d.app, &d.who("daibieu").await, &delegate.checkin_code).await);
     let done = checkin::check_in(&d.app, &d.who("thuky").await, &delegate.checkin_code, false, delegate.version).await;
-    assert_eq!(done.unwrap().attendance, "present");
+    assert_eq!(done.unwrap().attendance.as_str(), "present");
 }
 
 #[tokio::test]

@@ -147,11 +147,7 @@ fn covers(scope: GrantScope, target: &Target<'_>) -> bool {
 /// The one grant a delegate's one-time tablet link signs in with: on that
 /// one plenum, a member votes and speaks as a delegate, a guest stays a guest.
 pub fn link_grant(kind: DelegateKind, plenum: i64) -> Grant {
-    let role = match kind {
-        DelegateKind::Member => Role::Delegate,
-        DelegateKind::Guest => Role::Guest,
-    };
-    Grant { role, scope: GrantScope { org: None, plenum: Some(plenum) } }
+    Grant { role: kind.role(), scope: GrantScope { org: None, plenum: Some(plenum) } }
 }
 
 /// May a one-time link sign in as an account holding `grants`? Only if it

@@ -39,7 +39,7 @@ async fn demo_plenum() -> (tempfile::TempDir, Arc<dyn Store>, Running) {
     plenum_web::launch::init_test_logging();
     let dir = tempfile::tempdir().unwrap();
     let database_url = format!("sqlite://{}", dir.path().join("plenum.sqlite3").display());
-    let launch = Launch { database_url, demo: true, web: plenum_web::WebConfig::default() };
+    let launch = Launch { database_url, demo: true, web: plenum_web::WebConfig::default(), rules: Default::default() };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let app = Application::build(&launch, listener).await.unwrap();
     let base = format!("http://{}", app.local_addr().unwrap());
@@ -75,9 +75,10 @@ async fn every_click_of_the_chair_on_the_speaker_list_reaches_every_delegate() {
     assert_eq!((m.delivered, m.expected, m.latency.count), (80, 80, 80));
     // Two delegates spoke and their speeches were recorded; a third has the floor.
     let plenum = store.plenums().await.unwrap()[0].id;
-    let plenary = store.meeting_sessions(plenum).await.unwrap().into_iter().find(|s| s.kind == "plenary").unwrap();
+    let plenary =
+        store.meeting_sessions(plenum).await.unwrap().into_iter().find(|s| s.kind.as_str() == "plenary").unwrap();
     let entries = store.speaker_entries(plenary.id).await.unwrap();
-    let count = |status: &str| entries.iter().filter(|e| e.status == status).count();
+    let count = |status: &str| entries.iter().filter(|e| e.status.as_str() == status).count();
     assert_eq!((count("done"), count("speaking")), (2, 1), "{entries:?}");
     let mut delegates: Vec<i64> = entries.iter().map(|e| e.delegate_id).collect();
     delegates.sort_unstable();

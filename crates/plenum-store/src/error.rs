@@ -14,6 +14,13 @@ pub enum StoreError {
     Backend(String),
 }
 
+/// A code the database holds that this version does not know: the data is wrong, not the request.
+impl From<plenum_core::codes::UnknownCode> for StoreError {
+    fn from(e: plenum_core::codes::UnknownCode) -> Self {
+        StoreError::Backend(e.to_string())
+    }
+}
+
 /// Why a change was refused although its input was well formed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Conflict {

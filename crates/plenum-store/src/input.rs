@@ -1,8 +1,10 @@
 //! What callers give the store to create things. Every text is NFC-normalized
 //! and checked here, once, whether it came from a form, the API or the CLI.
 
+use plenum_core::conduct::speakers::{EntryKind, SessionKind, SessionStatus};
 use plenum_core::prepare::agenda::ItemKind;
 use plenum_core::prepare::organization::OrgLevel;
+use plenum_core::prepare::roster::DelegateKind;
 use plenum_core::text::{date, optional_line, required_line};
 use plenum_core::FieldErrors;
 use serde::Deserialize;
@@ -200,7 +202,7 @@ impl NewDelegate {
         self.full_name = required_line(&mut e, "full_name", &self.full_name, NAME);
         self.title = optional_line(&mut e, "title", Some(&self.title), NAME).unwrap_or_default();
         self.unit = optional_line(&mut e, "unit", Some(&self.unit), NAME).unwrap_or_default();
-        if !matches!(self.kind.as_str(), "member" | "guest") {
+        if DelegateKind::parse(&self.kind).is_none() {
             e.push("kind", "invalid-choice");
         }
         if self.checkin_code.len() < 16 {
@@ -236,10 +238,10 @@ impl NewMeetingSession {
     pub fn validate(mut self) -> Result<Self, FieldErrors> {
         let mut e = FieldErrors::default();
         self.title = required_line(&mut e, "title", &self.title, TITLE);
-        match (self.kind.as_str(), self.group_id) {
-            ("plenary", None) | ("group", Some(_)) => {}
-            ("plenary" | "group", _) => e.push("group_id", "group-mismatch"),
-            _ => e.push("kind", "invalid-choice"),
+        match (SessionKind::parse(&self.kind), self.group_id) {
+            (Some(SessionKind::Plenary), None) | (Some(SessionKind::Group), Some(_)) => {}
+            (Some(_), _) => e.push("group_id", "group-mismatch"),
+            (None, _) => e.push("kind", "invalid-choice"),
         }
         check_speaking_seconds(&mut e, "speaking_seconds", self.speaking_seconds);
         e.finish(self)
@@ -260,7 +262,7 @@ impl SessionChange {
     pub fn validate(self) -> Result<Self, FieldErrors> {
         let mut e = FieldErrors::default();
         if let Some(s) = &self.status {
-            if !matches!(s.as_str(), "planned" | "open" | "closed") {
+            if SessionStatus::parse(s).is_none() {
                 e.push("status", "invalid-choice");
             }
         }
@@ -283,7 +285,7 @@ pub struct NewSpeakerEntry {
 impl NewSpeakerEntry {
     pub fn validate(self) -> Result<Self, FieldErrors> {
         let mut e = FieldErrors::default();
-        if !matches!(self.kind.as_str(), "speak" | "written") {
+        if EntryKind::parse(&self.kind).is_none() {
             e.push("kind", "invalid-choice");
         }
         e.finish(self)

@@ -229,8 +229,9 @@ pub trait History {
     async fn history(&self, after: i64, limit: i64) -> StoreResult<Vec<AuditEntry>>;
     /// The chain head: the last sequence number and its hash.
     async fn history_head(&self) -> StoreResult<(i64, String)>;
-    /// Events committed from now on, on this node or (PostgreSQL) any node.
-    fn subscribe(&self) -> broadcast::Receiver<Event>;
+    /// Changes committed from now on, on this node or (PostgreSQL) any node,
+    /// decoded once for every subscriber.
+    fn subscribe(&self) -> broadcast::Receiver<change::Committed>;
 }
 
 /// Moving all data between backends.

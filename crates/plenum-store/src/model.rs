@@ -1,6 +1,10 @@
 //! The records the store hands out.
 
 use plenum_core::access::GrantScope;
+use plenum_core::conduct::attendance::Attendance;
+use plenum_core::conduct::speakers::{EntryKind, EntryStatus, SessionKind, SessionStatus};
+use plenum_core::prepare::agenda::ItemKind;
+use plenum_core::prepare::roster::DelegateKind;
 use serde::{Deserialize, Serialize};
 
 /// Who is making a change; recorded in the history.
@@ -95,7 +99,9 @@ pub struct AgendaItem {
     pub plenum_id: i64,
     pub ordinal: i64,
     pub title: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub kind: ItemKind,
     pub presenter: String,
 }
 
@@ -145,14 +151,17 @@ pub struct Delegate {
     pub full_name: String,
     pub title: String,
     pub unit: String,
-    /// "member" (votes) or "guest".
-    pub kind: String,
+    /// A member (votes) or a guest.
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub kind: DelegateKind,
     pub group_id: Option<i64>,
     /// Never serialized, so never in the history: a change decodes without it.
     #[serde(skip_serializing, default)]
     pub checkin_code: String,
-    /// expected, present, absent, late or left.
-    pub attendance: String,
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub attendance: Attendance,
     pub attendance_reason: String,
     pub attendance_at: Option<i64>,
     pub version: i64,
@@ -163,13 +172,15 @@ pub struct Delegate {
 pub struct MeetingSession {
     pub id: i64,
     pub plenum_id: i64,
-    /// "plenary" or "group".
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub kind: SessionKind,
     pub group_id: Option<i64>,
     pub title: String,
     pub current_item_id: Option<i64>,
-    /// planned, open or closed.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub status: SessionStatus,
     /// The default speaking time.
     pub speaking_seconds: i64,
     /// Bumped by every change to the session or its speaker list (optimistic concurrency).
@@ -183,11 +194,13 @@ pub struct SpeakerEntry {
     pub session_id: i64,
     pub item_id: i64,
     pub delegate_id: i64,
-    /// "speak" or "written".
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub kind: EntryKind,
     pub position: i64,
-    /// waiting, speaking, done or withdrawn.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub status: EntryStatus,
     pub allotted_seconds: i64,
     pub requested_at: i64,
     pub started_at: Option<i64>,

@@ -22,6 +22,8 @@ pub struct Launch {
     /// Load the demo plenum into an empty database.
     pub demo: bool,
     pub web: WebConfig,
+    /// The rules the regulations leave to the deployment (attendance).
+    pub rules: plenum_app::Rules,
 }
 
 /// The database URL may carry a password; never print it.
@@ -36,6 +38,7 @@ pub struct Application {
     listener: TcpListener,
     store: Arc<dyn Store>,
     web: WebConfig,
+    rules: plenum_app::Rules,
     loaded_demo: bool,
 }
 
@@ -47,7 +50,7 @@ impl Application {
         if loaded_demo {
             crate::demo::load(store.as_ref()).await?;
         }
-        Ok(Application { listener, store, web: launch.web.clone(), loaded_demo })
+        Ok(Application { listener, store, web: launch.web.clone(), rules: launch.rules, loaded_demo })
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
@@ -65,7 +68,7 @@ impl Application {
 
     /// Serve until `shutdown` resolves.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        let state = AppState::new(self.store, self.web);
+        let state = AppState::with_app(plenum_app::App::with_rules(self.store, self.rules), self.web);
         crate::serve(self.listener, state, shutdown).await
     }
 }

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod conduct;
 pub mod demo;
 pub mod error;
+mod fanout;
 pub mod i18n;
 mod identity;
 pub mod launch;

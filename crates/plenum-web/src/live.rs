@@ -3,11 +3,9 @@
 //! declared audience and, optionally, one plenum), with heartbeats and a
 //! maximum lifetime after which the browser reconnects by itself.
 //!
-//! One relay task per process subscribes to the store and prepares each change
-//! once — its audience, its scope's organization path and its public JSON —
+//! One fan-out task per process ([`crate::fanout`]) prepares each change once
 //! for every stream, so a stream's own work per event is a permission check
-//! and one SSE frame. With thousands of delegates on one plenum that is most
-//! of the server's work (see docs/PERFORMANCE.md).
+//! and one SSE frame.
 //!
 //! Each frame's `id` is the change's place in the history. A browser that
 //! reconnects sends it back as `Last-Event-ID` and is replayed what it missed
@@ -17,26 +15,17 @@
 mod replay;
 mod subscriber;
 
-use std::sync::{Arc, Weak};
-
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::StreamExt;
-use plenum_core::access::{Permission, Target};
-use plenum_store::change::{Committed, Reauthorize};
-use plenum_store::Event;
 use serde::Deserialize;
-use tokio::sync::broadcast;
-use tokio::sync::broadcast::error::RecvError;
 
+use crate::fanout::Fanout;
 use crate::identity::CurrentUser;
-use crate::state::{AppState, Inner};
+use crate::state::AppState;
 use subscriber::Subscriber;
-
-/// Events the relay holds for a stream that is slow to take them (the store's bus holds as many).
-const RELAY_CAPACITY: usize = 4096;
 
 #[derive(Deserialize)]
 pub struct LiveQuery {
@@ -44,100 +33,6 @@ pub struct LiveQuery {
     plenum: Option<i64>,
     /// Resume after this history entry, for clients that cannot send `Last-Event-ID`.
     last_event_id: Option<i64>,
-}
-
-/// A committed change as every stream needs it.
-pub(crate) struct Prepared {
-    seq: i64,
-    action: &'static str,
-    plenum_id: Option<i64>,
-    permission: Permission,
-    /// The change's organization and its ancestors, for scope checks.
-    org_path: Vec<i64>,
-    /// The change's public JSON, the SSE `data`.
-    data: String,
-    /// Whose grants or login the change alters.
-    reauthorize: Option<Reauthorize>,
-}
-
-impl Prepared {
-    /// May this subscriber see this change?
-    fn visible_to(&self, user: &CurrentUser) -> bool {
-        user.can(self.permission, &Target { plenum: self.plenum_id, org_path: &self.org_path })
-    }
-
-    fn frame(&self) -> SseEvent {
-        SseEvent::default().event(self.action).id(self.seq.to_string()).data(&self.data)
-    }
-}
-
-#[derive(Clone)]
-pub(crate) enum Relayed {
-    Change(Arc<Prepared>),
-    /// The relay fell this many events behind the store.
-    Lagged(u64),
-}
-
-/// The process's one subscription to the store, fanned out to the streams.
-pub(crate) struct Relay {
-    tx: broadcast::Sender<Relayed>,
-}
-
-/// Subscribe to the relay, starting it on first use. The relay subscribes to
-/// the store before this returns, so a stream sees every change committed
-/// after its request arrived.
-fn subscribe(state: &AppState) -> broadcast::Receiver<Relayed> {
-    let relay = state.live.get_or_init(|| {
-        let (tx, _) = broadcast::channel(RELAY_CAPACITY);
-        tokio::spawn(relay(state.downgrade(), state.store.subscribe(), tx.clone()));
-        Relay { tx }
-    });
-    relay.tx.subscribe()
-}
-
-/// Runs until the store's bus closes or the server's state is gone.
-async fn relay(state: Weak<Inner>, mut rx: broadcast::Receiver<Event>, tx: broadcast::Sender<Relayed>) {
-    loop {
-        let item = match rx.recv().await {
-            Ok(ev) => {
-                let Some(state) = AppState::upgrade(&state) else { return };
-                match decode(ev) {
-                    Some(c) => Relayed::Change(Arc::new(prepare(&state, c).await)),
-                    None => continue,
-                }
-            }
-            Err(RecvError::Lagged(n)) => Relayed::Lagged(n),
-            Err(RecvError::Closed) => return,
-        };
-        // No stream open is not an error: nobody is watching live.
-        let _ = tx.send(item);
-    }
-}
-
-/// The change an event announces. The store relays only entries that
-/// decode; one that still does not is dropped (events fail closed).
-fn decode(ev: Event) -> Option<Committed> {
-    let seq = ev.seq;
-    Committed::from_event(ev)
-        .map_err(|error| tracing::warn!(seq, %error, "change not delivered: it does not decode"))
-        .ok()
-}
-
-pub(crate) async fn prepare(state: &AppState, c: Committed) -> Prepared {
-    let org_path = match c.scope.org_id {
-        Some(org) => state.org_path(org).await.unwrap_or_default(),
-        None => Vec::new(),
-    };
-    let audience = c.audience();
-    Prepared {
-        seq: c.seq,
-        action: c.change.action(),
-        plenum_id: audience.scope.plenum_id,
-        permission: audience.permission,
-        org_path,
-        data: c.public_json(),
-        reauthorize: c.change.reauthorize(),
-    }
 }
 
 /// Where a reconnecting client left off: the `Last-Event-ID` header that
@@ -158,7 +53,7 @@ pub async fn events(
     Query(q): Query<LiveQuery>,
 ) -> Response {
     // Subscribe before reading the history, so nothing committed meanwhile falls in between.
-    let rx = subscribe(&state);
+    let rx = Fanout::subscribe(&state.live, &state.app);
     let after = resume_after(&headers, &q);
     let connected = SseEvent::default()
         .event("connected")

@@ -1,6 +1,6 @@
 //! What every handler shares.
 
-use std::sync::{Arc, OnceLock, Weak};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use plenum_app::App;
@@ -50,7 +50,7 @@ pub struct Inner {
     pub app: App,
     pub config: WebConfig,
     /// Live events, prepared once for all SSE streams (started by the first stream).
-    pub(crate) live: OnceLock<crate::live::Relay>,
+    pub(crate) live: OnceLock<crate::fanout::Fanout>,
 }
 
 impl std::ops::Deref for AppState {
@@ -70,15 +70,10 @@ impl std::ops::Deref for Inner {
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> AppState {
-        AppState(Arc::new(Inner { app: App::new(store), config, live: OnceLock::new() }))
+        AppState::with_app(App::new(store), config)
     }
 
-    /// A handle that does not keep the state alive (for background tasks).
-    pub(crate) fn downgrade(&self) -> Weak<Inner> {
-        Arc::downgrade(&self.0)
-    }
-
-    pub(crate) fn upgrade(weak: &Weak<Inner>) -> Option<AppState> {
-        weak.upgrade().map(AppState)
+    pub fn with_app(app: App, config: WebConfig) -> AppState {
+        AppState(Arc::new(Inner { app, config, live: OnceLock::new() }))
     }
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
+use plenum_core::conduct::quorum::Fraction;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Serialize, Deserialize)]
@@ -16,6 +17,12 @@ pub struct Settings {
     pub secure_cookies: bool,
     pub session_hours: i64,
     pub log_json: bool,
+    /// Attendance a plenum needs, as a share of all members ("2/3").
+    pub attendance: String,
+    /// A reconnecting live stream is replayed at most this many missed changes…
+    pub live_replay_events: u64,
+    /// …none older than this many minutes; past either it reloads.
+    pub live_replay_minutes: u64,
 }
 
 impl Default for Settings {
@@ -27,6 +34,9 @@ impl Default for Settings {
             secure_cookies: false,
             session_hours: 12,
             log_json: false,
+            attendance: "2/3".into(),
+            live_replay_events: 10_000,
+            live_replay_minutes: 30,
         }
     }
 }
@@ -41,6 +51,9 @@ impl std::fmt::Debug for Settings {
             .field("secure_cookies", &self.secure_cookies)
             .field("session_hours", &self.session_hours)
             .field("log_json", &self.log_json)
+            .field("attendance", &self.attendance)
+            .field("live_replay_events", &self.live_replay_events)
+            .field("live_replay_minutes", &self.live_replay_minutes)
             .finish()
     }
 }
@@ -58,6 +71,16 @@ impl Settings {
         }
         fig = fig.merge(Env::prefixed("PLENUM_")).merge(Serialized::globals(overrides));
         Ok(fig.extract()?)
+    }
+
+    /// The attendance rule, or an error naming the setting.
+    pub fn attendance(&self) -> anyhow::Result<Fraction> {
+        Fraction::parse(&self.attendance).ok_or_else(|| {
+            anyhow::anyhow!(
+                "attendance = {:?} is not a share of the members; write it as a fraction such as \"2/3\" (at least 1/1000, at most 1/1)",
+                self.attendance
+            )
+        })
     }
 
     pub fn database_url(&self) -> String {
@@ -93,6 +116,15 @@ session_hours = 12
 
 # Log as JSON lines instead of text.
 log_json = false
+
+# Attendance a plenum needs, as a share of all its members. The Party Charter
+# fixes none for a committee plenum; 2/3 follows a congress (art. 11(6)).
+attendance = "2/3"
+
+# A tablet that lost its live connection is sent what it missed, at most this
+# many changes and none older than this many minutes; past that it reloads.
+live_replay_events = 10000
+live_replay_minutes = 30
 "#;
 
 #[cfg(test)]
@@ -114,6 +146,14 @@ mod tests {
     fn example_config_parses_to_the_defaults() {
         let parsed: Settings = Figment::from(Toml::string(EXAMPLE)).extract().unwrap();
         assert_eq!(format!("{parsed:?}"), format!("{:?}", Settings::default()));
+    }
+
+    #[test]
+    fn attendance_must_be_a_share() {
+        let mut s = Settings::default();
+        assert_eq!(s.attendance().unwrap().to_string(), "2/3");
+        s.attendance = "3/2".into();
+        assert!(s.attendance().unwrap_err().to_string().contains("attendance"));
     }
 
     #[test]

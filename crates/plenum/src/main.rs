@@ -242,8 +242,11 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<ExitCode> {
         web: plenum_web::WebConfig {
             secure_cookies: settings.secure_cookies,
             session_hours: settings.session_hours,
+            sse_replay_events: settings.live_replay_events,
+            sse_replay_age: std::time::Duration::from_secs(settings.live_replay_minutes.saturating_mul(60)),
             ..Default::default()
         },
+        rules: plenum_app::Rules { attendance: settings.attendance()? },
     };
     let listener = tokio::net::TcpListener::bind(&settings.listen).await?;
     let app = Application::build(&launch, listener).await?;

@@ -2,7 +2,8 @@
 
 use plenum_core::access::Permission;
 use plenum_core::conduct::attendance::{tally, Attendance, Tally};
-use plenum_core::conduct::quorum::{quorum, QuorumStatus, DEFAULT_ATTENDANCE};
+use plenum_core::conduct::quorum::{quorum, QuorumStatus};
+use plenum_core::prepare::roster::DelegateKind;
 use plenum_store::{Delegate, Plenum};
 
 use super::recording::{require_delegate, scope_of};
@@ -93,16 +94,12 @@ pub async fn quorum_now(app: &App, who: &Principal, plenum_id: i64) -> AppResult
 /// The quorum of a plenum the caller was already allowed to see.
 pub(crate) async fn quorum_of(app: &App, plenum_id: i64) -> AppResult<QuorumView> {
     let delegates = app.store.delegates(plenum_id).await?;
-    let t = tally(
-        delegates
-            .iter()
-            .map(|d| (d.kind == "member", Attendance::parse(&d.attendance).unwrap_or(Attendance::Expected))),
-    );
-    let (num, den) = DEFAULT_ATTENDANCE;
+    let t = tally(delegates.iter().map(|d| (d.kind == DelegateKind::Member, d.attendance)));
+    let rule = app.rules.attendance;
     Ok(QuorumView {
-        status: quorum(t.members, t.members_in_room, num, den),
+        status: quorum(t.members, t.members_in_room, rule),
         tally: t,
-        attendance_fraction: DEFAULT_ATTENDANCE,
+        attendance_fraction: (rule.num(), rule.den()),
     })
 }
 

@@ -3,8 +3,7 @@
 
 use plenum_core::access::{link_grant, link_may_sign_in};
 use plenum_core::prepare::roster::{
-    check_rows, importable, rows_from_table, CheckedRow, DelegateKind, FileProblem, KnownMember, RosterContext,
-    RosterRow, Summoned,
+    check_rows, importable, rows_from_table, CheckedRow, FileProblem, KnownMember, RosterContext, RosterRow, Summoned,
 };
 use plenum_docs::SheetError;
 use plenum_store::input::{NewDelegate, NewUser};
@@ -216,16 +215,12 @@ pub async fn issue_link(app: &App, who: &Principal, plenum_id: i64, delegate_id:
 }
 
 /// What the delegate record's kind lets a link grant; an unknown kind is a guest's.
-fn kind_of(d: &Delegate) -> DelegateKind {
-    DelegateKind::parse(&d.kind).unwrap_or(DelegateKind::Guest)
-}
-
 /// May a one-time link sign this delegate in? Not when their account holds
 /// any role beyond the delegate record's own on its plenum. For the page
 /// that offers the button only where it works.
 pub async fn takes_links(app: &App, d: &Delegate) -> AppResult<bool> {
     Ok(match d.user_id {
-        Some(user_id) => link_may_sign_in(&app.store.grants_of(user_id).await?, kind_of(d), d.plenum_id),
+        Some(user_id) => link_may_sign_in(&app.store.grants_of(user_id).await?, d.kind, d.plenum_id),
         None => true,
     })
 }
@@ -240,7 +235,7 @@ async fn require_link_may_sign_in(app: &App, d: &Delegate) -> AppResult<()> {
 }
 
 async fn require_account_fits_link(app: &App, d: &Delegate, user_id: i64) -> AppResult<()> {
-    if link_may_sign_in(&app.store.grants_of(user_id).await?, kind_of(d), d.plenum_id) {
+    if link_may_sign_in(&app.store.grants_of(user_id).await?, d.kind, d.plenum_id) {
         Ok(())
     } else {
         Err(Error::Conflict(plenum_store::Conflict::HasAccount))
@@ -278,7 +273,7 @@ pub async fn redeem_link(app: &App, secret: &str) -> AppResult<(User, Delegate)>
                 .store
                 .create_user(&actor, NewUser { username, display_name: d.full_name.clone(), password_hash })
                 .await?;
-            app.store.grant_role(&actor, user.id, link_grant(kind_of(&d), d.plenum_id)).await?;
+            app.store.grant_role(&actor, user.id, link_grant(d.kind, d.plenum_id)).await?;
             user
         }
     };

@@ -40,6 +40,8 @@ impl Attendance {
     }
 }
 
+crate::stored_code!(Attendance, "attendance");
+
 /// Members in the room, out of a list of (is_member, attendance).
 pub fn members_present(delegates: impl IntoIterator<Item = (bool, Attendance)>) -> (u32, u32) {
     delegates

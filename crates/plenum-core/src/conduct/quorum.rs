@@ -8,11 +8,45 @@
 
 use serde::Serialize;
 
+/// A share of all members, such as 2/3: more than nothing, at most all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Fraction {
+    num: u32,
+    den: u32,
+}
+
+impl Fraction {
+    /// `num/den`, if it is a share: 0 < num ≤ den ≤ 1000.
+    pub fn new(num: u32, den: u32) -> Option<Fraction> {
+        (num > 0 && num <= den && den <= 1000).then_some(Fraction { num, den })
+    }
+
+    /// "2/3" (spaces allowed around the numbers).
+    pub fn parse(s: &str) -> Option<Fraction> {
+        let (n, d) = s.split_once('/')?;
+        Fraction::new(n.trim().parse().ok()?, d.trim().parse().ok()?)
+    }
+
+    pub fn num(self) -> u32 {
+        self.num
+    }
+
+    pub fn den(self) -> u32 {
+        self.den
+    }
+}
+
+impl std::fmt::Display for Fraction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.num, self.den)
+    }
+}
+
 /// Attendance a plenum needs, as a fraction of all members: 2/3 by default,
 /// by analogy with a congress (Điều lệ Đảng, art. 11(6)); the Charter fixes
-/// none for a committee plenum. A constant until rule sets become editable
-/// per plenum (see shared/DOMAIN.md, "Rules": every threshold is a setting).
-pub const DEFAULT_ATTENDANCE: (u32, u32) = (2, 3);
+/// none for a committee plenum, so it is a setting (shared/DOMAIN.md, "Rules":
+/// every threshold is a setting), `attendance` in the server's configuration.
+pub const DEFAULT_ATTENDANCE: Fraction = Fraction { num: 2, den: 3 };
 
 /// The smallest number strictly greater than half of `base`.
 pub fn more_than_half(base: u32) -> u32 {
@@ -39,9 +73,9 @@ pub struct QuorumStatus {
     pub attendance_met: bool,
 }
 
-pub fn quorum(members: u32, present: u32, attendance_num: u32, attendance_den: u32) -> QuorumStatus {
+pub fn quorum(members: u32, present: u32, attendance: Fraction) -> QuorumStatus {
     let needed_to_pass = more_than_half(members);
-    let attendance_required = at_least_fraction(members, attendance_num, attendance_den);
+    let attendance_required = at_least_fraction(members, attendance.num, attendance.den);
     QuorumStatus {
         members,
         present,
@@ -68,13 +102,31 @@ mod tests {
 
     #[test]
     fn seventy_one_members_with_forty_present() {
-        let q = quorum(71, 40, 2, 3);
+        let q = quorum(71, 40, DEFAULT_ATTENDANCE);
         assert_eq!(q.needed_to_pass, 36);
         assert!(q.can_pass);
         assert!(!q.attendance_met);
     }
 
+    #[test]
+    fn a_fraction_is_a_share_of_the_members() {
+        assert_eq!(Fraction::parse("2/3"), Some(DEFAULT_ATTENDANCE));
+        assert_eq!(Fraction::parse(" 1 / 2 ").map(|f| f.to_string()), Some("1/2".into()));
+        for bad in ["0/3", "4/3", "2/0", "2", "a/b", "-1/2", "1/2000", ""] {
+            assert_eq!(Fraction::parse(bad), None, "{bad}");
+        }
+        assert!(quorum(71, 40, Fraction::parse("1/2").unwrap()).attendance_met);
+    }
+
     proptest! {
+        #[test]
+        fn a_fraction_reads_back_as_written(num in 1u32..=1000, den in 1u32..=1000) {
+            match Fraction::new(num, den) {
+                Some(f) => prop_assert_eq!(Fraction::parse(&f.to_string()), Some(f)),
+                None => prop_assert!(num > den),
+            }
+        }
+
         #[test]
         fn more_than_half_is_the_least_majority(n in 0u32..100_000) {
             let m = more_than_half(n);
@@ -85,8 +137,8 @@ mod tests {
         #[test]
         fn quorum_is_monotonic_in_presence(n in 1u32..500, p in 0u32..500) {
             let p = p.min(n);
-            let a = quorum(n, p, 2, 3);
-            let b = quorum(n, (p + 1).min(n), 2, 3);
+            let a = quorum(n, p, DEFAULT_ATTENDANCE);
+            let b = quorum(n, (p + 1).min(n), DEFAULT_ATTENDANCE);
             prop_assert!(!a.can_pass || b.can_pass);
             prop_assert!(!a.attendance_met || b.attendance_met);
         }

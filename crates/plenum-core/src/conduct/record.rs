@@ -31,14 +31,8 @@ impl Stance {
     }
 }
 
-/// A stance as stored; an unknown one is an error, not a silent drop.
-impl TryFrom<String> for Stance {
-    type Error = crate::codes::UnknownCode;
-
-    fn try_from(s: String) -> Result<Stance, Self::Error> {
-        Stance::parse(&s).ok_or(crate::codes::UnknownCode { what: "stance", value: s })
-    }
-}
+// A stance as stored; an unknown one is an error, not a silent drop.
+crate::stored_code!(Stance, "stance");
 
 /// Where someone may record speeches and opinions in one plenum. The office
 /// (secretaries, administrators) records everywhere; a group secretary (thư ký

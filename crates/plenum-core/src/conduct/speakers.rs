@@ -8,6 +8,8 @@
 //! run; these are the product's rules, the same on every path: the store goes
 //! through them for every change to a list.
 
+use serde::{Deserialize, Serialize};
+
 /// The speaking time a session gives each speaker unless the chair sets
 /// another: five minutes. A product default; the Charter fixes none.
 pub const DEFAULT_SPEAKING_SECONDS: i64 = 300;
@@ -39,7 +41,8 @@ impl FloorRefusal {
 
 /// What an entry of the list is (loại đăng ký): a request to speak, or the
 /// announcement of a written opinion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum EntryKind {
     Speak,
     Written,
@@ -60,8 +63,11 @@ impl EntryKind {
     }
 }
 
+crate::stored_code!(EntryKind, "speaker entry kind");
+
 /// Where an entry stands: waiting, speaking, done, or withdrawn before its turn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum EntryStatus {
     Waiting,
     Speaking,
@@ -91,6 +97,8 @@ impl EntryStatus {
         matches!(self, EntryStatus::Waiting | EntryStatus::Speaking)
     }
 }
+
+crate::stored_code!(EntryStatus, "speaker entry status");
 
 /// May a delegate ask again? Not while an entry of the same kind on the same
 /// item still waits or speaks: one request per delegate, kind and item.
@@ -165,7 +173,8 @@ pub fn reorder(slots: &[Slot], id: i64, to: usize) -> Option<Vec<(i64, i64)>> {
 }
 
 /// The state of a meeting session (trạng thái phiên họp): planned, open (sitting) or closed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SessionStatus {
     Planned,
     Open,
@@ -173,6 +182,8 @@ pub enum SessionStatus {
 }
 
 impl SessionStatus {
+    pub const ALL: [SessionStatus; 3] = [SessionStatus::Planned, SessionStatus::Open, SessionStatus::Closed];
+
     pub fn as_str(self) -> &'static str {
         match self {
             SessionStatus::Planned => "planned",
@@ -182,14 +193,36 @@ impl SessionStatus {
     }
 
     pub fn parse(s: &str) -> Option<SessionStatus> {
-        match s {
-            "planned" => Some(SessionStatus::Planned),
-            "open" => Some(SessionStatus::Open),
-            "closed" => Some(SessionStatus::Closed),
-            _ => None,
-        }
+        SessionStatus::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
+
+crate::stored_code!(SessionStatus, "meeting session status");
+
+/// Where a meeting session sits (loại phiên): the plenary hall, or one discussion group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionKind {
+    Plenary,
+    Group,
+}
+
+impl SessionKind {
+    pub const ALL: [SessionKind; 2] = [SessionKind::Plenary, SessionKind::Group];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionKind::Plenary => "plenary",
+            SessionKind::Group => "group",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SessionKind> {
+        SessionKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+crate::stored_code!(SessionKind, "meeting session kind");
 
 /// May a delegate join the list? Before a session opens, yes (people register
 /// ahead of the sitting); once it is closed, its list is part of the record.

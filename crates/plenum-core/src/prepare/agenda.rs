@@ -33,3 +33,5 @@ impl ItemKind {
         ItemKind::ALL.into_iter().find(|k| k.as_str() == s.trim())
     }
 }
+
+crate::stored_code!(ItemKind, "agenda item kind");

@@ -31,6 +31,8 @@ pub enum DelegateKind {
 }
 
 impl DelegateKind {
+    pub const ALL: [DelegateKind; 2] = [DelegateKind::Member, DelegateKind::Guest];
+
     pub fn as_str(self) -> &'static str {
         match self {
             DelegateKind::Member => "member",
@@ -43,6 +45,15 @@ impl DelegateKind {
             "member" => Some(DelegateKind::Member),
             "guest" => Some(DelegateKind::Guest),
             _ => None,
+        }
+    }
+
+    /// The role a delegate takes on their own plenum: a member takes part
+    /// (speaks and votes) as a delegate, a guest stays a guest.
+    pub fn role(self) -> crate::access::Role {
+        match self {
+            DelegateKind::Member => crate::access::Role::Delegate,
+            DelegateKind::Guest => crate::access::Role::Guest,
         }
     }
 
@@ -61,6 +72,8 @@ impl DelegateKind {
         }
     }
 }
+
+crate::stored_code!(DelegateKind, "delegate kind");
 
 /// A column the import understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -44,6 +44,7 @@ async fn a_change_committed_while_the_listener_was_away_reaches_the_node_after_i
     let ev = tokio::time::timeout(Duration::from_secs(10), live.recv())
         .await
         .expect("the change arrives after the listener reconnects")
+        .map(plenum_store::Event::from)
         .unwrap();
     assert_eq!((ev.action.as_str(), ev.payload["username"].as_str()), ("user.created", Some("vang_mat")));
 }

@@ -11,7 +11,7 @@ use plenum_core::history::AuditEntry;
 use plenum_store::change::{Change, Committed};
 use plenum_store::input::NewUser;
 use plenum_store::relay::{CursorRelay, RelaySettings};
-use plenum_store::{Accounts, Actor, Event, History, StoreError, StoreResult};
+use plenum_store::{Accounts, Actor, History, StoreError, StoreResult};
 use plenum_store_sqlite::SqliteStore;
 use tokio::sync::{broadcast, Notify};
 
@@ -101,7 +101,7 @@ impl History for Flaky {
     async fn history_head(&self) -> StoreResult<(i64, String)> {
         self.inner.history_head().await
     }
-    fn subscribe(&self) -> broadcast::Receiver<Event> {
+    fn subscribe(&self) -> broadcast::Receiver<plenum_store::change::Committed> {
         self.inner.subscribe()
     }
 }

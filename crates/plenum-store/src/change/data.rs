@@ -58,7 +58,7 @@ pub struct DelegateLinked {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttendanceChange {
     pub delegate_id: i64,
-    pub attendance: String,
+    pub attendance: plenum_core::conduct::attendance::Attendance,
     pub reason: String,
     pub version: i64,
 }

@@ -133,7 +133,7 @@ impl<'a> From<&'a AgendaItem> for AgendaItemAdded<'a> {
             plenum_id: i.plenum_id,
             ordinal: i.ordinal,
             title: &i.title,
-            kind: &i.kind,
+            kind: i.kind.as_str(),
             presenter: &i.presenter,
         }
     }
@@ -179,9 +179,9 @@ impl<'a> From<&'a Delegate> for DelegateAdded<'a> {
         DelegateAdded {
             id: d.id,
             plenum_id: d.plenum_id,
-            kind: &d.kind,
+            kind: d.kind.as_str(),
             group_id: d.group_id,
-            attendance: &d.attendance,
+            attendance: d.attendance.as_str(),
             version: d.version,
         }
     }
@@ -209,7 +209,7 @@ pub struct AttendanceChanged<'a> {
 
 impl<'a> From<&'a data::AttendanceChange> for AttendanceChanged<'a> {
     fn from(a: &'a data::AttendanceChange) -> Self {
-        AttendanceChanged { delegate_id: a.delegate_id, attendance: &a.attendance, version: a.version }
+        AttendanceChanged { delegate_id: a.delegate_id, attendance: a.attendance.as_str(), version: a.version }
     }
 }
 
@@ -252,11 +252,11 @@ impl<'a> From<&'a MeetingSession> for Session<'a> {
         Session {
             id: s.id,
             plenum_id: s.plenum_id,
-            kind: &s.kind,
+            kind: s.kind.as_str(),
             group_id: s.group_id,
             title: &s.title,
             current_item_id: s.current_item_id,
-            status: &s.status,
+            status: s.status.as_str(),
             speaking_seconds: s.speaking_seconds,
             version: s.version,
         }
@@ -295,9 +295,9 @@ impl<'a> From<&'a SpeakerEntry> for Entry<'a> {
             session_id: e.session_id,
             item_id: e.item_id,
             delegate_id: e.delegate_id,
-            kind: &e.kind,
+            kind: e.kind.as_str(),
             position: e.position,
-            status: &e.status,
+            status: e.status.as_str(),
             allotted_seconds: e.allotted_seconds,
             requested_at: e.requested_at,
             started_at: e.started_at,
@@ -446,7 +446,7 @@ impl<'a> From<&'a Document> for DocumentSummary<'a> {
             item_id: d.item_id,
             plenum_id: d.plenum_id,
             title: &d.title,
-            kind: &d.kind,
+            kind: d.kind.as_str(),
             created_at: d.created_at,
             latest: d.latest,
         }

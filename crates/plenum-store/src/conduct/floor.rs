@@ -16,30 +16,9 @@ const ENTRY: &str = "id, session_id, item_id, delegate_id, kind, position, statu
 pub(crate) const SPEECH: &str =
     "id, plenum_id, session_id, delegate_id, item_id, speaker_entry_id, seconds, created_at";
 
-/// An unknown code in the database is an error naming where it was, never skipped.
-fn unknown(table: &str, column: &str, id: i64, value: &str) -> StoreError {
-    StoreError::Backend(format!("{table}.{column} of row {id} has the unknown value {value:?}"))
-}
-
-fn status_of(s: &MeetingSession) -> StoreResult<SessionStatus> {
-    SessionStatus::parse(&s.status).ok_or_else(|| unknown("meeting_sessions", "status", s.id, &s.status))
-}
-
-/// An entry's kind and status, as the list's rules take them.
-fn state_of(e: &SpeakerEntry) -> StoreResult<(EntryKind, EntryStatus)> {
-    let kind = EntryKind::parse(&e.kind).ok_or_else(|| unknown("speaker_entries", "kind", e.id, &e.kind))?;
-    let status = EntryStatus::parse(&e.status).ok_or_else(|| unknown("speaker_entries", "status", e.id, &e.status))?;
-    Ok((kind, status))
-}
-
 /// Whether anyone on the list has the floor.
-fn someone_speaking(entries: &[SpeakerEntry]) -> StoreResult<bool> {
-    for e in entries {
-        if state_of(e)?.1 == EntryStatus::Speaking {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+fn someone_speaking(entries: &[SpeakerEntry]) -> bool {
+    entries.iter().any(|e| e.status == EntryStatus::Speaking)
 }
 
 async fn session(conn: &mut AnyConnection, id: i64) -> StoreResult<MeetingSession> {
@@ -171,7 +150,7 @@ impl crate::Floor for SqlStore {
         };
         claim_session(&mut tx, id, expected_version).await?;
         if let Some(to) = change.status.as_deref().and_then(SessionStatus::parse) {
-            let speaking = someone_speaking(&session_entries(&mut tx, id).await?)?;
+            let speaking = someone_speaking(&session_entries(&mut tx, id).await?);
             speakers::may_change_status(to, speaking)?;
         }
         let s: MeetingSession = sqlx::query_as(&format!(
@@ -179,7 +158,7 @@ impl crate::Floor for SqlStore {
              RETURNING {SESSION}"
         ))
         .bind(item)
-        .bind(change.status.as_deref().unwrap_or(&current.status))
+        .bind(change.status.as_deref().unwrap_or(current.status.as_str()))
         .bind(change.speaking_seconds.unwrap_or(current.speaking_seconds))
         .bind(id)
         .fetch_one(&mut *tx)
@@ -203,10 +182,10 @@ impl crate::Floor for SqlStore {
         let scope = self.plenum_scope(&mut tx, session.plenum_id).await?;
         let s = claim_session(&mut tx, session.id, -1).await?;
         // Checked on the locked row, so a request cannot slip in after the chair closes the session.
-        speakers::may_request(status_of(&s)?)?;
+        speakers::may_request(s.status)?;
         let entries = session_entries(&mut tx, s.id).await?;
         for e in entries.iter().filter(|e| e.delegate_id == new.delegate_id && e.item_id == new.item_id) {
-            let (kind, status) = state_of(e)?;
+            let (kind, status) = (e.kind, e.status);
             if kind.as_str() == new.kind {
                 speakers::may_ask_again(status)?;
             }
@@ -263,7 +242,7 @@ impl crate::Floor for SqlStore {
         let entries = session_entries(&mut tx, session_id).await?;
         let mut slots = Vec::with_capacity(entries.len());
         for e in &entries {
-            let (kind, status) = state_of(e)?;
+            let (kind, status) = (e.kind, e.status);
             let (waiting, speaks) = (status == EntryStatus::Waiting, kind == EntryKind::Speak);
             slots.push(Slot { id: e.id, position: e.position, waiting, speaks });
         }
@@ -296,9 +275,9 @@ impl crate::Floor for SqlStore {
     ) -> StoreResult<SpeakerEntry> {
         let (mut tx, scope, s) = self.begin_list_change(session_id, expected_version).await?;
         let entries = session_entries(&mut tx, session_id).await?;
-        speakers::may_give_floor(status_of(&s)?, someone_speaking(&entries)?)?;
+        speakers::may_give_floor(s.status, someone_speaking(&entries))?;
         let e = entry_in(&mut tx, session_id, entry_id).await?;
-        let (kind, status) = state_of(&e)?;
+        let (kind, status) = (e.kind, e.status);
         speakers::may_start(kind, status)?;
         let e: SpeakerEntry = sqlx::query_as(&format!(
             "UPDATE speaker_entries SET status = 'speaking', started_at = $1, version = version + 1 WHERE id = $2
@@ -323,7 +302,7 @@ impl crate::Floor for SqlStore {
     ) -> StoreResult<Speech> {
         let (mut tx, scope, s) = self.begin_list_change(session_id, expected_version).await?;
         let e = entry_in(&mut tx, session_id, entry_id).await?;
-        speakers::may_stop(state_of(&e)?.1)?;
+        speakers::may_stop(e.status)?;
         let now = now_micros();
         let seconds = speakers::spoken_seconds(e.started_at.unwrap_or(now), now);
         sqlx::query("UPDATE speaker_entries SET status = 'done', ended_at = $1, version = version + 1 WHERE id = $2")
@@ -360,7 +339,7 @@ impl crate::Floor for SqlStore {
     ) -> StoreResult<MeetingSession> {
         let (mut tx, scope, s) = self.begin_list_change(session_id, expected_version).await?;
         let e = entry_in(&mut tx, session_id, entry_id).await?;
-        speakers::may_withdraw(state_of(&e)?.1)?;
+        speakers::may_withdraw(e.status)?;
         sqlx::query("UPDATE speaker_entries SET status = 'withdrawn', version = version + 1 WHERE id = $1")
             .bind(entry_id)
             .execute(&mut *tx)
@@ -386,7 +365,7 @@ impl crate::Floor for SqlStore {
         }
         let (mut tx, scope, s) = self.begin_list_change(session_id, expected_version).await?;
         let e = entry_in(&mut tx, session_id, entry_id).await?;
-        speakers::may_set_allotted(state_of(&e)?.1)?;
+        speakers::may_set_allotted(e.status)?;
         let e: SpeakerEntry = sqlx::query_as(&format!(
             "UPDATE speaker_entries SET allotted_seconds = $1, version = version + 1 WHERE id = $2 RETURNING {ENTRY}"
         ))

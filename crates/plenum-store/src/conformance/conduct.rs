@@ -12,7 +12,13 @@ use crate::{Actor, MeetingSession, Store, StoreError};
 
 /// The list as (delegate, status) pairs, in the store's order.
 async fn list(store: &dyn Store, session: i64) -> Vec<(i64, String)> {
-    store.speaker_entries(session).await.unwrap().into_iter().map(|e| (e.delegate_id, e.status)).collect()
+    store
+        .speaker_entries(session)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.delegate_id, e.status.as_str().to_string()))
+        .collect()
 }
 
 async fn version(store: &dyn Store, session: i64) -> i64 {
@@ -168,7 +174,11 @@ pub async fn run(store: &dyn Store) {
     assert_eq!(conflict(store.update_meeting_session(&other_console, hall.id, 5, late).await), "stale");
     assert_eq!(store.meeting_session(hall.id).await.unwrap(), opened, "the stale change altered nothing");
     let ev = loop {
-        let ev = tokio::time::timeout(Duration::from_secs(5), live.recv()).await.expect("event arrives").unwrap();
+        let ev = tokio::time::timeout(Duration::from_secs(5), live.recv())
+            .await
+            .expect("event arrives")
+            .map(crate::Event::from)
+            .unwrap();
         if ev.action == "session.changed" {
             break ev;
         }
@@ -201,7 +211,7 @@ pub async fn run(store: &dyn Store) {
 
     // Give the floor; nobody else gets it until the speaker is stopped.
     let speaking = store.give_floor(&chair, hall.id, v, fourth.id).await.unwrap();
-    assert_eq!(speaking.status, "speaking");
+    assert_eq!(speaking.status.as_str(), "speaking");
     assert!(speaking.started_at.is_some());
     let v = v + 1;
     assert_eq!(conflict(store.give_floor(&chair, hall.id, v, first.id).await), "someone-speaking");
@@ -236,7 +246,7 @@ pub async fn run(store: &dyn Store) {
     let speech = store.stop_speaker(&chair, hall.id, v, fourth.id).await.unwrap();
     let v = v + 1;
     let done = store.speaker_entry(fourth.id).await.unwrap();
-    assert_eq!(done.status, "done");
+    assert_eq!(done.status.as_str(), "done");
     let seconds = speech.seconds.expect("a timed speech");
     assert_eq!(
         seconds,
@@ -257,7 +267,7 @@ pub async fn run(store: &dyn Store) {
     store.give_floor(&chair, hall.id, v, second.id).await.unwrap();
     assert_eq!(conflict(store.withdraw_speaker(&other_console, hall.id, v, second.id).await), "stale");
     assert_eq!(
-        store.speaker_entry(second.id).await.unwrap().status,
+        store.speaker_entry(second.id).await.unwrap().status.as_str(),
         "speaking",
         "the second console overwrote nothing"
     );

@@ -85,15 +85,19 @@ pub async fn run(store: &dyn Store) {
         .unwrap();
     assert_eq!(added.len(), 4);
     assert_eq!(added[3].full_name, "Nguyễn Khách", "names are NFC");
-    assert!(added.iter().all(|d| d.attendance == "expected" && d.version == 1));
-    let ev = tokio::time::timeout(Duration::from_secs(5), live.recv()).await.expect("event").unwrap();
+    assert!(added.iter().all(|d| d.attendance.as_str() == "expected" && d.version == 1));
+    let ev = tokio::time::timeout(Duration::from_secs(5), live.recv())
+        .await
+        .expect("event")
+        .map(crate::Event::from)
+        .unwrap();
     assert_eq!(
         (ev.action.as_str(), ev.plenum_id, ev.payload["count"].as_i64()),
         ("delegates.imported", Some(plenum.id), Some(4))
     );
     assert_eq!(verify_history(store).await.unwrap(), Ok(before + 1));
     let listed = store.delegates(plenum.id).await.unwrap();
-    assert_eq!(listed.iter().filter(|d| d.kind == "member").count(), 3);
+    assert_eq!(listed.iter().filter(|d| d.kind.as_str() == "member").count(), 3);
     assert_eq!(
         listed.iter().map(|d| d.kind.as_str()).collect::<Vec<_>>(),
         ["member", "member", "member", "guest"],
@@ -115,7 +119,7 @@ pub async fn run(store: &dyn Store) {
     let stale =
         store.set_attendance(&actor, d.id, Attendance::Absent, "Đi công tác", Some(d.version)).await.unwrap_err();
     assert!(matches!(stale, StoreError::Conflict(Conflict::Stale)), "a second secretary with the old page: {stale:?}");
-    assert_eq!(store.delegate(d.id).await.unwrap().attendance, "present", "nothing overwritten");
+    assert_eq!(store.delegate(d.id).await.unwrap().attendance.as_str(), "present", "nothing overwritten");
     let absent =
         store.set_attendance(&actor, d.id, Attendance::Absent, "  Đi công tác ", Some(present.version)).await.unwrap();
     assert_eq!(

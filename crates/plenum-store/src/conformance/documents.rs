@@ -134,7 +134,11 @@ pub async fn run(store: &dyn Store) {
     );
     // Earlier events may still be arriving (PostgreSQL relays them through NOTIFY).
     let ev = loop {
-        let ev = tokio::time::timeout(Duration::from_secs(5), live.recv()).await.expect("event arrives").unwrap();
+        let ev = tokio::time::timeout(Duration::from_secs(5), live.recv())
+            .await
+            .expect("event arrives")
+            .map(crate::Event::from)
+            .unwrap();
         if ev.action.starts_with("document.") {
             break ev;
         }

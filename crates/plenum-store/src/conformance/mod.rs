@@ -19,9 +19,16 @@ use crate::{schema, verify_history, Actor, Conflict, Store, StoreError};
 
 /// The next event committed after history entry `after`. On PostgreSQL,
 /// notifications of changes committed before subscribing may still be in flight.
-pub(crate) async fn next_event(live: &mut tokio::sync::broadcast::Receiver<crate::Event>, after: i64) -> crate::Event {
+pub(crate) async fn next_event(
+    live: &mut tokio::sync::broadcast::Receiver<crate::change::Committed>,
+    after: i64,
+) -> crate::Event {
     loop {
-        let ev = tokio::time::timeout(Duration::from_secs(5), live.recv()).await.expect("event arrives").unwrap();
+        let ev = tokio::time::timeout(Duration::from_secs(5), live.recv())
+            .await
+            .expect("event arrives")
+            .map(crate::Event::from)
+            .unwrap();
         if ev.seq > after {
             return ev;
         }
@@ -126,7 +133,11 @@ pub async fn run(store: &dyn Store) {
     assert_eq!(store.user_by_username("THUKY").await.unwrap().map(|u| u.id), Some(user.id));
     assert!(store.user_by_username("nobody").await.unwrap().is_none());
 
-    let ev = tokio::time::timeout(Duration::from_secs(5), live.recv()).await.expect("event arrives").unwrap();
+    let ev = tokio::time::timeout(Duration::from_secs(5), live.recv())
+        .await
+        .expect("event arrives")
+        .map(crate::Event::from)
+        .unwrap();
     assert_eq!(ev.action, "user.created");
     assert_eq!(ev.payload["username"], "thuky");
     assert_eq!(ev.org_id, None);

@@ -13,8 +13,9 @@ use sqlx::AnyPool;
 use tokio::sync::{broadcast, Notify};
 use tokio::task::JoinHandle;
 
+use crate::change::Committed;
 use crate::relay::{CursorRelay, RelaySettings};
-use crate::{Event, History, StoreResult};
+use crate::{History, StoreResult};
 
 /// The NOTIFY channel PostgreSQL nodes listen on.
 pub const PG_CHANNEL: &str = "plenum_events";
@@ -53,7 +54,7 @@ impl LiveRelay {
 /// task holds no reference back to the store that owns it.
 struct Reader {
     pool: AnyPool,
-    events: broadcast::Sender<Event>,
+    events: broadcast::Sender<Committed>,
 }
 
 #[async_trait]
@@ -66,14 +67,14 @@ impl History for Reader {
         super::head(&self.pool).await
     }
 
-    fn subscribe(&self) -> broadcast::Receiver<Event> {
+    fn subscribe(&self) -> broadcast::Receiver<Committed> {
         self.events.subscribe()
     }
 }
 
 /// This node's one relay: its bus, its nudge and its task, which ends with the store.
 pub struct LiveFeed {
-    events: broadcast::Sender<Event>,
+    events: broadcast::Sender<Committed>,
     nudge: Arc<Notify>,
     task: JoinHandle<()>,
 }
@@ -92,7 +93,7 @@ impl LiveFeed {
     }
 
     /// Events committed from now on.
-    pub(crate) fn subscribe(&self) -> broadcast::Receiver<Event> {
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<Committed> {
         self.events.subscribe()
     }
 

@@ -9,7 +9,7 @@ use serde_json::json;
 use sqlx::AnyPool;
 use tokio::sync::broadcast;
 
-use crate::change::Change;
+use crate::change::{Change, Committed};
 use crate::store::{db_err, now_micros, SqlStore, Tx};
 use crate::{Actor, Event, Scope, StoreResult};
 
@@ -123,7 +123,7 @@ impl crate::History for SqlStore {
         head(self.reader()).await
     }
 
-    fn subscribe(&self) -> broadcast::Receiver<Event> {
+    fn subscribe(&self) -> broadcast::Receiver<Committed> {
         self.live_feed().subscribe()
     }
 }

@@ -1,5 +1,6 @@
 //! The agenda: the items put before a plenum.
 
+use plenum_core::prepare::agenda::ItemKind;
 use sqlx::AnyConnection;
 
 use crate::change::Change;
@@ -28,7 +29,7 @@ pub(crate) async fn add_item(store: &SqlStore, actor: &Actor, new: input::NewAge
         plenum_id: new.plenum_id,
         ordinal: new.ordinal,
         title: new.title,
-        kind: new.kind,
+        kind: ItemKind::try_from(new.kind)?,
         presenter: new.presenter,
     };
     store.commit_change(tx, actor, scope, Change::AgendaItemAdded(item.clone())).await?;

@@ -144,7 +144,7 @@ impl crate::Delegates for SqlStore {
         let d = r.ok_or_else(stale)?;
         let data = data::AttendanceChange {
             delegate_id: d.id,
-            attendance: d.attendance.clone(),
+            attendance: d.attendance,
             reason: d.attendance_reason.clone(),
             version: d.version,
         };

@@ -8,8 +8,9 @@ use std::collections::VecDeque;
 use axum::response::sse::Event as SseEvent;
 use plenum_store::change::Committed;
 
-use super::{prepare, resync};
+use super::resync;
 use crate::auth::CurrentUser;
+use crate::fanout::prepare;
 use crate::state::AppState;
 
 /// History entries read at a time.
@@ -63,7 +64,7 @@ async fn read(state: &AppState, user: &CurrentUser, plenum: Option<i64>, after: 
             backlog.last = e.seq;
             // An entry that does not decode is never delivered.
             let Ok(c) = Committed::from_entry(e) else { continue };
-            let ev = prepare(state, c).await;
+            let ev = prepare(&state.orgs, state.store.as_ref(), c).await;
             if plenum.is_none_or(|p| ev.plenum_id == Some(p)) && ev.visible_to(user) {
                 backlog.frames.push_back(ev.frame());
             }

@@ -15,8 +15,9 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio::time::{Interval, MissedTickBehavior};
 
 use super::replay::Backlog;
-use super::{resync, Prepared, Relayed};
+use super::resync;
 use crate::auth::CurrentUser;
+use crate::fanout::{Prepared, Relayed};
 use crate::state::AppState;
 
 pub(crate) struct Subscriber {

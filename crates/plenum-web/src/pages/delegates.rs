@@ -15,6 +15,7 @@ use plenum_app::conduct::attendance::{self, QuorumView};
 use plenum_app::prepare::delegates::{self, AddDelegate};
 use plenum_app::prepare::groups::{self, GroupProposal};
 use plenum_app::prepare::plenums;
+use plenum_core::prepare::roster::DelegateKind;
 use plenum_store::{Delegate, DiscussionGroup, Plenum};
 use serde::Deserialize;
 
@@ -197,7 +198,7 @@ async fn page(
         })
         .collect();
     let rows: Vec<Row> = delegates.into_iter().map(|d| Row { group: group_name(&groups, &d), d }).collect();
-    let members = rows.iter().filter(|r| r.d.kind == "member").count();
+    let members = rows.iter().filter(|r| r.d.kind == DelegateKind::Member).count();
     let q = attendance::quorum_for(&state.app, &plenum).await?;
     let (notice, problem) = notices(c.t, &flash);
     let row_note = match (flash.stale, flash.saved) {

@@ -11,7 +11,8 @@ use serde_json::json;
 async fn a_delegate_asks_the_chair_gives_the_floor_and_the_hall_sees_the_clock_run() {
     let app = common::demo_app().await;
     let plenum = app.demo_plenum_id().await;
-    let hall = app.store.meeting_sessions(plenum).await.unwrap().into_iter().find(|s| s.kind == "plenary").unwrap();
+    let hall =
+        app.store.meeting_sessions(plenum).await.unwrap().into_iter().find(|s| s.kind.as_str() == "plenary").unwrap();
     let daibieu = app.store.user_by_username("daibieu").await.unwrap().unwrap();
     let speaker = app.store.delegate_for_user(plenum, daibieu.id).await.unwrap().unwrap();
     // Two others already waiting, so the hall screen has someone "next".
@@ -144,7 +145,14 @@ async fn a_delegate_asks_the_chair_gives_the_floor_and_the_hall_sees_the_clock_r
     until_text(&console, ".floor-now .floor-clock", "the console's countdown to move", |t| t != c1).await;
 
     // Over time: the speech is made a minute old, and the chair cuts the time to half a minute.
-    let entry = app.store.speaker_entries(hall.id).await.unwrap().into_iter().find(|e| e.status == "speaking").unwrap();
+    let entry = app
+        .store
+        .speaker_entries(hall.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.status.as_str() == "speaking")
+        .unwrap();
     app.store
         .execute_raw(&format!("UPDATE speaker_entries SET started_at = started_at - 60000000 WHERE id = {}", entry.id))
         .await

@@ -292,7 +292,7 @@ async fn check_in_by_badge_code_with_the_version_shown() {
         .unwrap();
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], format!("{path}?done=1"));
-    assert_eq!(app.store.delegate(d.id).await.unwrap().attendance, "present");
+    assert_eq!(app.store.delegate(d.id).await.unwrap().attendance.as_str(), "present");
     let html = c.get(app.url(&format!("{path}?done=1"))).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Đã điểm danh.") && !html.contains("checkin-present"), "checked in, no button: {html}");
 
@@ -306,7 +306,7 @@ async fn check_in_by_badge_code_with_the_version_shown() {
     assert_eq!(res.headers()["location"], format!("{path}?stale=1"));
     let html = c.get(app.url(&format!("{path}?stale=1"))).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Dữ liệu vừa được người khác thay đổi trước bạn. Thao tác của bạn chưa được thực hiện; xin xem lại thông tin mới nhất và làm lại nếu vẫn cần."));
-    assert_eq!(app.store.delegate(d.id).await.unwrap().attendance, "present", "nothing overwritten");
+    assert_eq!(app.store.delegate(d.id).await.unwrap().attendance.as_str(), "present", "nothing overwritten");
 }
 
 #[tokio::test]
@@ -314,7 +314,7 @@ async fn the_roll_call_form_and_the_api_refuse_outdated_versions() {
     let app = demo_app().await;
     let id = app.demo_plenum_id().await;
     let (c, csrf) = app.login("thuky", &password("thuky")).await;
-    let d = app.store.delegates(id).await.unwrap().into_iter().find(|d| d.kind == "member").unwrap();
+    let d = app.store.delegates(id).await.unwrap().into_iter().find(|d| d.kind.as_str() == "member").unwrap();
     let url = app.url(&format!("/plenums/{id}/delegates/{}/attendance", d.id));
     let v = d.version.to_string();
     let res = c
@@ -373,7 +373,7 @@ async fn the_roll_call_form_and_the_api_refuse_outdated_versions() {
 async fn a_one_time_link_signs_a_tablet_in_once() {
     let app = demo_app().await;
     let id = app.demo_plenum_id().await;
-    let guest = app.store.delegates(id).await.unwrap().into_iter().find(|d| d.kind == "guest").unwrap();
+    let guest = app.store.delegates(id).await.unwrap().into_iter().find(|d| d.kind.as_str() == "guest").unwrap();
     let (c, csrf) = app.login("thuky", &password("thuky")).await;
     let html = c
         .post(app.url(&format!("/plenums/{id}/delegates/{}/link", guest.id)))
@@ -427,6 +427,18 @@ async fn a_one_time_link_signs_a_tablet_in_once() {
     assert_eq!(other.get(app.url("/api/v1/me")).send().await.unwrap().status(), 401, "not signed in");
 }
 
+/// The attendance rule is the deployment's setting: at 1/2, 36 of 71 members are required, not 48.
+#[tokio::test]
+async fn the_attendance_rule_is_a_setting() {
+    let half = plenum_core::conduct::quorum::Fraction::parse("1/2").unwrap();
+    let db = std::sync::Arc::new(common::TestDatabase::sqlite());
+    let app = common::launch_ruled(db, true, Default::default(), plenum_app::Rules { attendance: half }).await;
+    let id = app.demo_plenum_id().await;
+    let (c, _) = app.login("thuky", &password("thuky")).await;
+    let v: Value = c.get(app.url(&format!("/api/v1/plenums/{id}/quorum"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!((v["attendance_required"].as_u64(), v["attendance_fraction"].clone()), (Some(36), json!([1, 2])));
+}
+
 #[tokio::test]
 async fn the_quorum_counts_members_only_against_all_members() {
     let app = demo_app().await;
@@ -449,8 +461,8 @@ async fn the_quorum_counts_members_only_against_all_members() {
             c.post(app.url(&format!("/api/v1/delegates/{d}/attendance"))).header("x-csrf-token", &csrf).json(&body);
         async move { assert_eq!(req.send().await.unwrap().status(), 200) }
     };
-    let members: Vec<i64> = delegates.iter().filter(|d| d.kind == "member").map(|d| d.id).collect();
-    for g in delegates.iter().filter(|d| d.kind == "guest") {
+    let members: Vec<i64> = delegates.iter().filter(|d| d.kind.as_str() == "member").map(|d| d.id).collect();
+    for g in delegates.iter().filter(|d| d.kind.as_str() == "guest") {
         set(g.id, "present").await;
     }
     for m in &members[..35] {
@@ -568,7 +580,7 @@ async fn a_guest_is_added_by_form() {
         .await
         .unwrap()
         .iter()
-        .any(|d| d.full_name == "Ngô Thị Lan Anh" && d.kind == "guest" && d.checkin_code.len() >= 16));
+        .any(|d| d.full_name == "Ngô Thị Lan Anh" && d.kind.as_str() == "guest" && d.checkin_code.len() >= 16));
 }
 
 #[tokio::test]

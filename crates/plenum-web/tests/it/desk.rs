@@ -20,7 +20,7 @@ impl Sessions {
         let id = app.demo_plenum_id().await;
         let groups = app.store.groups(id).await.unwrap();
         let all = app.store.meeting_sessions(id).await.unwrap();
-        let hall = all.iter().find(|s| s.kind == "plenary").unwrap().clone();
+        let hall = all.iter().find(|s| s.kind.as_str() == "plenary").unwrap().clone();
         let groups = groups
             .iter()
             .map(|g| (g.name.clone(), all.iter().find(|s| s.group_id == Some(g.id)).unwrap().clone()))

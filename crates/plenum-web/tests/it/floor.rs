@@ -243,7 +243,7 @@ async fn two_chair_consoles_in_the_browser_way_get_the_stale_notice_and_the_fres
         (status, location.as_str()),
         (303, format!("/plenums/{plenum}/chair?session={sid}&notice=stale#floor").as_str())
     );
-    assert_eq!(app.store.speaker_entry(entries[0].id).await.unwrap().status, "speaking", "not withdrawn");
+    assert_eq!(app.store.speaker_entry(entries[0].id).await.unwrap().status.as_str(), "speaking", "not withdrawn");
     let html = two.page(&app, &format!("/plenums/{plenum}/chair?session={sid}&notice=stale")).await;
     assert!(html.contains("Dữ liệu vừa được người khác thay đổi trước bạn."), "the stale message");
     assert!(html.contains(&format!("name=\"version\" value=\"{}\"", v + 1)), "the fresh list, with the fresh version");
@@ -312,9 +312,10 @@ async fn the_tablet_asks_shows_the_place_withdraws_and_sends_a_written_opinion()
         (status, location.as_str()),
         (303, format!("/plenums/{plenum}/tablet?session={sid}&notice=withdrawn#floor").as_str())
     );
-    assert_eq!(app.store.speaker_entry(mine.id).await.unwrap().status, "withdrawn");
+    assert_eq!(app.store.speaker_entry(mine.id).await.unwrap().status.as_str(), "withdrawn");
     // … but not someone else's.
-    let theirs = app.store.speaker_entries(sid).await.unwrap().into_iter().find(|e| e.status == "waiting").unwrap();
+    let theirs =
+        app.store.speaker_entries(sid).await.unwrap().into_iter().find(|e| e.status.as_str() == "waiting").unwrap();
     let (status, _, _) = delegate
         .form(
             &app,
@@ -323,7 +324,7 @@ async fn the_tablet_asks_shows_the_place_withdraws_and_sends_a_written_opinion()
         )
         .await;
     assert_eq!(status, 403);
-    assert_eq!(app.store.speaker_entry(theirs.id).await.unwrap().status, "waiting");
+    assert_eq!(app.store.speaker_entry(theirs.id).await.unwrap().status.as_str(), "waiting");
 
     // Announce a written opinion, then send it: a bad form keeps what was typed.
     let (status, location, _) = delegate
@@ -507,7 +508,7 @@ async fn sessions_are_created_opened_and_closed_and_a_closed_one_takes_no_reques
         )
         .await;
     assert_eq!(status, 303);
-    assert_eq!(app.store.meeting_session(created.id).await.unwrap().status, "open");
+    assert_eq!(app.store.meeting_session(created.id).await.unwrap().status.as_str(), "open");
     let (status, _, html) = chair
         .form(
             &app,

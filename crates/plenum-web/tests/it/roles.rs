@@ -629,7 +629,14 @@ async fn every_route_against_every_role_in_every_scope() {
     let plenum = app.store.plenums().await.unwrap()[0].clone();
     let mut routes = routes(plenum.id, plenum.org_id, plenum.committee_id);
     routes.extend(desk_routes(&app, plenum.id).await);
-    let hall = app.store.meeting_sessions(plenum.id).await.unwrap().into_iter().find(|s| s.kind == "plenary").unwrap();
+    let hall = app
+        .store
+        .meeting_sessions(plenum.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.kind.as_str() == "plenary")
+        .unwrap();
     let delegates = app.store.delegates(plenum.id).await.unwrap();
     let unlinked = delegates.iter().find(|d| d.user_id.is_none()).unwrap();
     routes.extend(floor_routes(plenum.id, hall.id, unlinked.id));

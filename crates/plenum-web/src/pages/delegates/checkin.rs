@@ -10,7 +10,6 @@ use axum::Form;
 use axum_extra::extract::cookie::CookieJar;
 use plenum_app::conduct::checkin;
 use plenum_app::prepare::delegates;
-use plenum_core::conduct::attendance::Attendance;
 use plenum_store::{Delegate, Plenum};
 use serde::Deserialize;
 
@@ -55,7 +54,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let (plenum, d) = badge_holder(&state, &c, &code).await?;
     let group = group_name(&state.store.groups(plenum.id).await?, &d);
-    let in_room = Attendance::parse(&d.attendance).is_some_and(Attendance::in_room);
+    let in_room = d.attendance.in_room();
     let stale = f.stale.map(|_| crate::error::message(c.t.0, "stale"));
     render(&CheckinPage { c, plenum, d, group, in_room, done: f.done.is_some(), stale })
 }

@@ -10,6 +10,7 @@ use plenum_app::conduct::opinions::{self, OpinionInput};
 use plenum_app::conduct::recording;
 use plenum_app::conduct::speeches::{self, SpeechInput};
 use plenum_core::conduct::record::RecordingScope;
+use plenum_core::conduct::speakers::SessionStatus;
 use plenum_core::FieldErrors;
 use plenum_store::{AgendaItem, Delegate, MeetingSession, Opinion, Plenum, Speech};
 use serde::Deserialize;
@@ -60,7 +61,7 @@ impl Ctx {
 
     /// The one to open with: the first open session, else the first at all.
     fn default_session(&self) -> Option<MeetingSession> {
-        self.sessions.iter().find(|s| s.status == "open").or(self.sessions.first()).cloned()
+        self.sessions.iter().find(|s| s.status == SessionStatus::Open).or(self.sessions.first()).cloned()
     }
 
     fn has_item(&self, id: i64) -> bool {

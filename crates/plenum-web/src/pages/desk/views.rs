@@ -194,6 +194,8 @@ pub fn has_error(errors: &[(String, String)], field: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use plenum_core::conduct::attendance::Attendance;
+    use plenum_core::prepare::roster::DelegateKind;
 
     fn delegate(id: i64, name: &str, title: &str, group: Option<i64>) -> Delegate {
         Delegate {
@@ -204,10 +206,10 @@ mod tests {
             full_name: name.into(),
             title: title.into(),
             unit: String::new(),
-            kind: "member".into(),
+            kind: DelegateKind::Member,
             group_id: group,
             checkin_code: String::new(),
-            attendance: "expected".into(),
+            attendance: Attendance::Expected,
             attendance_reason: String::new(),
             attendance_at: None,
             version: 1,

@@ -11,6 +11,7 @@ use axum::Form;
 use plenum_app::conduct::floor::{self, EntryAction};
 use plenum_app::conduct::opinions::{self, OpinionInput};
 use plenum_core::conduct::record::Stance;
+use plenum_core::conduct::speakers::{EntryKind, SessionStatus};
 use plenum_store::{Delegate, MeetingSession, Opinion, Plenum};
 use serde::Deserialize;
 
@@ -45,7 +46,7 @@ impl TabletView {
     /// Has the holder already asked (to speak, or to write) on the current item?
     pub fn asked(&self, kind: &str) -> bool {
         let item = self.f.item.as_ref().map(|i| i.id);
-        self.mine().iter().any(|r| r.e.kind == kind && Some(r.e.item_id) == item)
+        self.mine().iter().any(|r| r.e.kind.as_str() == kind && Some(r.e.item_id) == item)
     }
 
     /// "Bạn đứng thứ 3 trong danh sách phát biểu".
@@ -55,7 +56,7 @@ impl TabletView {
 
     /// Sessions worth switching to from a tablet: those not yet closed, and the one shown.
     pub fn switchable(&self) -> Vec<&MeetingSession> {
-        self.f.sessions.iter().filter(|s| s.status != "closed" || s.id == self.f.session_id()).collect()
+        self.f.sessions.iter().filter(|s| s.status != SessionStatus::Closed || s.id == self.f.session_id()).collect()
     }
 
     pub fn waiting_text(&self) -> String {
@@ -199,7 +200,7 @@ pub async fn ask(
     let session = session_of(&state, &plenum, f.session_id).await?;
     match floor::ask(&state.app, &user, session.id, None, None, &f.kind).await.map_err(AppError::from) {
         // Announcing a written opinion leads straight to the form for it.
-        Ok(e) if e.kind == "written" => Ok(back(plenum.id, session.id, "written", "opinion")),
+        Ok(e) if e.kind == EntryKind::Written => Ok(back(plenum.id, session.id, "written", "opinion")),
         Ok(_) => Ok(back(plenum.id, session.id, "requested", "floor")),
         Err(AppError::Conflict(code)) if Notice::code_for(code).is_some() => {
             Ok(back(plenum.id, session.id, code, "floor"))

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use plenum_core::conduct::speakers::{self, SessionSlot, SessionStatus, Slot};
+use plenum_core::conduct::speakers::{self, EntryKind, EntryStatus, SessionSlot, SessionStatus, Slot};
 use plenum_store::{AgendaItem, Delegate, MeetingSession, Plenum, SpeakerEntry};
 
 use crate::conduct::floor::{clock_text, seconds_to_minutes};
@@ -44,7 +44,7 @@ pub struct Row {
 
 impl Row {
     pub fn speaks(&self) -> bool {
-        self.e.kind == "speak"
+        self.e.kind == EntryKind::Speak
     }
     /// "Title, unit" for the second line under a name.
     pub fn role_line(&self) -> String {
@@ -95,12 +95,8 @@ impl Snapshot {
         let chosen = match requested {
             Some(id) => Some(sessions.iter().find(|s| s.id == id).ok_or(AppError::NotFound)?.id),
             None => {
-                let slots: Vec<SessionSlot> = sessions
-                    .iter()
-                    .filter_map(|s| {
-                        Some(SessionSlot { id: s.id, group_id: s.group_id, status: SessionStatus::parse(&s.status)? })
-                    })
-                    .collect();
+                let slots: Vec<SessionSlot> =
+                    sessions.iter().map(|s| SessionSlot { id: s.id, group_id: s.group_id, status: s.status }).collect();
                 speakers::current_session(&slots, group)
             }
         };
@@ -112,7 +108,7 @@ impl Snapshot {
         let items = store.agenda_items(plenum.id).await?;
         let delegates: HashMap<i64, Delegate> =
             store.delegates(plenum.id).await?.into_iter().map(|d| (d.id, d)).collect();
-        let sent: HashSet<(i64, i64)> = if with_written && entries.iter().any(|e| e.kind == "written") {
+        let sent: HashSet<(i64, i64)> = if with_written && entries.iter().any(|e| e.kind == EntryKind::Written) {
             store
                 .opinions(plenum.id)
                 .await?
@@ -125,12 +121,17 @@ impl Snapshot {
         };
         let slots: Vec<Slot> = entries
             .iter()
-            .map(|e| Slot { id: e.id, position: e.position, waiting: e.status == "waiting", speaks: e.kind == "speak" })
+            .map(|e| Slot {
+                id: e.id,
+                position: e.position,
+                waiting: e.status == EntryStatus::Waiting,
+                speaks: e.kind == EntryKind::Speak,
+            })
             .collect();
         let now = plenum_store::store::now_micros();
         let row = |e: SpeakerEntry| {
             let d = delegates.get(&e.delegate_id);
-            let clock = (e.status == "speaking").then(|| {
+            let clock = (e.status == EntryStatus::Speaking).then(|| {
                 let started = e.started_at.unwrap_or(now);
                 let left = speakers::remaining_seconds(e.allotted_seconds, started, now);
                 Clock { started, allotted: e.allotted_seconds, now, text: clock_text(left), over: left < 0 }
@@ -176,11 +177,11 @@ impl Snapshot {
     }
 
     pub fn is_open(&self) -> bool {
-        self.session.as_ref().is_some_and(|s| s.status == "open")
+        self.session.as_ref().is_some_and(|s| s.status == SessionStatus::Open)
     }
 
     pub fn is_closed(&self) -> bool {
-        self.session.as_ref().is_some_and(|s| s.status == "closed")
+        self.session.as_ref().is_some_and(|s| s.status == SessionStatus::Closed)
     }
 
     pub fn session_id(&self) -> i64 {

@@ -61,9 +61,14 @@ pub async fn launch(db: Arc<TestDatabase>, demo: bool) -> TestApp {
 
 /// [`launch`] with web settings of its own.
 pub async fn launch_with(db: Arc<TestDatabase>, demo: bool, web: WebConfig) -> TestApp {
+    launch_ruled(db, demo, web, plenum_app::Rules::default()).await
+}
+
+/// [`launch_with`] under rules of its own (the attendance setting).
+pub async fn launch_ruled(db: Arc<TestDatabase>, demo: bool, web: WebConfig, rules: plenum_app::Rules) -> TestApp {
     plenum_web::launch::init_test_logging();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let launch = Launch { database_url: db.url(), demo, web };
+    let launch = Launch { database_url: db.url(), demo, web, rules };
     let app = Application::build(&launch, listener).await.unwrap();
     let base = format!("http://{}", app.local_addr().unwrap());
     let store = app.store();
