@@ -16,9 +16,11 @@ use crate::{App, AppResult, Error, Principal};
 /// The largest list accepted: a list of a few thousand people is far smaller.
 pub const MAX_UPLOAD: usize = 1024 * 1024;
 
-/// Everyone summoned, for those who may see the plenum.
+/// Everyone summoned, for the office and the secretaries.
 pub async fn list(app: &App, who: &Principal, plenum_id: i64) -> AppResult<Vec<Delegate>> {
-    plenums::get(app, who, plenum_id).await?;
+    // The records (names, accounts, attendance reasons) are the roster page's:
+    // whoever may not open that page may not read them through the API either.
+    roster(app, who, plenum_id).await?;
     Ok(app.store.delegates(plenum_id).await?)
 }
 

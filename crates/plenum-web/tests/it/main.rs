@@ -13,6 +13,9 @@ mod http;
 mod live_events;
 mod relay;
 mod roles;
+mod scopes_grants;
+mod scopes_history;
+mod scopes_reads;
 
 // Debian's Chromium through chromedriver; see `common::browser`.
 mod browser;

@@ -306,7 +306,7 @@ fn delegate_routes(plenum: i64, delegate: i64, code: &str) -> Vec<Route> {
     let page =
         |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
     vec![
-        api("GET", format!("/api/v1/plenums/{plenum}/delegates"), None, Who::All),
+        api("GET", format!("/api/v1/plenums/{plenum}/delegates"), None, Who::Only(RECORD)),
         api(
             "POST",
             format!("/api/v1/plenums/{plenum}/delegates"),
