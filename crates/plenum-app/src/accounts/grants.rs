@@ -64,3 +64,23 @@ pub async fn require_may_grant(app: &App, who: &Principal, grant: &Grant) -> App
     }
     Ok(())
 }
+
+/// 403 unless the caller manages the whole of this account: every grant it
+/// holds is inside the caller's reach (so an organization's administrator
+/// cannot act on an account that also holds a role above or beside them),
+/// and an account without any grant is a system-wide administrator's.
+pub async fn require_manages(app: &App, who: &Principal, user_id: i64) -> AppResult<()> {
+    who.require_somewhere(Permission::Administer)?;
+    app.store.user(user_id).await?;
+    let grants = app.store.grants_of(user_id).await?;
+    let places = Places::load(app).await?;
+    let mut manages = who.can_everywhere(Permission::Administer) || !grants.is_empty();
+    for g in &grants {
+        manages = manages && places.within_reach(app, who, g).await?;
+    }
+    if manages {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
+}

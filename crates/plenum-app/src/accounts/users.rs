@@ -4,7 +4,7 @@ use plenum_core::access::{Grant, Permission};
 use plenum_store::input::NewUser;
 use plenum_store::{Actor, Organization, Plenum, User};
 
-use super::grants::{require_may_grant, Places};
+use super::grants::{require_manages, require_may_grant, Places};
 use super::secrets::hash_password_blocking;
 use crate::{App, AppResult, Error, Principal};
 
@@ -113,4 +113,11 @@ pub async fn add(app: &App, actor: &Actor, a: NewAccount) -> AppResult<User> {
         .await?;
     app.store.grant_role(actor, user.id, a.grant).await?;
     Ok(user)
+}
+
+/// Disable an account (its administrators, per [`require_manages`]): it signs
+/// in no more, and its sessions, tokens and live streams end now.
+pub async fn disable(app: &App, who: &Principal, user_id: i64) -> AppResult<()> {
+    require_manages(app, who, user_id).await?;
+    Ok(app.store.disable_user(&who.actor(), user_id).await?)
 }

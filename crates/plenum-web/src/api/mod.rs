@@ -12,7 +12,7 @@ pub mod plenums;
 pub mod session;
 pub mod users;
 
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::Serialize;
 use utoipa::OpenApi;
@@ -25,9 +25,11 @@ use crate::state::AppState;
     paths(
         session::login,
         session::logout,
+        session::logout_everywhere,
         session::me,
         users::list,
         users::create,
+        users::disable,
         organizations::list,
         organizations::create,
         organizations::committees,
@@ -104,8 +106,10 @@ pub struct FieldDetail {
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/session", post(session::login).delete(session::logout))
+        .route("/sessions", delete(session::logout_everywhere))
         .route("/me", get(session::me))
         .route("/users", get(users::list).post(users::create))
+        .route("/users/{id}/disable", post(users::disable))
         .route("/organizations", get(organizations::list).post(organizations::create))
         .route("/organizations/{id}/committees", get(organizations::committees))
         .route("/committees/{id}/members", get(organizations::members))

@@ -1,7 +1,7 @@
 //! Accounts and their roles (administrators only).
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
 use plenum_app::accounts::users::{self, NewAccount};
@@ -134,4 +134,10 @@ pub fn parse_scope(s: &str) -> Option<GrantScope> {
         Some(("plenum", id)) => id.parse().ok().map(|id| GrantScope { org: None, plenum: Some(id) }),
         _ => None,
     }
+}
+
+/// Disable an account from its row on the users page.
+pub async fn disable(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>) -> Result<Response, AppError> {
+    users::disable(&state.app, c.require_user()?, id).await?;
+    Ok(see_other("/users"))
 }

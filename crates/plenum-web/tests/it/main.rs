@@ -13,6 +13,7 @@ mod http;
 mod live_events;
 mod relay;
 mod roles;
+mod scopes_accounts;
 mod scopes_grants;
 mod scopes_history;
 mod scopes_reads;

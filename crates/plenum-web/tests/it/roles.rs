@@ -87,6 +87,8 @@ fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
             ),
             Who::Only(ADMIN),
         ),
+        // An account that does not exist: administrators reach the 404, everyone else is refused first.
+        api("POST", "/api/v1/users/999999/disable".into(), None, Who::Only(ADMIN)),
         api("GET", "/api/v1/history".into(), None, Who::Only(HISTORY)),
         api("GET", "/api/v1/events".into(), None, Who::All),
         page("GET", "/".into(), None, Who::All),
@@ -100,6 +102,7 @@ fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
             Who::Only(ADMIN),
         ),
         page("GET", format!("/organizations/{org}"), None, Who::OrgRoles),
+        page("POST", "/users/999999/disable".into(), None, Who::Only(ADMIN)),
         page("GET", "/history".into(), None, Who::Only(HISTORY)),
         page("GET", "/users".into(), None, Who::Only(ADMIN)),
         page(
