@@ -43,6 +43,8 @@ const HISTORY: &[Role] = &[Role::Admin, Role::Auditor];
 const PARTICIPATE: &[Role] = &[Role::Chair, Role::Delegate];
 /// Taking the roll: the office and the secretaries (Permission::Record).
 const RECORD: &[Role] = &[Role::Admin, Role::Secretary, Role::GroupSecretary];
+/// The delegates' records: the roster's readers and the chair, who calls speakers.
+const ROSTER_READ: &[Role] = &[Role::Admin, Role::Secretary, Role::GroupSecretary, Role::Chair];
 
 fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
     let api =
@@ -309,7 +311,7 @@ fn delegate_routes(plenum: i64, delegate: i64, code: &str) -> Vec<Route> {
     let page =
         |method, path: String, body: Option<serde_json::Value>, who| Route { method, path, body, form: true, who };
     vec![
-        api("GET", format!("/api/v1/plenums/{plenum}/delegates"), None, Who::Only(RECORD)),
+        api("GET", format!("/api/v1/plenums/{plenum}/delegates"), None, Who::Only(ROSTER_READ)),
         api(
             "POST",
             format!("/api/v1/plenums/{plenum}/delegates"),
