@@ -250,6 +250,68 @@ async fn accounts_and_history_belong_to_administrators_and_auditors() {
     forbidden(history::entries(&d.app, &d.who("thuky").await, 0, 10).await);
 }
 
+fn account(name: &str, role: Role, org: Option<i64>, plenum: Option<i64>) -> users::NewAccount {
+    users::NewAccount {
+        username: name.into(),
+        display_name: name.into(),
+        password: "mat-khau-dai".into(),
+        grant: Grant { role, scope: GrantScope { org, plenum } },
+    }
+}
+
+#[tokio::test]
+async fn an_organizations_administrator_grants_and_lists_inside_it_only() {
+    let d = demo().await;
+    let root = d.who("admin").await;
+    let elsewhere = d.elsewhere().await;
+    let hanoi = d.plenum.org_id;
+    users::add(&d.app, &root.actor(), account("qthn", Role::Admin, Some(hanoi), None)).await.unwrap();
+    let qt = d.who("qthn").await;
+
+    forbidden(users::create(&d.app, &qt, account("x1", Role::Admin, None, None)).await);
+    forbidden(users::create(&d.app, &qt, account("x2", Role::Guest, None, Some(elsewhere.id))).await);
+    forbidden(users::create(&d.app, &qt, account("x3", Role::Guest, Some(elsewhere.org_id), None)).await);
+    let parent = d.app.store.organization(hanoi).await.unwrap().parent_id.expect("Hà Nội has a parent");
+    forbidden(users::create(&d.app, &qt, account("x4", Role::Auditor, Some(parent), None)).await);
+    users::create(&d.app, &qt, account("vp2", Role::Secretary, Some(hanoi), None)).await.expect("its own organization");
+    users::create(&d.app, &qt, account("db2", Role::Delegate, None, Some(d.plenum.id))).await.expect("its plenum");
+    forbidden(users::create(&d.app, &d.who("thuky").await, account("x5", Role::Guest, None, Some(d.plenum.id))).await);
+
+    let accounts = users::accounts(&d.app, &qt).await.unwrap();
+    let names: Vec<&str> = accounts.iter().map(|a| a.user.username.as_str()).collect();
+    assert!(names.contains(&"thuky") && names.contains(&"vp2") && names.contains(&"db2"), "{names:?}");
+    assert!(!names.contains(&"admin"), "a system-wide account is not the organization's: {names:?}");
+    let orgs = organizations::list(&d.app, &qt).await.unwrap();
+    assert!(orgs.iter().all(|o| o.id != parent && o.id != elsewhere.org_id) && orgs.iter().any(|o| o.id == hanoi));
+    assert!(users::accounts(&d.app, &root).await.unwrap().iter().any(|a| a.user.username == "admin"));
+}
+
+#[tokio::test]
+async fn a_plenum_auditor_reads_full_pages_of_that_plenums_history_only() {
+    let d = demo().await;
+    let root = d.who("admin").await;
+    let elsewhere = d.elsewhere().await;
+    users::add(&d.app, &root.actor(), account("kt-hn", Role::Auditor, None, Some(d.plenum.id))).await.unwrap();
+    let auditor = d.who("kt-hn").await;
+    let read = history::entries(&d.app, &auditor, 0, 25).await.unwrap();
+    assert_eq!(read.entries.len(), 25, "a full page of what the reader may see");
+    for r in &read.entries {
+        let public: serde_json::Value = serde_json::from_str(r.payload()).unwrap();
+        assert_eq!(public["plenum_id"], d.plenum.id, "{}", r.entry.action);
+    }
+    let page = history::page_before(&d.app, &auditor, None, 25).await.unwrap();
+    assert_eq!(page.entries.len(), 25);
+    assert!(page.entries.iter().all(|r| !r.entry.action.starts_with("user.") && r.entry.action != "role.granted"));
+    assert!(page.entries.windows(2).all(|w| w[0].entry.seq > w[1].entry.seq), "newest first");
+    let older = history::page_before(&d.app, &auditor, page.older, 25).await.unwrap();
+    assert!(older.entries.iter().all(|r| r.entry.seq < page.entries[24].entry.seq), "the next page goes on below");
+    // The other province's plenum is not theirs.
+    let head = d.app.store.history_head().await.unwrap().0;
+    let all = history::entries(&d.app, &auditor, 0, 1000).await.unwrap();
+    assert!(all.entries.iter().all(|r| !r.payload().contains(&format!("\"plenum_id\":{}", elsewhere.id))));
+    assert!(all.next_after <= head);
+}
+
 #[tokio::test]
 async fn failed_sign_ins_are_throttled_per_account() {
     let d = demo().await;

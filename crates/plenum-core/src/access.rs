@@ -160,6 +160,40 @@ pub fn link_may_sign_in(grants: &[Grant], kind: DelegateKind, plenum: i64) -> bo
     grants.iter().all(|g| *g == own)
 }
 
+impl Role {
+    /// Is this role at least as high as `other`? An administrator ranks over
+    /// every role; the other roles rank only over themselves (none of them
+    /// carries all of another's permissions).
+    pub fn at_least(self, other: Role) -> bool {
+        self == Role::Admin || self == other
+    }
+}
+
+/// The grant of the principal's that lets them make `new`, whose scope is
+/// placed in the tree at `target` (the plenum if it is one plenum's, and the
+/// organization path of that plenum or organization): one that administers a scope covering the
+/// new grant's whole scope, with a role at least as high. A scoped
+/// administrator grants inside their own organization (or below it, or on one
+/// of its plenums) and never system-wide; a non-administrator grants nothing.
+/// Listing accounts follows the same rule: an administrator sees the grants
+/// they could have made.
+pub fn granting<'g>(grants: &'g [Grant], new: &Grant, target: &Target<'_>) -> Option<&'g Grant> {
+    grants.iter().find(|g| {
+        g.role.permits(Permission::Administer) && g.role.at_least(new.role) && scope_covers(g.scope, new.scope, target)
+    })
+}
+
+/// Does `outer` contain all of `inner` (placed at `target`)? A system-wide
+/// scope contains everything; an organization contains itself, what is below
+/// it and their plenums; a plenum contains only itself. Nothing but a
+/// system-wide scope contains the system-wide scope.
+fn scope_covers(outer: GrantScope, inner: GrantScope, target: &Target<'_>) -> bool {
+    if inner.org.is_none() && inner.plenum.is_none() {
+        return outer.org.is_none() && outer.plenum.is_none();
+    }
+    covers(outer, target)
+}
+
 /// Failed logins per account are limited: after `MAX_FAILURES` within
 /// `WINDOW_SECS`, further attempts are refused until the window passes.
 /// Time is given by the caller, so the rule stays pure.
@@ -200,6 +234,8 @@ impl LoginThrottle {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn grant(role: Role, org: Option<i64>, plenum: Option<i64>) -> Grant {
@@ -271,5 +307,100 @@ mod tests {
         }
         assert!(t.blocked_for(110).is_some());
         assert_eq!(t.blocked_for(100 + LoginThrottle::WINDOW_SECS + 5), None);
+    }
+
+    /// The tree of the grant tests: 1 ⊃ {2 ⊃ {4, 5}, 3 ⊃ {6}}; plenum 10+k belongs to organization k.
+    fn path_of(org: i64) -> Vec<i64> {
+        let parent = |o: i64| match o {
+            2 | 3 => Some(1),
+            4 | 5 => Some(2),
+            6 => Some(3),
+            _ => None,
+        };
+        let mut path = vec![org];
+        while let Some(p) = parent(*path.last().unwrap()) {
+            path.push(p);
+        }
+        path
+    }
+
+    /// Where a scope sits: its plenum and the path of its organization.
+    fn placed(scope: GrantScope) -> (Option<i64>, Vec<i64>) {
+        match (scope.plenum, scope.org) {
+            (Some(p), _) => (Some(p), path_of(p - 10)),
+            (None, Some(o)) => (None, path_of(o)),
+            (None, None) => (None, Vec::new()),
+        }
+    }
+
+    fn may_grant(grants: &[Grant], new: Grant) -> bool {
+        let (plenum, path) = placed(new.scope);
+        granting(grants, &new, &Target { plenum, org_path: &path }).is_some()
+    }
+
+    #[test]
+    fn a_scoped_admin_grants_inside_their_organization_only() {
+        let admin2 = [grant(Role::Admin, Some(2), None)];
+        assert!(may_grant(&admin2, grant(Role::Admin, Some(4), None)), "a child organization");
+        assert!(may_grant(&admin2, grant(Role::Secretary, Some(2), None)), "their own organization");
+        assert!(may_grant(&admin2, grant(Role::Delegate, None, Some(15))), "a plenum below");
+        assert!(!may_grant(&admin2, grant(Role::Admin, None, None)), "system-wide");
+        assert!(!may_grant(&admin2, grant(Role::Guest, Some(1), None)), "the parent organization");
+        assert!(!may_grant(&admin2, grant(Role::Guest, Some(3), None)), "a sibling organization");
+        assert!(!may_grant(&admin2, grant(Role::Guest, None, Some(13))), "a sibling's plenum");
+        assert!(!may_grant(&admin2, grant(Role::Guest, Some(99), None)), "an organization not in the tree");
+    }
+
+    #[test]
+    fn a_plenum_admin_grants_on_that_plenum_and_nobody_else_grants() {
+        let plenum_admin = [grant(Role::Admin, None, Some(14))];
+        assert!(may_grant(&plenum_admin, grant(Role::Delegate, None, Some(14))));
+        assert!(!may_grant(&plenum_admin, grant(Role::Delegate, Some(4), None)));
+        for r in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
+            let everywhere = [grant(r, None, None)];
+            assert!(!may_grant(&everywhere, grant(r, None, Some(14))), "{r:?} grants nothing");
+        }
+        assert!(may_grant(&[grant(Role::Admin, None, None)], grant(Role::Admin, None, None)));
+    }
+
+    fn any_scope() -> impl Strategy<Value = GrantScope> {
+        prop_oneof![
+            Just(GrantScope { org: None, plenum: None }),
+            (1i64..=6).prop_map(|o| GrantScope { org: Some(o), plenum: None }),
+            (11i64..=16).prop_map(|p| GrantScope { org: None, plenum: Some(p) }),
+        ]
+    }
+
+    fn any_grant() -> impl Strategy<Value = Grant> {
+        (proptest::sample::select(Role::ALL.to_vec()), any_scope()).prop_map(|(role, scope)| Grant { role, scope })
+    }
+
+    /// Every place a grant can reach: each organization and each plenum.
+    fn every_target() -> Vec<(Option<i64>, Vec<i64>)> {
+        (1..=6).map(|o| (None, path_of(o))).chain((11..=16).map(|p| (Some(p), path_of(p - 10)))).collect()
+    }
+
+    proptest! {
+        /// A grant made by a principal is always covered by one of the
+        /// principal's own grants with a role at least as high: wherever the
+        /// new grant reaches, the granter's grant reaches too.
+        #[test]
+        fn a_grant_made_is_covered_by_a_higher_grant_of_the_granter(
+            mine in proptest::collection::vec(any_grant(), 0..5),
+            new in any_grant(),
+        ) {
+            let (plenum, path) = placed(new.scope);
+            if let Some(g) = granting(&mine, &new, &Target { plenum, org_path: &path }) {
+                prop_assert!(g.role.at_least(new.role) && g.role.permits(Permission::Administer));
+                for (plenum, path) in every_target() {
+                    let t = Target { plenum, org_path: &path };
+                    prop_assert!(!covers(new.scope, &t) || covers(g.scope, &t), "{g:?} does not cover {new:?} at {t:?}");
+                }
+                let system_wide = new.scope.org.is_none() && new.scope.plenum.is_none();
+                prop_assert!(!system_wide || (g.scope.org.is_none() && g.scope.plenum.is_none()));
+            }
+            let root = mine.iter().any(|g| g.role == Role::Admin && g.scope == GrantScope { org: None, plenum: None });
+            prop_assert!(!root || may_grant(&mine, new), "a system-wide administrator grants anything");
+        }
     }
 }

@@ -4,5 +4,6 @@ pub fn migrator() -> sqlx::migrate::Migrator {
     plenum_store::store::migrator(&[
         (1, "foundation", include_str!("../migrations/0001_foundation.sql")),
         (2, "conduct", include_str!("../migrations/0002_conduct.sql")),
+        (3, "disabled_accounts", include_str!("../migrations/0003_disabled_accounts.sql")),
     ])
 }

@@ -43,6 +43,11 @@ pub trait Accounts {
     /// A live (unexpired) session by its secret's hash.
     async fn session_by_hash(&self, token_hash: &str, now: i64) -> StoreResult<Option<Session>>;
     async fn delete_session(&self, actor: &Actor, token_hash: &str) -> StoreResult<()>;
+    /// Disable an account: it signs in no more, and every session and token
+    /// of it ends in the same transaction. Disabling a disabled account changes nothing.
+    async fn disable_user(&self, actor: &Actor, user_id: i64) -> StoreResult<()>;
+    /// End every session and token of an account (signing out everywhere).
+    async fn end_sessions(&self, actor: &Actor, user_id: i64) -> StoreResult<i64>;
 }
 
 /// Organizations, committees by term and their members.

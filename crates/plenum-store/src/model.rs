@@ -33,6 +33,10 @@ pub struct User {
     #[serde(skip_serializing)]
     pub password_hash: String,
     pub created_at: i64,
+    /// When the account was disabled (microseconds since the Unix epoch); a
+    /// disabled account signs in no more and its tokens are refused.
+    #[serde(default)]
+    pub disabled_at: Option<i64>,
 }
 
 /// A login session (cookie) or an API token.

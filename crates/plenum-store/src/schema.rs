@@ -62,6 +62,7 @@ pub const TABLES: &[Table] = &[
             ("display_name", Text),
             ("password_hash", Text),
             ("created_at", Int),
+            ("disabled_at", OptInt),
         ],
     },
     Table {

@@ -3,7 +3,6 @@
 
 pub mod api;
 mod assets;
-mod audience;
 pub mod auth;
 pub mod conduct;
 pub mod demo;

@@ -28,7 +28,8 @@ pub async fn check_login(app: &App, username: &str, password: &str) -> AppResult
     let pw = password.to_string();
     let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &pw)).await.unwrap_or(false);
     match user {
-        Some(u) if ok => Ok(u),
+        // A disabled account is refused as a wrong password is, so the answer does not tell.
+        Some(u) if ok && u.disabled_at.is_none() => Ok(u),
         _ => {
             app.throttle.failed(&key, now);
             Err(Error::Unauthorized)
@@ -105,4 +106,10 @@ pub async fn identify_by_hash(app: &App, token_hash: &str, how: Presented) -> Ap
 /// End the session whose secret this is.
 pub async fn sign_out(app: &App, who: &Principal, secret: &str) -> AppResult<()> {
     Ok(app.store.delete_session(&who.actor(), &secret_hash(secret)).await?)
+}
+
+/// End every session and token of the caller's own account, this one too
+/// (signing out everywhere); their open live streams close with them.
+pub async fn sign_out_everywhere(app: &App, who: &Principal) -> AppResult<i64> {
+    Ok(app.store.end_sessions(&who.actor(), who.user.id).await?)
 }

@@ -2,8 +2,9 @@
 
 use plenum_core::access::{Grant, Permission};
 use plenum_store::input::NewUser;
-use plenum_store::{Actor, User};
+use plenum_store::{Actor, Organization, Plenum, User};
 
+use super::grants::{require_manages, require_may_grant, Places};
 use super::secrets::hash_password_blocking;
 use crate::{App, AppResult, Error, Principal};
 
@@ -19,10 +20,61 @@ pub struct NewAccount {
     pub grant: Grant,
 }
 
-/// All accounts (administrators).
-pub async fn list(app: &App, who: &Principal) -> AppResult<Vec<User>> {
+/// An account as an administrator sees it: with the grants inside their reach.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub user: User,
+    pub grants: Vec<Grant>,
+}
+
+/// The accounts an administrator manages: those holding a grant inside the
+/// administrator's reach, with only those grants. A system-wide administrator
+/// sees every account, also one left without any grant (which belongs to no
+/// organization, so no office would expect to see it); an organization's
+/// administrator sees the accounts of their organization and below it, and
+/// nothing of the accounts elsewhere.
+pub async fn accounts(app: &App, who: &Principal) -> AppResult<Vec<Account>> {
     who.require_somewhere(Permission::Administer)?;
-    Ok(app.store.users().await?)
+    let everywhere = who.can_everywhere(Permission::Administer);
+    let places = Places::load(app).await?;
+    let mut out = Vec::new();
+    for user in app.store.users().await? {
+        let mut grants = Vec::new();
+        for g in app.store.grants_of(user.id).await? {
+            if places.within_reach(app, who, &g).await? {
+                grants.push(g);
+            }
+        }
+        if everywhere || !grants.is_empty() {
+            out.push(Account { user, grants });
+        }
+    }
+    Ok(out)
+}
+
+/// Where the caller may grant a role: everywhere (system-wide administrators
+/// only), the organizations they administer and those organizations' plenums.
+#[derive(Debug, Clone)]
+pub struct Reach {
+    pub everywhere: bool,
+    pub orgs: Vec<Organization>,
+    pub plenums: Vec<Plenum>,
+}
+
+pub async fn reach(app: &App, who: &Principal) -> AppResult<Reach> {
+    let orgs = crate::prepare::organizations::list(app, who).await?;
+    let mut plenums = Vec::new();
+    for p in app.store.plenums().await? {
+        if app.may_on_plenum(who, Permission::Administer, &p).await? {
+            plenums.push(p);
+        }
+    }
+    Ok(Reach { everywhere: who.can_everywhere(Permission::Administer), orgs, plenums })
+}
+
+/// The accounts an administrator manages (see [`accounts`]).
+pub async fn list(app: &App, who: &Principal) -> AppResult<Vec<User>> {
+    Ok(accounts(app, who).await?.into_iter().map(|a| a.user).collect())
 }
 
 /// May the caller manage accounts? For the pages' navigation.
@@ -41,9 +93,10 @@ pub fn role(code: &str) -> AppResult<plenum_core::access::Role> {
     plenum_core::access::Role::parse(code).ok_or_else(|| Error::field("role", "invalid-choice"))
 }
 
-/// Create an account and its first role grant (administrators).
+/// Create an account and its first role grant (administrators, inside their
+/// own reach: see [`super::grants`]).
 pub async fn create(app: &App, who: &Principal, account: NewAccount) -> AppResult<User> {
-    who.require_somewhere(Permission::Administer)?;
+    require_may_grant(app, who, &account.grant).await?;
     add(app, &who.actor(), account).await
 }
 
@@ -60,4 +113,11 @@ pub async fn add(app: &App, actor: &Actor, a: NewAccount) -> AppResult<User> {
         .await?;
     app.store.grant_role(actor, user.id, a.grant).await?;
     Ok(user)
+}
+
+/// Disable an account (its administrators, per [`require_manages`]): it signs
+/// in no more, and its sessions, tokens and live streams end now.
+pub async fn disable(app: &App, who: &Principal, user_id: i64) -> AppResult<()> {
+    require_manages(app, who, user_id).await?;
+    Ok(app.store.disable_user(&who.actor(), user_id).await?)
 }

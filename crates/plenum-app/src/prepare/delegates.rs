@@ -16,9 +16,16 @@ use crate::{App, AppResult, Error, Principal};
 /// The largest list accepted: a list of a few thousand people is far smaller.
 pub const MAX_UPLOAD: usize = 1024 * 1024;
 
-/// Everyone summoned, for those who may see the plenum.
+/// Everyone summoned, for the office, the secretaries and the chair.
 pub async fn list(app: &App, who: &Principal, plenum_id: i64) -> AppResult<Vec<Delegate>> {
-    plenums::get(app, who, plenum_id).await?;
+    // The records (names, accounts, attendance reasons) are the roster page's
+    // and the chair's (who puts delegates on the speaker list): whoever may
+    // open neither page may not read them through the API either.
+    let plenum = app.store.plenum(plenum_id).await?;
+    let can = app.abilities(who, &plenum).await?;
+    if !(can.prepare || can.record || can.preside) {
+        return Err(Error::Forbidden);
+    }
     Ok(app.store.delegates(plenum_id).await?)
 }
 

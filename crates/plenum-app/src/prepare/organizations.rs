@@ -6,10 +6,18 @@ use plenum_store::{Committee, Member, Organization};
 
 use crate::{App, AppResult, Error, Principal};
 
-/// The whole organization tree (administrators).
+/// The organizations the caller administers: the whole tree for a
+/// system-wide administrator, an organization's administrator their own
+/// organization and what is below it.
 pub async fn list(app: &App, who: &Principal) -> AppResult<Vec<Organization>> {
     who.require_somewhere(Permission::Administer)?;
-    Ok(app.store.organizations().await?)
+    let mut out = Vec::new();
+    for org in app.store.organizations().await? {
+        if app.require_on_org(who, Permission::Administer, org.id).await.is_ok() {
+            out.push(org);
+        }
+    }
+    Ok(out)
 }
 
 /// Create an organization. Under a parent, the caller must administer the

@@ -4,10 +4,10 @@ use async_trait::async_trait;
 use plenum_core::access::{Grant, GrantScope, Role};
 
 use crate::change::{data, Change};
-use crate::store::{db_err, now_micros, on_unique, SqlStore};
+use crate::store::{db_err, now_micros, on_unique, SqlStore, Tx};
 use crate::{input, Actor, Conflict, Scope, Session, StoreResult, User};
 
-const USER: &str = "SELECT id, username, display_name, password_hash, created_at FROM users";
+const USER: &str = "SELECT id, username, display_name, password_hash, created_at, disabled_at FROM users";
 
 #[derive(sqlx::FromRow)]
 struct GrantRow {
@@ -41,6 +41,7 @@ impl crate::Accounts for SqlStore {
             display_name: new.display_name,
             password_hash: new.password_hash,
             created_at: at,
+            disabled_at: None,
         })
     }
 
@@ -119,9 +120,12 @@ impl crate::Accounts for SqlStore {
     }
 
     async fn session_by_hash(&self, token_hash: &str, now: i64) -> StoreResult<Option<Session>> {
+        // A disabled account's sessions are ended when it is disabled; the
+        // join refuses any that a backup or a race brought back.
         sqlx::query_as(
-            "SELECT id, user_id, kind, csrf, expires_at FROM sessions
-             WHERE token_hash = $1 AND (expires_at IS NULL OR expires_at > $2)",
+            "SELECT s.id, s.user_id, s.kind, s.csrf, s.expires_at FROM sessions s
+             JOIN users u ON u.id = s.user_id
+             WHERE s.token_hash = $1 AND (s.expires_at IS NULL OR s.expires_at > $2) AND u.disabled_at IS NULL",
         )
         .bind(token_hash)
         .bind(now)
@@ -143,4 +147,45 @@ impl crate::Accounts for SqlStore {
         self.commit_change(tx, actor, Scope::default(), Change::LoginEnded(data)).await?;
         Ok(())
     }
+
+    async fn disable_user(&self, actor: &Actor, user_id: i64) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let done = sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL")
+            .bind(now_micros())
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        if done.rows_affected() == 0 {
+            // Unknown, or disabled already: nothing to record.
+            sqlx::query("SELECT id FROM users WHERE id = $1")
+                .bind(user_id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            return Ok(());
+        }
+        let sessions_ended = delete_sessions_of(&mut tx, user_id).await?;
+        let data = data::AccountDisabled { user_id, sessions_ended };
+        self.commit_change(tx, actor, Scope::default(), Change::AccountDisabled(data)).await?;
+        Ok(())
+    }
+
+    async fn end_sessions(&self, actor: &Actor, user_id: i64) -> StoreResult<i64> {
+        let mut tx = self.begin().await?;
+        let sessions_ended = delete_sessions_of(&mut tx, user_id).await?;
+        let data = data::SignedOutEverywhere { user_id, sessions_ended };
+        self.commit_change(tx, actor, Scope::default(), Change::SignedOutEverywhere(data)).await?;
+        Ok(sessions_ended)
+    }
+}
+
+/// Delete every session and token of an account; how many there were.
+async fn delete_sessions_of(tx: &mut Tx, user_id: i64) -> StoreResult<i64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    Ok(done.rows_affected() as i64)
 }

@@ -40,6 +40,20 @@ pub struct LoginEnded {
     pub user_id: i64,
 }
 
+/// An account was disabled; its sessions and tokens (this many) were ended with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountDisabled {
+    pub user_id: i64,
+    pub sessions_ended: i64,
+}
+
+/// An account's holder signed out everywhere: every session and token (this many) ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedOutEverywhere {
+    pub user_id: i64,
+    pub sessions_ended: i64,
+}
+
 /// A committee member was tied to the account they sign in with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberLinked {

@@ -52,6 +52,8 @@ pub enum Change {
     LoginStarted(data::LoginStarted),
     TokenCreated(data::LoginStarted),
     LoginEnded(data::LoginEnded),
+    AccountDisabled(data::AccountDisabled),
+    SignedOutEverywhere(data::SignedOutEverywhere),
 }
 
 /// Why a history entry is not a change this build knows.
@@ -114,6 +116,8 @@ pub enum Public<'a> {
     LoginStarted(public::LoginStarted<'a>),
     TokenCreated(public::TokenCreated<'a>),
     LoginEnded(public::LoginEnded),
+    AccountDisabled(public::AccountDisabled),
+    SignedOutEverywhere(public::SignedOutEverywhere),
 }
 
 fn payload<T: serde::de::DeserializeOwned>(action: &str, data: serde_json::Value) -> Result<T, DecodeError> {
@@ -158,6 +162,8 @@ impl Change {
             "login.started" | "session.started" => C::LoginStarted(payload(a, data)?),
             "token.created" => C::TokenCreated(payload(a, data)?),
             "login.ended" | "session.ended" => C::LoginEnded(payload(a, data)?),
+            "user.disabled" => C::AccountDisabled(payload(a, data)?),
+            "login.ended_everywhere" => C::SignedOutEverywhere(payload(a, data)?),
             other => return Err(DecodeError::UnknownAction(other.to_string())),
         })
     }
@@ -197,6 +203,8 @@ impl Change {
             Change::LoginStarted(_) => "login.started",
             Change::TokenCreated(_) => "token.created",
             Change::LoginEnded(_) => "login.ended",
+            Change::AccountDisabled(_) => "user.disabled",
+            Change::SignedOutEverywhere(_) => "login.ended_everywhere",
         }
     }
 
@@ -235,6 +243,8 @@ impl Change {
             Change::LoginStarted(d) => serde_json::to_value(d),
             Change::TokenCreated(d) => serde_json::to_value(d),
             Change::LoginEnded(d) => serde_json::to_value(d),
+            Change::AccountDisabled(d) => serde_json::to_value(d),
+            Change::SignedOutEverywhere(d) => serde_json::to_value(d),
         };
         // Rows and plain structs with string keys: serializing cannot fail.
         value.unwrap_or_default()
@@ -253,7 +263,9 @@ impl Change {
             | Change::RoleGranted(_)
             | Change::LoginStarted(_)
             | Change::TokenCreated(_)
-            | Change::LoginEnded(_) => Permission::Administer,
+            | Change::LoginEnded(_)
+            | Change::AccountDisabled(_)
+            | Change::SignedOutEverywhere(_) => Permission::Administer,
             Change::OrganizationCreated(_)
             | Change::CommitteeCreated(_)
             | Change::MemberAdded(_)
@@ -321,6 +333,13 @@ impl Change {
             Change::LoginStarted(l) => P::LoginStarted(public::LoginStarted(l.into())),
             Change::TokenCreated(l) => P::TokenCreated(public::TokenCreated(l.into())),
             Change::LoginEnded(l) => P::LoginEnded(public::LoginEnded { session_id: l.session_id, user_id: l.user_id }),
+            Change::AccountDisabled(d) => {
+                P::AccountDisabled(public::AccountDisabled { user_id: d.user_id, sessions_ended: d.sessions_ended })
+            }
+            Change::SignedOutEverywhere(d) => P::SignedOutEverywhere(public::SignedOutEverywhere {
+                user_id: d.user_id,
+                sessions_ended: d.sessions_ended,
+            }),
         }
     }
 
@@ -328,6 +347,9 @@ impl Change {
     pub fn reauthorize(&self) -> Option<Reauthorize> {
         match self {
             Change::RoleGranted(r) => Some(Reauthorize::Account(r.user_id)),
+            // Their sessions are gone: every open stream of theirs re-checks its login and closes.
+            Change::AccountDisabled(d) => Some(Reauthorize::Account(d.user_id)),
+            Change::SignedOutEverywhere(d) => Some(Reauthorize::Account(d.user_id)),
             Change::LoginEnded(l) => Some(Reauthorize::LoginEnded { session_id: l.session_id, user_id: l.user_id }),
             Change::OrganizationCreated(_)
             | Change::CommitteeCreated(_)

@@ -557,3 +557,17 @@ pub struct LoginEnded {
     pub session_id: i64,
     pub user_id: i64,
 }
+
+/// Administrators only.
+#[derive(Debug, Serialize)]
+pub struct AccountDisabled {
+    pub user_id: i64,
+    pub sessions_ended: i64,
+}
+
+/// Administrators only.
+#[derive(Debug, Serialize)]
+pub struct SignedOutEverywhere {
+    pub user_id: i64,
+    pub sessions_ended: i64,
+}

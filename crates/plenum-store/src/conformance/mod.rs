@@ -329,6 +329,32 @@ pub async fn run(store: &dyn Store) {
     let grant = Grant { role: Role::Secretary, scope: GrantScope { org: Some(hanoi.id), plenum: None } };
     store.grant_role(&actor, user.id, grant).await.unwrap();
     assert_eq!(store.grants_of(user.id).await.unwrap(), vec![grant]);
+
+    // Signing out everywhere ends every session and token of the account;
+    // disabling it ends them too, and its sessions are refused from then on.
+    let other = store
+        .create_user(&actor, NewUser { username: "u2".into(), display_name: "U2".into(), password_hash: "h".into() })
+        .await
+        .unwrap();
+    let token = |hash: &str| NewSession {
+        user_id: other.id,
+        token_hash: hash.into(),
+        csrf: "c".into(),
+        kind: "api",
+        expires_at: None,
+        label: "api".into(),
+    };
+    for h in ["h2", "h3"] {
+        store.create_session(&actor, token(h)).await.unwrap();
+    }
+    assert_eq!(store.end_sessions(&actor, other.id).await.unwrap(), 2);
+    assert!(store.session_by_hash("h2", 1_000).await.unwrap().is_none());
+    store.create_session(&actor, token("h4")).await.unwrap();
+    store.disable_user(&actor, other.id).await.unwrap();
+    store.disable_user(&actor, other.id).await.unwrap();
+    assert!(store.session_by_hash("h4", 1_000).await.unwrap().is_none());
+    assert!(store.user(other.id).await.unwrap().disabled_at.is_some());
+    assert!(store.disable_user(&actor, 999_999).await.is_err(), "an unknown account");
     let s = store
         .create_session(
             &actor,
@@ -352,7 +378,7 @@ pub async fn run(store: &dyn Store) {
     let changes = verify_history(store).await.unwrap().expect("intact chain");
     assert_eq!(
         changes,
-        1 + 2 + 1 + 11 + 1 + 3 + 1 + 1 + 1 + 1,
+        1 + 2 + 1 + 11 + 1 + 3 + 1 + 1 + 1 + 1 + 6,
         "one entry per successful change, none for refused ones"
     );
     let entries = store.history(0, 1000).await.unwrap();

@@ -7,6 +7,7 @@ nav-users = Accounts
 nav-history = History
 switch-language = Tiếng Việt
 logout = Sign out
+logout-everywhere = Sign out everywhere
 footer-text = Plenum — runs a committee's plenum, answers every opinion, and follows up its resolutions.
 save = Save
 
@@ -66,6 +67,9 @@ history-broken = The history chain is broken at entry { $seq }: { $detail }
 users-title = Accounts and roles
 users-roles = Roles
 users-new = Create an account
+users-state = State
+users-disabled = Disabled
+users-disable = Disable
 scope-all = Everywhere
 
 role-admin = Administrator

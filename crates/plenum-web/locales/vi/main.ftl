@@ -7,6 +7,7 @@ nav-users = Tài khoản
 nav-history = Nhật ký thay đổi
 switch-language = English
 logout = Đăng xuất
+logout-everywhere = Đăng xuất mọi nơi
 footer-text = Plenum — tổ chức hội nghị, tổng hợp ý kiến và theo dõi thực hiện nghị quyết.
 save = Lưu
 
@@ -66,6 +67,9 @@ history-broken = Chuỗi nhật ký bị phá vỡ tại mục { $seq }: { $deta
 users-title = Tài khoản và vai trò
 users-roles = Vai trò
 users-new = Tạo tài khoản
+users-state = Trạng thái
+users-disabled = Đã khóa
+users-disable = Khóa tài khoản
 scope-all = Toàn hệ thống
 
 role-admin = Quản trị hệ thống

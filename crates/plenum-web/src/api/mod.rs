@@ -12,7 +12,7 @@ pub mod plenums;
 pub mod session;
 pub mod users;
 
-use crate::routes::{get, post, Routes};
+use crate::routes::{delete, get, post, Routes};
 use axum::Json;
 use serde::Serialize;
 use utoipa::OpenApi;
@@ -23,9 +23,11 @@ use utoipa::OpenApi;
     paths(
         session::login,
         session::logout,
+        session::logout_everywhere,
         session::me,
         users::list,
         users::create,
+        users::disable,
         organizations::list,
         organizations::create,
         organizations::committees,
@@ -102,8 +104,10 @@ pub struct FieldDetail {
 pub fn router() -> Routes {
     Routes::new()
         .route("/session", post(session::login).delete(session::logout))
+        .route("/sessions", delete(session::logout_everywhere))
         .route("/me", get(session::me))
         .route("/users", get(users::list).post(users::create))
+        .route("/users/{id}/disable", post(users::disable))
         .route("/organizations", get(organizations::list).post(organizations::create))
         .route("/organizations/{id}/committees", get(organizations::committees))
         .route("/committees/{id}/members", get(organizations::members))

@@ -105,29 +105,32 @@ pub struct Page {
     limit: Option<i64>,
 }
 
-/// The hash-chained history (administrators and auditors): the entries whose audience the reader
-/// belongs to, with the stored payload on scopes they administer and the public payload elsewhere.
+/// The hash-chained history (administrators and auditors): up to `limit` entries after `after`
+/// whose scope and audience the reader belongs to, with the stored payload on scopes they
+/// administer and the public payload elsewhere. A read looks through a bounded number of stored
+/// entries; the `x-next-after` header says where the next read goes on.
 #[utoipa::path(get, path = "/api/v1/history", params(Page), security(("bearer" = [])),
-    responses((status = 200, body = Vec<Entry>), (status = 403, body = super::ErrorBody)))]
+    responses((status = 200, body = Vec<Entry>,
+        headers(("x-next-after" = i64, description = "The `after` of the next read"))),
+        (status = 403, body = super::ErrorBody)))]
 pub async fn history(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(p): Query<Page>,
-) -> Result<Json<Vec<Entry>>, AppError> {
-    let entries = history::entries(&state.app, &user, p.after.unwrap_or(0), p.limit.unwrap_or(100)).await?;
-    Ok(Json(
-        crate::audience::readable(&state, &user, entries)
-            .await
-            .into_iter()
-            .map(|r| Entry {
-                payload: r.payload().to_string(),
-                seq: r.entry.seq,
-                at: r.entry.at,
-                actor: r.entry.actor,
-                action: r.entry.action,
-                prev_hash: r.entry.prev_hash,
-                hash: r.entry.hash,
-            })
-            .collect(),
-    ))
+) -> Result<([(&'static str, String); 1], Json<Vec<Entry>>), AppError> {
+    let read = history::entries(&state.app, &user, p.after.unwrap_or(0), p.limit.unwrap_or(100)).await?;
+    let entries = read
+        .entries
+        .into_iter()
+        .map(|r| Entry {
+            payload: r.payload().to_string(),
+            seq: r.entry.seq,
+            at: r.entry.at,
+            actor: r.entry.actor,
+            action: r.entry.action,
+            prev_hash: r.entry.prev_hash,
+            hash: r.entry.hash,
+        })
+        .collect();
+    Ok(([("x-next-after", read.next_after.to_string())], Json(entries)))
 }

@@ -65,6 +65,20 @@ pub async fn logout(State(state): State<AppState>, user: CurrentUser, jar: Cooki
         .into_response())
 }
 
+/// Sign out everywhere: end every session and token of the caller's account,
+/// this one included; the account's open live streams close.
+#[utoipa::path(delete, path = "/api/v1/sessions", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = super::ErrorBody)))]
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    jar: CookieJar,
+) -> Result<Response, AppError> {
+    plenum_app::accounts::sign_in::sign_out_everywhere(&state.app, &user).await?;
+    Ok((jar.remove(axum_extra::extract::cookie::Cookie::build(auth::SESSION_COOKIE).path("/")), StatusCode::NO_CONTENT)
+        .into_response())
+}
+
 /// The signed-in user.
 #[utoipa::path(get, path = "/api/v1/me", responses((status = 200, body = Me), (status = 401, body = super::ErrorBody)))]
 pub async fn me(user: CurrentUser) -> Json<Me> {

@@ -1,6 +1,6 @@
 //! Accounts (administrators only).
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use plenum_app::accounts::users;
@@ -51,4 +51,17 @@ pub async fn create(
     };
     let created = users::create(&state.app, &user, account).await?;
     Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// Disable an account: it signs in no more, and its sessions, tokens and live streams end.
+/// For administrators of every scope the account holds a role in.
+#[utoipa::path(post, path = "/api/v1/users/{id}/disable", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 204), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
+pub async fn disable(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, AppError> {
+    users::disable(&state.app, &user, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -96,6 +96,12 @@ pub async fn logout(State(state): State<AppState>, c: Chrome, jar: CookieJar) ->
     Ok((jar.remove(Cookie::build(auth::SESSION_COOKIE).path("/")), Redirect::to("/login")).into_response())
 }
 
+/// Sign out everywhere: every session and token of the account ends, this one too.
+pub async fn logout_everywhere(State(state): State<AppState>, c: Chrome, jar: CookieJar) -> Result<Response, AppError> {
+    plenum_app::accounts::sign_in::sign_out_everywhere(&state.app, c.require_user()?).await?;
+    Ok((jar.remove(Cookie::build(auth::SESSION_COOKIE).path("/")), Redirect::to("/login")).into_response())
+}
+
 /// Switch the interface language; remembered in a cookie for a year.
 pub async fn switch_language(
     State(state): State<AppState>,

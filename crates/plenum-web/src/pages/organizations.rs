@@ -41,7 +41,9 @@ pub struct OrgForm {
     parent_id: String,
 }
 
-/// Depth-first order, so the list reads as a tree.
+/// Depth-first order, so the list reads as a tree. Its roots are the
+/// organizations whose parent is not listed (an organization's administrator
+/// sees the tree from their own organization down).
 fn tree(orgs: Vec<Organization>) -> Vec<OrgRow> {
     fn walk(all: &[Organization], parent: Option<i64>, depth: usize, out: &mut Vec<OrgRow>) {
         for o in all.iter().filter(|o| o.parent_id == parent) {
@@ -50,7 +52,10 @@ fn tree(orgs: Vec<Organization>) -> Vec<OrgRow> {
         }
     }
     let mut out = Vec::new();
-    walk(&orgs, None, 0, &mut out);
+    for root in orgs.iter().filter(|o| o.parent_id.is_none_or(|p| !orgs.iter().any(|x| x.id == p))) {
+        out.push(OrgRow { org: root.clone(), depth: 0 });
+        walk(&orgs, Some(root.id), 1, &mut out);
+    }
     out
 }
 

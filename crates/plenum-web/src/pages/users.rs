@@ -1,7 +1,7 @@
 //! Accounts and their roles (administrators only).
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
 use plenum_app::accounts::users::{self, NewAccount};
@@ -24,6 +24,8 @@ struct UsersPage {
     c: Chrome,
     rows: Vec<UserRow>,
     roles: Vec<&'static str>,
+    /// May the caller grant system-wide?
+    everywhere: bool,
     orgs: Vec<Organization>,
     plenums: Vec<Plenum>,
     form: UserForm,
@@ -51,27 +53,29 @@ async fn page(
     form: UserForm,
     errors: Vec<(String, String)>,
 ) -> Result<Response, AppError> {
-    let orgs = state.store.organizations().await?;
-    let plenums = state.store.plenums().await?;
-    let mut rows = Vec::new();
-    for user in state.store.users().await? {
-        let grants = state
-            .store
-            .grants_of(user.id)
-            .await?
-            .into_iter()
-            .map(|g| {
-                let place = match (g.scope.org, g.scope.plenum) {
-                    (_, Some(p)) => plenums.iter().find(|x| x.id == p).map(|x| x.title.clone()).unwrap_or_default(),
-                    (Some(o), None) => orgs.iter().find(|x| x.id == o).map(|x| x.name.clone()).unwrap_or_default(),
-                    (None, None) => c.t.s("scope-all"),
-                };
-                format!("{} — {}", c.t.role(g.role.as_str()), place)
-            })
-            .collect();
-        rows.push(UserRow { user, grants });
-    }
-    render(&UsersPage { c, rows, roles: Role::ALL.iter().map(|r| r.as_str()).collect(), orgs, plenums, form, errors })
+    let who = c.require_user()?;
+    let users::Reach { everywhere, orgs, plenums } = users::reach(&state.app, who).await?;
+    let rows = users::accounts(&state.app, who)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let grants = a
+                .grants
+                .into_iter()
+                .map(|g| {
+                    let place = match (g.scope.org, g.scope.plenum) {
+                        (_, Some(p)) => plenums.iter().find(|x| x.id == p).map(|x| x.title.clone()).unwrap_or_default(),
+                        (Some(o), None) => orgs.iter().find(|x| x.id == o).map(|x| x.name.clone()).unwrap_or_default(),
+                        (None, None) => c.t.s("scope-all"),
+                    };
+                    format!("{} — {}", c.t.role(g.role.as_str()), place)
+                })
+                .collect();
+            UserRow { user: a.user, grants }
+        })
+        .collect();
+    let roles = Role::ALL.iter().map(|r| r.as_str()).collect();
+    render(&UsersPage { c, rows, roles, everywhere, orgs, plenums, form, errors })
 }
 
 pub async fn list(State(state): State<AppState>, c: Chrome) -> Result<Response, AppError> {
@@ -130,4 +134,10 @@ pub fn parse_scope(s: &str) -> Option<GrantScope> {
         Some(("plenum", id)) => id.parse().ok().map(|id| GrantScope { org: None, plenum: Some(id) }),
         _ => None,
     }
+}
+
+/// Disable an account from its row on the users page.
+pub async fn disable(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>) -> Result<Response, AppError> {
+    users::disable(&state.app, c.require_user()?, id).await?;
+    Ok(see_other("/users"))
 }

@@ -15,6 +15,10 @@ mod links;
 mod live_events;
 mod relay;
 mod roles;
+mod scopes_accounts;
+mod scopes_grants;
+mod scopes_history;
+mod scopes_reads;
 
 // Debian's Chromium through chromedriver; see `common::browser`.
 mod browser;

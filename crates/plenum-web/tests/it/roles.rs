@@ -45,6 +45,8 @@ enum At {
     Org,
     /// Nothing scoped: the caller's own view, filtered by their grants.
     Anywhere,
+    /// Everything: a system-wide grant, which only a system-wide grant may make.
+    System,
 }
 
 /// Where a role is granted, relative to the demo plenum.
@@ -70,6 +72,7 @@ impl Scope {
     fn reaches(self, at: At) -> bool {
         match at {
             At::Anywhere => true,
+            At::System => self == Scope::Everywhere,
             At::Org => matches!(self, Scope::Everywhere | Scope::OwnOrg | Scope::ParentOrg),
             At::Plenum => !matches!(self, Scope::OtherPlenum | Scope::ChildOrg),
         }
@@ -102,6 +105,9 @@ impl Route {
     fn anywhere(self) -> Route {
         Route { at: At::Anywhere, ..self }
     }
+    fn system_wide(self) -> Route {
+        Route { at: At::System, ..self }
+    }
 }
 
 fn api(method: &'static str, path: String, body: Option<serde_json::Value>, who: Who) -> Route {
@@ -118,6 +124,8 @@ const HISTORY: &[Role] = &[Role::Admin, Role::Auditor];
 const PARTICIPATE: &[Role] = &[Role::Chair, Role::Delegate];
 /// Taking the roll: the office and the secretaries (Permission::Record).
 const RECORD: &[Role] = &[Role::Admin, Role::Secretary, Role::GroupSecretary];
+/// The delegates' records: the roster's readers and the chair, who calls speakers.
+const ROSTER_READ: &[Role] = &[Role::Admin, Role::Secretary, Role::GroupSecretary, Role::Chair];
 
 fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
     vec![
@@ -159,8 +167,9 @@ fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
                 json!({"username": "new-{role}", "display_name": "Mới", "password": "mat-khau-1", "role": "guest", "plenum_id": plenum}),
             ),
             Who::Only(ADMIN),
-        )
-        .anywhere(),
+        ),
+        // An account that does not exist: administrators reach the 404, everyone else is refused first.
+        api("POST", "/api/v1/users/999999/disable".into(), None, Who::Only(ADMIN)).anywhere(),
         api("GET", "/api/v1/history".into(), None, Who::Only(HISTORY)).anywhere(),
         api("GET", "/api/v1/events".into(), None, Who::All).anywhere(),
         api("GET", format!("/api/v1/plenums/{plenum}/statistics"), None, Who::All),
@@ -177,6 +186,7 @@ fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
         )
         .in_org(),
         page("GET", format!("/organizations/{org}"), None, Who::All).in_org(),
+        page("POST", "/users/999999/disable".into(), None, Who::Only(ADMIN)).anywhere(),
         page("GET", "/history".into(), None, Who::Only(HISTORY)).anywhere(),
         page("GET", "/users".into(), None, Who::Only(ADMIN)).anywhere(),
         page(
@@ -187,7 +197,7 @@ fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
             ),
             Who::Only(ADMIN),
         )
-        .anywhere(),
+        .system_wide(),
     ]
 }
 
@@ -368,7 +378,7 @@ async fn document_routes(app: &common::TestApp, plenum: i64, committee: i64) -> 
 /// (The one-time link `/d/{secret}` is public by design: see [`public_routes`] and tests/links.rs.)
 fn delegate_routes(plenum: i64, delegate: i64, code: &str) -> Vec<Route> {
     vec![
-        api("GET", format!("/api/v1/plenums/{plenum}/delegates"), None, Who::All),
+        api("GET", format!("/api/v1/plenums/{plenum}/delegates"), None, Who::Only(ROSTER_READ)),
         api(
             "POST",
             format!("/api/v1/plenums/{plenum}/delegates"),
