@@ -236,15 +236,7 @@ fn describe(e: impl Into<plenum_app::Error>) -> anyhow::Error {
 
 async fn serve(settings: Settings, demo: bool) -> anyhow::Result<ExitCode> {
     use plenum_web::launch::{Application, Launch};
-    let launch = Launch {
-        database_url: settings.database_url(),
-        demo,
-        web: plenum_web::WebConfig {
-            secure_cookies: settings.secure_cookies,
-            session_hours: settings.session_hours,
-            ..Default::default()
-        },
-    };
+    let launch = Launch { database_url: settings.database_url(), demo, web: settings.web()? };
     let listener = tokio::net::TcpListener::bind(&settings.listen).await?;
     let app = Application::build(&launch, listener).await?;
     if app.loaded_demo() {

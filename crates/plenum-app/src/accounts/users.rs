@@ -4,7 +4,6 @@ use plenum_core::access::{Grant, Permission};
 use plenum_store::input::NewUser;
 use plenum_store::{Actor, User};
 
-use super::secrets::hash_password_blocking;
 use crate::{App, AppResult, Error, Principal};
 
 /// The shortest password accepted.
@@ -53,7 +52,7 @@ pub async fn add(app: &App, actor: &Actor, a: NewAccount) -> AppResult<User> {
     if a.password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(Error::field("password", "too-short"));
     }
-    let password_hash = hash_password_blocking(a.password).await?;
+    let password_hash = app.passwords.hash(a.password).await?;
     let user = app
         .store
         .create_user(actor, NewUser { username: a.username, display_name: a.display_name, password_hash })
