@@ -20,9 +20,13 @@ pub enum Error {
     /// The change collides with the current state; the code names how.
     #[error("conflict: {0:?}")]
     Conflict(plenum_store::Conflict),
-    /// Too many failed sign-ins: wait this many seconds.
+    /// Too many failed sign-ins (from this address): wait this many seconds.
     #[error("too many attempts")]
     TooManyRequests(u64),
+    /// The server is at its bound for this kind of work (password hashing):
+    /// try again after this many seconds.
+    #[error("busy")]
+    Busy(u64),
     #[error("internal error: {0}")]
     Internal(#[from] anyhow::Error),
 }

@@ -24,16 +24,19 @@ use plenum_store::Store;
 pub use principal::{Abilities, Principal};
 pub use scope::OrgCache;
 
+use crate::accounts::secrets::{HashingLimits, PasswordWork};
 use crate::accounts::throttle::LoginThrottles;
 
 /// The state every use case shares, split by concern: the store, the
-/// organization cache that scope checks read, and the login throttle.
+/// organization cache that scope checks read, the login throttle and the
+/// bounded password hashing.
 #[derive(Clone)]
 pub struct App {
     pub store: Arc<dyn Store>,
     pub orgs: Arc<OrgCache>,
     pub throttle: Arc<LoginThrottles>,
     pub rules: Rules,
+    pub passwords: Arc<PasswordWork>,
 }
 
 /// The rules a deployment sets where the regulations fix no number.
@@ -49,13 +52,31 @@ impl Default for Rules {
     }
 }
 
+/// The application's bounds, set by the server's settings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AppLimits {
+    pub hashing: HashingLimits,
+    pub login: plenum_core::access::LoginLimits,
+}
+
 impl App {
     pub fn new(store: Arc<dyn Store>) -> App {
-        App::with_rules(store, Rules::default())
+        App::with_limits(store, AppLimits::default())
     }
 
-    pub fn with_rules(store: Arc<dyn Store>, rules: Rules) -> App {
-        App { orgs: Arc::new(OrgCache::default()), throttle: Arc::new(LoginThrottles::default()), store, rules }
+    pub fn with_limits(store: Arc<dyn Store>, limits: AppLimits) -> App {
+        App::configured(store, limits, Rules::default())
+    }
+
+    /// The application under the server's bounds and the deployment's rules.
+    pub fn configured(store: Arc<dyn Store>, limits: AppLimits, rules: Rules) -> App {
+        App {
+            orgs: Arc::new(OrgCache::default()),
+            throttle: Arc::new(LoginThrottles::new(limits.login)),
+            passwords: Arc::new(PasswordWork::new(limits.hashing)),
+            store,
+            rules,
+        }
     }
 
     /// The organization and its ancestors, nearest first.

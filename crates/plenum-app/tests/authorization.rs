@@ -313,12 +313,43 @@ async fn a_plenum_auditor_reads_full_pages_of_that_plenums_history_only() {
 }
 
 #[tokio::test]
-async fn failed_sign_ins_are_throttled_per_account() {
+async fn failed_sign_ins_hold_back_that_account_from_that_address_only() {
     let d = demo().await;
-    for _ in 0..plenum_core::access::LoginThrottle::MAX_FAILURES {
-        assert!(matches!(sign_in::check_login(&d.app, "thuky", "sai-mat-khau").await, Err(Error::Unauthorized)));
+    let attacker: std::net::IpAddr = "203.0.113.9".parse().unwrap();
+    let owner: std::net::IpAddr = "198.51.100.4".parse().unwrap();
+    for _ in 0..plenum_core::access::LoginLimits::default().account_at_address.max_failures {
+        let wrong = sign_in::check_login(&d.app, "thuky", "sai-mat-khau", attacker).await;
+        assert!(matches!(wrong, Err(Error::Unauthorized)));
     }
-    let right = sign_in::check_login(&d.app, " THUKY ", "thuky-2023").await;
+    let right = sign_in::check_login(&d.app, " THUKY ", "thuky-2023", attacker).await;
     assert!(matches!(right, Err(Error::TooManyRequests(s)) if s > 0), "even the right password waits: {right:?}");
-    sign_in::check_login(&d.app, "daibieu", "daibieu-2023").await.expect("other accounts are not held back");
+    sign_in::check_login(&d.app, "thuky", "thuky-2023", owner).await.expect("the owner elsewhere is not locked out");
+    sign_in::check_login(&d.app, "daibieu", "daibieu-2023", attacker).await.expect("other accounts are not held back");
+}
+
+#[tokio::test]
+async fn password_work_past_its_queue_is_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_dir(dir.path()).await.unwrap();
+    store.migrate().await.unwrap();
+    let limits = plenum_app::AppLimits {
+        hashing: plenum_app::accounts::secrets::HashingLimits { permits: 1, queue: 0 },
+        ..Default::default()
+    };
+    let app = App::with_limits(Arc::new(store), limits);
+    let here: std::net::IpAddr = "198.51.100.4".parse().unwrap();
+    // Many sign-ins at once: one holds the only permit while it verifies, and
+    // with no room to wait the others are turned away rather than queued.
+    let attempts: Vec<_> = (0..32)
+        .map(|_| {
+            let app = app.clone();
+            tokio::spawn(async move { sign_in::check_login(&app, "nobody", "sai-mat-khau", here).await })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for a in attempts {
+        results.push(a.await.unwrap());
+    }
+    assert!(results.iter().any(|r| matches!(r, Err(Error::Busy(s)) if *s > 0)), "{results:?}");
+    assert!(results.iter().any(|r| matches!(r, Err(Error::Unauthorized))), "{results:?}");
 }

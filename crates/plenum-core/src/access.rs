@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::prepare::roster::DelegateKind;
+pub mod throttle;
+pub use throttle::{address_key, login_wait, FailureLog, LoginLimits, ThrottleRule};
 
 /// A role a user holds in an organization or a plenum.
 /// (vai trò: quản trị, thư ký/văn phòng, chủ trì, đại biểu, khách mời,
@@ -194,44 +196,6 @@ fn scope_covers(outer: GrantScope, inner: GrantScope, target: &Target<'_>) -> bo
     covers(outer, target)
 }
 
-/// Failed logins per account are limited: after `MAX_FAILURES` within
-/// `WINDOW_SECS`, further attempts are refused until the window passes.
-/// Time is given by the caller, so the rule stays pure.
-#[derive(Debug, Default, Clone)]
-pub struct LoginThrottle {
-    failures: Vec<u64>,
-}
-
-impl LoginThrottle {
-    pub const MAX_FAILURES: usize = 5;
-    pub const WINDOW_SECS: u64 = 15 * 60;
-
-    fn prune(&mut self, now: u64) {
-        self.failures.retain(|&t| now.saturating_sub(t) < Self::WINDOW_SECS);
-    }
-
-    /// Seconds until another attempt is allowed, or `None` if allowed now.
-    pub fn blocked_for(&mut self, now: u64) -> Option<u64> {
-        self.prune(now);
-        if self.failures.len() >= Self::MAX_FAILURES {
-            let oldest = self.failures.iter().min().copied().unwrap_or(now);
-            Some((oldest + Self::WINDOW_SECS).saturating_sub(now).max(1))
-        } else {
-            None
-        }
-    }
-
-    pub fn record_failure(&mut self, now: u64) {
-        self.prune(now);
-        self.failures.push(now);
-    }
-
-    pub fn is_idle(&mut self, now: u64) -> bool {
-        self.prune(now);
-        self.failures.is_empty()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -296,17 +260,6 @@ mod tests {
             assert_eq!(Role::parse(r.as_str()), Some(r));
         }
         assert_eq!(Role::parse("superuser"), None);
-    }
-
-    #[test]
-    fn throttle_blocks_after_five_failures_then_forgets() {
-        let mut t = LoginThrottle::default();
-        for i in 0..5 {
-            assert_eq!(t.blocked_for(100 + i), None);
-            t.record_failure(100 + i);
-        }
-        assert!(t.blocked_for(110).is_some());
-        assert_eq!(t.blocked_for(100 + LoginThrottle::WINDOW_SECS + 5), None);
     }
 
     /// The tree of the grant tests: 1 ⊃ {2 ⊃ {4, 5}, 3 ⊃ {6}}; plenum 10+k belongs to organization k.

@@ -36,6 +36,10 @@ impl ServerUnderTest {
         // Request logs at `info` would cost the server under test time that
         // the baseline does not spend.
         cmd.env("PLENUM_LOG", "warn");
+        // Every subscriber streams as one account from one address: lift those bounds.
+        cmd.env("PLENUM_MAX_STREAMS_PER_ACCOUNT", "1000000000");
+        cmd.env("PLENUM_MAX_STREAMS_PER_ADDRESS", "1000000000");
+        cmd.env("PLENUM_MAX_CONNECTIONS_PER_ADDRESS", "1000000000");
         start_in(cmd, |cmd, dir| {
             cmd.arg("--data-dir").arg(dir.join("data")).args(["serve", "--demo", "--listen", "127.0.0.1:0"]);
         })

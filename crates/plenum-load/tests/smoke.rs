@@ -39,7 +39,14 @@ async fn demo_plenum() -> (tempfile::TempDir, Arc<dyn Store>, Running) {
     plenum_web::launch::init_test_logging();
     let dir = tempfile::tempdir().unwrap();
     let database_url = format!("sqlite://{}", dir.path().join("plenum.sqlite3").display());
-    let launch = Launch { database_url, demo: true, web: plenum_web::WebConfig::default(), rules: Default::default() };
+    // The load tool opens every subscriber's stream as one account from one
+    // address; lift the per-account and per-address stream bounds for it.
+    let web = plenum_web::WebConfig {
+        max_streams_per_account: usize::MAX,
+        max_streams_per_address: usize::MAX,
+        ..plenum_web::WebConfig::default()
+    };
+    let launch = Launch { database_url, demo: true, web, rules: Default::default() };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let app = Application::build(&launch, listener).await.unwrap();
     let base = format!("http://{}", app.local_addr().unwrap());

@@ -1,7 +1,6 @@
 //! Signing in, sessions, bearer tokens and CSRF at the HTTP edge: who is
 //! calling. What they may do is decided by the application layer.
 
-use axum::body::Body;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, Method};
@@ -11,6 +10,7 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use plenum_app::accounts::sign_in::{self, Presented};
 use plenum_store::{Session, User};
 
+use crate::client::ClientAddr;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -32,9 +32,14 @@ pub async fn start_session(
     Ok(sign_in::start_session(&state.app, user, kind, label, state.config.session_hours).await?)
 }
 
-/// Check a username and password, with the failed-login throttle.
-pub async fn check_login(state: &AppState, username: &str, password: &str) -> Result<User, AppError> {
-    Ok(sign_in::check_login(&state.app, username, password).await?)
+/// Check a username and password from a client, with the failed-login throttle.
+pub async fn check_login(
+    state: &AppState,
+    username: &str,
+    password: &str,
+    client: ClientAddr,
+) -> Result<User, AppError> {
+    Ok(sign_in::check_login(&state.app, username, password, client.0).await?)
 }
 
 pub fn session_cookie(state: &AppState, secret: String) -> Cookie<'static> {
@@ -98,7 +103,7 @@ async fn resolve(state: &AppState, parts: &Parts) -> Result<Option<CurrentUser>,
 
 /// Middleware on every route: find who is calling, and refuse state-changing
 /// requests that come from a cookie session without its CSRF token (header
-/// `X-CSRF-Token`, query `csrf`, or form field `csrf`). Bearer-token calls need
+/// `X-CSRF-Token`, or form field `csrf`: see [`crate::csrf`]). Bearer-token calls need
 /// none; a form sent before signing in must echo the pre-session cookie.
 pub async fn identify_and_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
     match guard(&state, req).await {
@@ -127,7 +132,7 @@ async fn guard(state: &AppState, req: Request) -> Result<Request, AppError> {
             // A JSON login cannot be forged by a cross-site form (its content
             // type forces a CORS preflight), so it needs no pre-session token.
             let exempt = who.is_none() && is_json && parts.uri.path().starts_with("/api/");
-            let (given, rebuilt) = presented_token(&parts, body).await?;
+            let (given, rebuilt) = crate::csrf::presented_token(&parts, body).await?;
             body = rebuilt;
             if !exempt && (expected.is_empty() || given.as_deref() != Some(expected.as_str())) {
                 return Err(AppError::BadRequest("csrf"));
@@ -138,35 +143,6 @@ async fn guard(state: &AppState, req: Request) -> Result<Request, AppError> {
         parts.extensions.insert(u);
     }
     Ok(Request::from_parts(parts, body))
-}
-
-/// The CSRF token the request presents, and its body (read if it was a form).
-async fn presented_token(parts: &Parts, body: Body) -> Result<(Option<String>, Body), AppError> {
-    if let Some(h) = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()) {
-        return Ok((Some(h.to_string()), body));
-    }
-    let from_query = parts
-        .uri
-        .query()
-        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
-        .and_then(|kv| kv.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v));
-    if from_query.is_some() {
-        return Ok((from_query, body));
-    }
-    let is_form = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
-        return Ok((None, body));
-    }
-    let bytes =
-        axum::body::to_bytes(body, 2 * 1024 * 1024).await.map_err(|_| AppError::BadRequest("body-too-large"))?;
-    let token = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-        .ok()
-        .and_then(|kv| kv.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v));
-    Ok((token, Body::from(bytes)))
 }
 
 impl FromRequestParts<AppState> for CurrentUser {

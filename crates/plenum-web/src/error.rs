@@ -31,6 +31,14 @@ pub enum AppError {
     Conflict(&'static str),
     #[error("too many attempts")]
     TooManyRequests(u64),
+    /// Past a bound on what one client may hold open (live streams): the
+    /// code names which; retry after this many seconds.
+    #[error("limit reached: {0}")]
+    Limited(&'static str, u64),
+    /// The server is at a bound of its own (password hashing, connections):
+    /// the code names which; retry after this many seconds.
+    #[error("unavailable: {0}")]
+    Unavailable(&'static str, u64),
     #[error("internal error: {0}")]
     Internal(#[from] anyhow::Error),
 }
@@ -56,6 +64,7 @@ impl From<plenum_app::Error> for AppError {
             E::Invalid(f) => AppError::Unprocessable(f),
             E::Conflict(c) => AppError::Conflict(c.code()),
             E::TooManyRequests(s) => AppError::TooManyRequests(s),
+            E::Busy(s) => AppError::Unavailable("busy", s),
             E::Internal(e) => AppError::Internal(e),
         }
     }
@@ -83,7 +92,8 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
-            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests(_) | AppError::Limited(..) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(..) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -98,6 +108,8 @@ impl AppError {
             AppError::Unprocessable(_) => "invalid-input",
             AppError::Conflict(c) => c,
             AppError::TooManyRequests(_) => "too-many-attempts",
+            AppError::Limited(c, _) => c,
+            AppError::Unavailable(c, _) => c,
             AppError::Internal(_) => "internal",
         }
     }
@@ -117,7 +129,7 @@ impl IntoResponse for AppError {
             },
         };
         let mut res = (status, info.code).into_response();
-        if let AppError::TooManyRequests(secs) = self {
+        if let AppError::TooManyRequests(secs) | AppError::Limited(_, secs) | AppError::Unavailable(_, secs) = self {
             res.headers_mut().insert(header::RETRY_AFTER, secs.into());
         }
         res.extensions_mut().insert(info);

@@ -68,7 +68,8 @@ impl Application {
 
     /// Serve until `shutdown` resolves.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        let state = AppState::with_app(plenum_app::App::with_rules(self.store, self.rules), self.web);
+        let app = plenum_app::App::configured(self.store, self.web.limits, self.rules);
+        let state = AppState::with_app(app, self.web);
         crate::serve(self.listener, state, shutdown).await
     }
 }

@@ -4,7 +4,10 @@
 pub mod api;
 mod assets;
 pub mod auth;
+pub mod client;
 pub mod conduct;
+mod connections;
+mod csrf;
 pub mod demo;
 pub mod error;
 mod fanout;
@@ -14,6 +17,7 @@ pub mod launch;
 mod live;
 mod pages;
 pub mod routes;
+mod security;
 mod state;
 
 use std::future::Future;
@@ -44,40 +48,18 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { AppError::NotFound })
         .layer(from_fn_with_state(state.clone(), auth::identify_and_guard))
         .layer(from_fn(error::render_errors))
-        .layer(from_fn(security_headers))
+        .layer(from_fn_with_state(state.clone(), security::headers))
         .with_state(state)
 }
 
-async fn security_headers(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
-    use axum::http::header::{HeaderValue, REFERRER_POLICY, SET_COOKIE, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
-    // Behind a TLS-terminating proxy the request says so; cookies then get
-    // `Secure` even when the `secure_cookies` setting was left off.
-    let over_tls = req
-        .headers()
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("https"));
-    let mut res = next.run(req).await;
-    let h = res.headers_mut();
-    h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    if !h.contains_key(X_FRAME_OPTIONS) {
-        h.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    }
-    h.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    if over_tls {
-        let cookies: Vec<HeaderValue> = h.get_all(SET_COOKIE).iter().cloned().collect();
-        h.remove(SET_COOKIE);
-        for c in cookies {
-            let text = c.to_str().unwrap_or_default();
-            let secured = if text.to_ascii_lowercase().split(';').any(|p| p.trim() == "secure") {
-                c.clone()
-            } else {
-                HeaderValue::from_str(&format!("{text}; Secure")).unwrap_or(c.clone())
-            };
-            h.append(SET_COOKIE, secured);
-        }
-    }
-    res
+/// A router that answers every request with one error, rendered as every
+/// other error is (JSON on the API, a page elsewhere, in the caller's
+/// language): for a connection refused past a bound.
+pub(crate) fn error_only_router(error: fn() -> AppError) -> Router {
+    Router::new()
+        .fallback(move || async move { error() })
+        .layer(from_fn(error::render_errors))
+        .layer(from_fn(security::default_headers))
 }
 
 /// `{"status":"ok","backend":"sqlite"}` once the database answers.
@@ -92,9 +74,10 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // `into_make_service` hands each connection a shared handle to the router.
-    // Serving the `Router` itself rebuilds its route tables for every
-    // connection: about 12 KiB held per open live-event stream (measured with
-    // plenum-load, docs/PERFORMANCE.md).
-    axum::serve(listener, router(state).into_make_service()).with_graceful_shutdown(shutdown).await
+    // Each connection gets a clone of one router: a shared handle to its
+    // route tables, which are built once here (`with_state`), not per
+    // connection (that held about 12 KiB per open live-event stream, measured
+    // with plenum-load, docs/PERFORMANCE.md).
+    let config = state.config.clone();
+    connections::serve(listener, router(state), &config, shutdown).await
 }

@@ -12,6 +12,7 @@
 //! from the stored history ([`replay`]), so resuming survives a restart and
 //! works across nodes. Open streams are re-authorized ([`Subscriber`]).
 
+mod open;
 mod replay;
 mod subscriber;
 
@@ -25,7 +26,11 @@ use serde::Deserialize;
 use crate::fanout::Fanout;
 use crate::identity::CurrentUser;
 use crate::state::AppState;
+pub(crate) use open::OpenStreams;
 use subscriber::Subscriber;
+
+use crate::client::ClientAddr;
+use crate::error::AppError;
 
 #[derive(Deserialize)]
 pub struct LiveQuery {
@@ -49,9 +54,12 @@ fn resume_after(headers: &HeaderMap, q: &LiveQuery) -> Option<i64> {
 pub async fn events(
     State(state): State<AppState>,
     user: CurrentUser,
+    ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     Query(q): Query<LiveQuery>,
-) -> Response {
+) -> Result<Response, AppError> {
+    let cfg = &state.config;
+    let place = state.streams.open(client, user.user.id, cfg.max_streams_per_address, cfg.max_streams_per_account)?;
     // Subscribe before reading the history, so nothing committed meanwhile falls in between.
     let rx = Fanout::subscribe(&state.live, &state.app);
     let after = resume_after(&headers, &q);
@@ -65,12 +73,18 @@ pub async fn events(
     let secret_hash = crate::auth::presented_secret_hash(&headers);
     let lifetime = tokio::time::sleep(state.config.sse_max_lifetime);
     let heartbeat = state.config.sse_heartbeat;
-    let stream =
-        Subscriber::new(state, user, secret_hash, q.plenum, rx, connected, backlog).into_stream().take_until(lifetime);
+    let stream = Subscriber::new(state, user, secret_hash, q.plenum, rx, connected, backlog)
+        .into_stream()
+        .take_until(lifetime)
+        // The stream holds its place until it ends, however it ends.
+        .map(move |frame| {
+            let _ = &place;
+            frame
+        });
     let mut res = Sse::new(stream).keep_alive(KeepAlive::new().interval(heartbeat)).into_response();
     res.headers_mut().insert("x-accel-buffering", header::HeaderValue::from_static("no"));
     res.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-cache"));
-    res
+    Ok(res)
 }
 
 /// Too far behind: tell the page to refetch everything it shows.

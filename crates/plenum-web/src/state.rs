@@ -24,6 +24,25 @@ pub struct WebConfig {
     pub sse_replay_events: u64,
     /// …none older than this; past either bound it gets `resync`.
     pub sse_replay_age: Duration,
+    /// Password hashing and the failed-sign-in throttle.
+    pub limits: plenum_app::AppLimits,
+    /// Proxies whose `X-Forwarded-For` names the client (addresses or networks).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The longest a connection may take to send a request's head, counted
+    /// from when it starts waiting for one: so also the longest it may stay idle.
+    pub header_read_timeout: Duration,
+    /// Connections open at once, in all…
+    pub max_connections: usize,
+    /// …and from one client address (an IPv6 /64 counts as one).
+    pub max_connections_per_address: usize,
+    /// Live streams open at once from one client address…
+    pub max_streams_per_address: usize,
+    /// …and for one account.
+    pub max_streams_per_account: usize,
+    /// Who may embed the hall screen (the projector page) in a frame: a CSP
+    /// `frame-ancestors` source list such as `'self' https://hall.example`.
+    /// Unset, no page may be framed.
+    pub projector_frame_ancestors: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -36,6 +55,22 @@ impl Default for WebConfig {
             sse_recheck: Duration::from_secs(300),
             sse_replay_events: 10_000,
             sse_replay_age: Duration::from_secs(30 * 60),
+            limits: plenum_app::AppLimits::default(),
+            trusted_proxies: Vec::new(),
+            // Long enough for a tablet on a slow hall Wi-Fi to send a request
+            // head; a browser reopens an idle connection closed after it.
+            header_read_timeout: Duration::from_secs(20),
+            // The process may open 20,000 files; the rest is left for the
+            // database and uploads.
+            max_connections: 16_000,
+            // About 100 tablets behind one NAT address, each with a browser's
+            // six connections to a host, and room to spare.
+            max_connections_per_address: 1_000,
+            // The same room, a few live pages per tablet.
+            max_streams_per_address: 500,
+            // One person's devices and tabs; a shared office account included.
+            max_streams_per_account: 16,
+            projector_frame_ancestors: None,
         }
     }
 }
@@ -51,6 +86,8 @@ pub struct Inner {
     pub config: WebConfig,
     /// Live events, prepared once for all SSE streams (started by the first stream).
     pub(crate) live: OnceLock<crate::fanout::Fanout>,
+    /// Live streams open, by client address and by account.
+    pub(crate) streams: crate::live::OpenStreams,
 }
 
 impl std::ops::Deref for AppState {
@@ -70,10 +107,10 @@ impl std::ops::Deref for Inner {
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> AppState {
-        AppState::with_app(App::new(store), config)
+        AppState::with_app(App::with_limits(store, config.limits), config)
     }
 
     pub fn with_app(app: App, config: WebConfig) -> AppState {
-        AppState(Arc::new(Inner { app, config, live: OnceLock::new() }))
+        AppState(Arc::new(Inner { app, config, live: OnceLock::new(), streams: Default::default() }))
     }
 }

@@ -23,10 +23,21 @@ pub struct Settings {
     pub live_replay_events: u64,
     /// …none older than this many minutes; past either it reloads.
     pub live_replay_minutes: u64,
+    /// Proxies (addresses or networks) whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<String>,
+    /// Seconds a connection may take to send a request's head, or sit idle.
+    pub header_read_timeout_secs: u64,
+    pub max_connections: usize,
+    pub max_connections_per_address: usize,
+    pub max_streams_per_address: usize,
+    pub max_streams_per_account: usize,
+    /// CSP `frame-ancestors` sources allowed to embed the hall screen.
+    pub projector_frame_ancestors: Option<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
+        let web = plenum_web::WebConfig::default();
         Settings {
             listen: "127.0.0.1:8080".into(),
             data_dir: PathBuf::from("./plenum-data"),
@@ -37,6 +48,13 @@ impl Default for Settings {
             attendance: "2/3".into(),
             live_replay_events: 10_000,
             live_replay_minutes: 30,
+            trusted_proxies: Vec::new(),
+            header_read_timeout_secs: web.header_read_timeout.as_secs(),
+            max_connections: web.max_connections,
+            max_connections_per_address: web.max_connections_per_address,
+            max_streams_per_address: web.max_streams_per_address,
+            max_streams_per_account: web.max_streams_per_account,
+            projector_frame_ancestors: None,
         }
     }
 }
@@ -54,6 +72,13 @@ impl std::fmt::Debug for Settings {
             .field("attendance", &self.attendance)
             .field("live_replay_events", &self.live_replay_events)
             .field("live_replay_minutes", &self.live_replay_minutes)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("header_read_timeout_secs", &self.header_read_timeout_secs)
+            .field("max_connections", &self.max_connections)
+            .field("max_connections_per_address", &self.max_connections_per_address)
+            .field("max_streams_per_address", &self.max_streams_per_address)
+            .field("max_streams_per_account", &self.max_streams_per_account)
+            .field("projector_frame_ancestors", &self.projector_frame_ancestors)
             .finish()
     }
 }
@@ -80,6 +105,32 @@ impl Settings {
                 "attendance = {:?} is not a share of the members; write it as a fraction such as \"2/3\" (at least 1/1000, at most 1/1)",
                 self.attendance
             )
+        })
+    }
+
+    /// The web layer's settings these resolve to; a proxy that does not parse is an error.
+    pub fn web(&self) -> anyhow::Result<plenum_web::WebConfig> {
+        let trusted_proxies = self
+            .trusted_proxies
+            .iter()
+            .map(|p| {
+                plenum_web::client::parse_proxy(p)
+                    .ok_or_else(|| anyhow::anyhow!("trusted_proxies: {p:?} is not an address or a network"))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        Ok(plenum_web::WebConfig {
+            secure_cookies: self.secure_cookies,
+            session_hours: self.session_hours,
+            sse_replay_events: self.live_replay_events,
+            sse_replay_age: std::time::Duration::from_secs(self.live_replay_minutes.saturating_mul(60)),
+            trusted_proxies,
+            header_read_timeout: std::time::Duration::from_secs(self.header_read_timeout_secs.max(1)),
+            max_connections: self.max_connections,
+            max_connections_per_address: self.max_connections_per_address,
+            max_streams_per_address: self.max_streams_per_address,
+            max_streams_per_account: self.max_streams_per_account,
+            projector_frame_ancestors: self.projector_frame_ancestors.clone().filter(|f| !f.trim().is_empty()),
+            ..Default::default()
         })
     }
 
@@ -125,6 +176,28 @@ attendance = "2/3"
 # many changes and none older than this many minutes; past that it reloads.
 live_replay_events = 10000
 live_replay_minutes = 30
+# Proxies in front of Plenum (addresses or networks). Only from these does
+# X-Forwarded-For name the client; sign-in throttles and per-address limits
+# count that client. Leave empty when clients connect directly.
+#   trusted_proxies = ["127.0.0.1", "10.0.0.0/8"]
+trusted_proxies = []
+
+# Seconds a connection may take to send a request's head; also how long an
+# idle kept-alive connection stays open.
+header_read_timeout_secs = 20
+
+# Connections open at once, in all and from one client address (a meeting
+# room of tablets behind one NAT address is one client address).
+max_connections = 16000
+max_connections_per_address = 1000
+
+# Live-update streams open at once from one client address, and per account.
+max_streams_per_address = 500
+max_streams_per_account = 16
+
+# Who may embed the hall screen (the projector page) in a frame, as CSP
+# frame-ancestors sources. Unset, no page may be framed.
+# projector_frame_ancestors = "'self' https://hall.example"
 "#;
 
 #[cfg(test)]
@@ -161,5 +234,13 @@ mod tests {
         assert_eq!(redact("postgres://plenum:hunter2@db:5432/p"), "postgres://plenum:***@db:5432/p");
         let s = Settings { database: Some("postgres://u:pw@h/d".into()), ..Settings::default() };
         assert!(!format!("{s:?}").contains("pw@"));
+    }
+
+    #[test]
+    fn trusted_proxies_must_parse() {
+        let s = Settings { trusted_proxies: vec!["10.0.0.0/8".into(), "::1".into()], ..Settings::default() };
+        assert_eq!(s.web().unwrap().trusted_proxies.len(), 2);
+        let bad = Settings { trusted_proxies: vec!["proxy.example".into()], ..Settings::default() };
+        assert!(bad.web().is_err());
     }
 }

@@ -239,13 +239,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<ExitCode> {
     let launch = Launch {
         database_url: settings.database_url(),
         demo,
-        web: plenum_web::WebConfig {
-            secure_cookies: settings.secure_cookies,
-            session_hours: settings.session_hours,
-            sse_replay_events: settings.live_replay_events,
-            sse_replay_age: std::time::Duration::from_secs(settings.live_replay_minutes.saturating_mul(60)),
-            ..Default::default()
-        },
+        web: settings.web()?,
         rules: plenum_app::Rules { attendance: settings.attendance()? },
     };
     let listener = tokio::net::TcpListener::bind(&settings.listen).await?;

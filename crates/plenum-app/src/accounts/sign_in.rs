@@ -1,10 +1,12 @@
 //! Signing in: checking a password under the throttle, starting a session,
 //! and finding the caller behind a session secret or a bearer token.
 
+use std::net::IpAddr;
+
 use plenum_store::input::NewSession;
 use plenum_store::{Actor, Session, User};
 
-use super::secrets::{hash_password, new_secret, secret_hash, verify_password};
+use super::secrets::{new_secret, secret_hash};
 use crate::{unix_now, App, AppResult, Error, Principal};
 
 /// The username as the throttle and the store key it: trimmed, NFC, lower case.
@@ -12,34 +14,25 @@ fn account_key(username: &str) -> String {
     plenum_core::text::nfc(username.trim()).to_lowercase()
 }
 
-/// Check a username and password, with the failed-login throttle.
-pub async fn check_login(app: &App, username: &str, password: &str) -> AppResult<User> {
+/// Check a username and password from a client address, under the
+/// failed-sign-in throttle of that account at that address and of that address.
+pub async fn check_login(app: &App, username: &str, password: &str, client: IpAddr) -> AppResult<User> {
     let key = account_key(username);
     let now = unix_now();
-    if let Some(wait) = app.throttle.blocked_for(&key, now) {
+    if let Some(wait) = app.throttle.blocked_for(&key, client, now) {
         return Err(Error::TooManyRequests(wait));
     }
     let user = app.store.user_by_username(&key).await?;
-    // Verify against a dummy hash for unknown names, so timing does not tell which names exist.
-    let hash = match &user {
-        Some(u) => u.password_hash.clone(),
-        None => dummy_hash().to_string(),
-    };
-    let pw = password.to_string();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&hash, &pw)).await.unwrap_or(false);
+    // An unknown name is verified against a dummy hash, so timing does not tell which names exist.
+    let ok = app.passwords.verify(user.as_ref().map(|u| u.password_hash.clone()), password.to_string()).await?;
     match user {
         // A disabled account is refused as a wrong password is, so the answer does not tell.
         Some(u) if ok && u.disabled_at.is_none() => Ok(u),
         _ => {
-            app.throttle.failed(&key, now);
+            app.throttle.failed(&key, client, now);
             Err(Error::Unauthorized)
         }
     }
-}
-
-fn dummy_hash() -> &'static str {
-    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| hash_password(&new_secret()).unwrap_or_default())
 }
 
 fn micros(secs: u64) -> i64 {

@@ -5,7 +5,6 @@ use plenum_store::input::NewUser;
 use plenum_store::{Actor, Organization, Plenum, User};
 
 use super::grants::{require_manages, require_may_grant, Places};
-use super::secrets::hash_password_blocking;
 use crate::{App, AppResult, Error, Principal};
 
 /// The shortest password accepted.
@@ -106,7 +105,7 @@ pub async fn add(app: &App, actor: &Actor, a: NewAccount) -> AppResult<User> {
     if a.password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(Error::field("password", "too-short"));
     }
-    let password_hash = hash_password_blocking(a.password).await?;
+    let password_hash = app.passwords.hash(a.password).await?;
     let user = app
         .store
         .create_user(actor, NewUser { username: a.username, display_name: a.display_name, password_hash })

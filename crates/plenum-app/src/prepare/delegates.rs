@@ -10,7 +10,7 @@ use plenum_store::input::{NewDelegate, NewUser};
 use plenum_store::{Actor, Delegate, Plenum, User};
 
 use super::plenums;
-use crate::accounts::secrets::{hash_password_blocking, new_secret, secret_hash};
+use crate::accounts::secrets::{new_secret, secret_hash};
 use crate::{App, AppResult, Error, Principal};
 
 /// The largest list accepted: a list of a few thousand people is far smaller.
@@ -275,7 +275,7 @@ pub async fn redeem_link(app: &App, secret: &str) -> AppResult<(User, Delegate)>
         }
         None => {
             // Nobody knows this password: the account signs in only through links.
-            let password_hash = hash_password_blocking(new_secret()).await?;
+            let password_hash = app.passwords.hash(new_secret()).await?;
             let user = app
                 .store
                 .create_user(&actor, NewUser { username, display_name: d.full_name.clone(), password_hash })

@@ -277,7 +277,9 @@ pub async fn content(
         HeaderValue::from_str(&version.media_type).map_err(|e| AppError::Internal(e.into()))?,
     );
     h.insert(header::CONTENT_DISPOSITION, content_disposition(disposition, &version.filename));
+    // Our document page shows it in a frame; nothing else may.
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("frame-ancestors 'self'"));
     // A version never changes once stored.
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=86400, immutable"));
     Ok(res)

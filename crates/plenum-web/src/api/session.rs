@@ -9,6 +9,7 @@ use plenum_core::access::Grant;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{self, CurrentUser};
+use crate::client::ClientAddr;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -42,13 +43,14 @@ fn me_of(u: &CurrentUser) -> Me {
 
 /// Log in; sets the session cookie.
 #[utoipa::path(post, path = "/api/v1/session", request_body = Credentials,
-    responses((status = 200, body = Me), (status = 401, body = super::ErrorBody), (status = 429, body = super::ErrorBody)))]
+    responses((status = 200, body = Me), (status = 401, body = super::ErrorBody), (status = 429, body = super::ErrorBody), (status = 503, body = super::ErrorBody)))]
 pub async fn login(
     State(state): State<AppState>,
+    client: ClientAddr,
     jar: CookieJar,
     Json(c): Json<Credentials>,
 ) -> Result<Response, AppError> {
-    let user = auth::check_login(&state, &c.username, &c.password).await?;
+    let user = auth::check_login(&state, &c.username, &c.password, client).await?;
     let (secret, session) = auth::start_session(&state, &user, "web", "api-login").await?;
     let principal = plenum_app::Principal::load(&state.app, user).await?;
     let me = me_of(&CurrentUser { principal, session, via_cookie: true });

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::{render, Chrome};
 use crate::auth::{self, MaybeUser};
+use crate::client::ClientAddr;
 use crate::error::{message, AppError};
 use crate::i18n::LANG_COOKIE;
 use crate::state::AppState;
@@ -46,7 +47,9 @@ pub async fn form(
     if user.is_some() {
         return Ok(Redirect::to(&next).into_response());
     }
-    let token = jar.get(auth::PRE_CSRF_COOKIE).map(|c| c.value().to_string()).unwrap_or_else(auth::new_secret);
+    // Always a fresh token: one the browser already carries may have been
+    // planted by someone else (a sibling site can set cookies for this host).
+    let token = auth::new_secret();
     c.csrf = token.clone();
     let page = LoginPage { c, next, username: String::new(), error: None };
     Ok((jar.add(auth::pre_csrf_cookie(token, state.config.secure_cookies)), render(&page)?).into_response())
@@ -62,28 +65,33 @@ pub struct LoginForm {
 pub async fn submit(
     State(state): State<AppState>,
     mut c: Chrome,
+    client: ClientAddr,
     jar: CookieJar,
     Form(f): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let next = safe_next(f.next.as_deref());
-    match auth::check_login(&state, &f.username, &f.password).await {
+    match auth::check_login(&state, &f.username, &f.password, client).await {
         Ok(user) => {
             let (secret, _) = auth::start_session(&state, &user, "web", "web").await?;
             let jar = jar.add(auth::session_cookie(&state, secret)).remove(Cookie::from(auth::PRE_CSRF_COOKIE));
             Ok((jar, Redirect::to(&next)).into_response())
         }
-        Err(e @ (AppError::Unauthorized | AppError::TooManyRequests(_))) => {
+        Err(e @ (AppError::Unauthorized | AppError::TooManyRequests(_) | AppError::Unavailable(..))) => {
             // Show the form again with the name kept and the reason, never which part was wrong.
-            let code = if matches!(e, AppError::Unauthorized) { "bad-credentials" } else { "too-many-attempts" };
-            let status = if matches!(e, AppError::Unauthorized) {
-                axum::http::StatusCode::UNAUTHORIZED
-            } else {
-                axum::http::StatusCode::TOO_MANY_REQUESTS
+            let code = if matches!(e, AppError::Unauthorized) { "bad-credentials" } else { e.code() };
+            let retry_after = match e {
+                AppError::TooManyRequests(s) | AppError::Unavailable(_, s) => Some(s),
+                _ => None,
             };
             c.csrf = jar.get(auth::PRE_CSRF_COOKIE).map(|c| c.value().to_string()).unwrap_or_default();
             let error = Some(message(c.t.0, code));
+            let status = e.status();
             let page = LoginPage { c, next, username: f.username, error };
-            Ok((status, render(&page)?).into_response())
+            let mut res = (status, render(&page)?).into_response();
+            if let Some(s) = retry_after {
+                res.headers_mut().insert(axum::http::header::RETRY_AFTER, s.into());
+            }
+            Ok(res)
         }
         Err(e) => Err(e),
     }

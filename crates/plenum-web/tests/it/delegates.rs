@@ -8,7 +8,7 @@ use common::{client, demo_app, password, TestApp};
 use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};
 
-/// Upload a file through the real form: multipart, CSRF in the action's query.
+/// Upload a file through the real form: multipart, the CSRF token its first field.
 async fn upload(
     app: &TestApp,
     c: &reqwest::Client,
@@ -17,8 +17,8 @@ async fn upload(
     name: &str,
     bytes: Vec<u8>,
 ) -> reqwest::Response {
-    let form = Form::new().part("file", Part::bytes(bytes).file_name(name.to_string()));
-    c.post(app.url(&format!("/plenums/{plenum}/delegates/import?csrf={csrf}"))).multipart(form).send().await.unwrap()
+    let form = Form::new().text("csrf", csrf.to_string()).part("file", Part::bytes(bytes).file_name(name.to_string()));
+    c.post(app.url(&format!("/plenums/{plenum}/delegates/import"))).multipart(form).send().await.unwrap()
 }
 
 /// An attribute's value in a page, with HTML escapes undone.

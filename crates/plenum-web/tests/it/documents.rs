@@ -31,8 +31,16 @@ fn file(name: &str, bytes: Vec<u8>, mime: &str) -> Part {
 }
 
 fn new_document(title: &str, kind: &str, part: Part) -> Form {
-    Form::new()
-        .text("title", title.to_string())
+    document_fields(Form::new(), title, kind, part)
+}
+
+/// The same, as the page's form sends it: the CSRF token as its first field.
+fn page_document(csrf: &str, title: &str, kind: &str, part: Part) -> Form {
+    document_fields(Form::new().text("csrf", csrf.to_string()), title, kind, part)
+}
+
+fn document_fields(form: Form, title: &str, kind: &str, part: Part) -> Form {
+    form.text("title", title.to_string())
         .text("kind", kind.to_string())
         .text("note", "Trình Hội nghị")
         .part("file", part)
@@ -124,15 +132,12 @@ async fn the_office_uploads_a_docx_a_pdf_and_a_text_draft() {
         "the PDF is shown inline"
     );
 
-    // A text draft through the page's form (CSRF in the query, as multipart needs).
+    // A text draft through the page's form (CSRF as its first field, never in the URL).
     let text = "I. MỤC TIÊU\n\n1. Lập quy hoạch.\n\n2. Công bố quy hoạch.\n";
-    let form = new_document("Dự thảo văn bản", "draft", file("du-thao.txt", text.as_bytes().to_vec(), "text/plain"));
-    let res = c
-        .post(app.url(&format!("/plenums/{plenum}/items/{item}/documents?csrf={csrf}")))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let form =
+        page_document(&csrf, "Dự thảo văn bản", "draft", file("du-thao.txt", text.as_bytes().to_vec(), "text/plain"));
+    let res =
+        c.post(app.url(&format!("/plenums/{plenum}/items/{item}/documents"))).multipart(form).send().await.unwrap();
     assert_eq!(res.status(), 303);
     let to = res.headers()["location"].to_str().unwrap().to_string();
     assert!(to.starts_with("/documents/") && to.ends_with("/versions/1"), "{to}");
@@ -204,13 +209,9 @@ async fn refused_uploads_say_why_in_vietnamese_and_save_nothing() {
 
     // Far over it, through the page: the body is cut off, the form comes back with what was typed.
     big.resize(23 * 1024 * 1024, b'0');
-    let form = new_document("Báo cáo rất lớn", "report", file("rat-lon.pdf", big, "application/pdf"));
-    let res = c
-        .post(app.url(&format!("/plenums/{plenum}/items/{item}/documents?csrf={csrf}")))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let form = page_document(&csrf, "Báo cáo rất lớn", "report", file("rat-lon.pdf", big, "application/pdf"));
+    let res =
+        c.post(app.url(&format!("/plenums/{plenum}/items/{item}/documents"))).multipart(form).send().await.unwrap();
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
     assert!(

@@ -50,7 +50,10 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let (_, plenum) = watched(&state, &c, id).await?;
     let f = Snapshot::load(&state, plenum, q.session, None, false).await?;
-    render(&ProjectorPage { c, f, live_on: LIVE_ON })
+    let mut res = render(&ProjectorPage { c, f, live_on: LIVE_ON })?;
+    // The hall screen may be embedded where `projector_frame_ancestors` allows.
+    res.extensions_mut().insert(crate::security::HallScreen);
+    Ok(res)
 }
 
 pub async fn fragment(
