@@ -3,7 +3,7 @@
 use plenum_core::access::Permission;
 use plenum_core::history::AuditEntry;
 
-use crate::{App, AppResult, Principal};
+use crate::{App, AppResult, Error, Principal};
 
 /// The most entries one read returns.
 pub const MAX_PAGE: i64 = 1000;
@@ -13,10 +13,16 @@ pub fn may_read(who: &Principal) -> bool {
     who.can_somewhere(Permission::ViewHistory)
 }
 
-/// Entries after `after`, at most `limit` (clamped to 1–[`MAX_PAGE`]).
+/// Entries after `after`, at most `limit` (1–[`MAX_PAGE`]; past it the
+/// request is refused rather than quietly cut short).
 pub async fn entries(app: &App, who: &Principal, after: i64, limit: i64) -> AppResult<Vec<AuditEntry>> {
     who.require_somewhere(Permission::ViewHistory)?;
-    Ok(app.store.history(after.max(0), limit.clamp(1, MAX_PAGE)).await?)
+    if !(1..=MAX_PAGE).contains(&limit) {
+        let mut e = plenum_core::FieldErrors::default();
+        e.push("limit", "page-size");
+        return Err(Error::Invalid(e));
+    }
+    Ok(app.store.history(after.max(0), limit).await?)
 }
 
 /// One page of the history, newest first, ending before entry `before` (by

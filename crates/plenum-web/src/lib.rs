@@ -11,13 +11,14 @@ pub mod error;
 pub mod i18n;
 mod identity;
 pub mod launch;
+pub mod limits;
 mod live;
 mod pages;
 mod state;
 
 use std::future::Future;
 
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -28,7 +29,7 @@ use crate::error::AppError;
 
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .nest("/api/v1", api::router())
+        .nest("/api/v1", api::router().layer(DefaultBodyLimit::max(state.config.limits.json_body_bytes)))
         .route("/api/openapi.json", get(api::openapi_json))
         .route("/healthz", get(health))
         .route("/static/{*path}", get(assets::serve))

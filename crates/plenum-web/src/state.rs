@@ -24,6 +24,8 @@ pub struct WebConfig {
     pub sse_replay_events: u64,
     /// …none older than this; past either bound it gets `resync`.
     pub sse_replay_age: Duration,
+    /// What one request may send.
+    pub limits: crate::limits::Limits,
 }
 
 impl Default for WebConfig {
@@ -36,6 +38,7 @@ impl Default for WebConfig {
             sse_recheck: Duration::from_secs(300),
             sse_replay_events: 10_000,
             sse_replay_age: Duration::from_secs(30 * 60),
+            limits: crate::limits::Limits::default(),
         }
     }
 }
