@@ -203,6 +203,18 @@ async fn refusals_are_json_errors_in_the_callers_language() {
     assert_eq!(v["error"]["message"], "What you sent is too large.");
 }
 
+/// A state-changing API call without credentials is refused as not signed in,
+/// whatever its body, never first as a form without its CSRF token.
+#[tokio::test]
+async fn an_api_call_without_credentials_is_unauthorized() {
+    let app = common::demo_app().await;
+    let form = Form::new().text("note", "").part("file", Part::bytes(&b"1. A"[..]).file_name("a.txt"));
+    let res = client().post(app.url("/api/v1/documents/1/versions")).multipart(form).send().await.unwrap();
+    assert_eq!(error_code(res, 401).await.0, "unauthorized");
+    let res = client().post(app.url("/api/v1/plenums")).json(&json!({})).send().await.unwrap();
+    assert_eq!(error_code(res, 401).await.0, "unauthorized");
+}
+
 #[tokio::test]
 async fn the_history_page_size_is_bounded() {
     let app = common::demo_app().await;
