@@ -12,7 +12,7 @@ use plenum_core::history::AuditEntry;
 use plenum_store::change::Committed;
 use plenum_store::{Scope, StoreError};
 
-use crate::{App, AppResult, Principal};
+use crate::{App, AppResult, Error, Principal};
 
 /// The most entries one read returns.
 pub const MAX_PAGE: i64 = 1000;
@@ -105,11 +105,16 @@ pub struct After {
     pub next_after: i64,
 }
 
-/// Entries after `after` that the caller may read, at most `limit` (clamped
-/// to 1–[`MAX_PAGE`]), looking through at most [`SCAN_BUDGET`] stored entries.
+/// Entries after `after` that the caller may read, at most `limit`
+/// (1–[`MAX_PAGE`]; past it the request is refused rather than quietly cut
+/// short), looking through at most [`SCAN_BUDGET`] stored entries.
 pub async fn entries(app: &App, who: &Principal, after: i64, limit: i64) -> AppResult<After> {
     who.require_somewhere(Permission::ViewHistory)?;
-    let limit = limit.clamp(1, MAX_PAGE);
+    if !(1..=MAX_PAGE).contains(&limit) {
+        let mut e = plenum_core::FieldErrors::default();
+        e.push("limit", "page-size");
+        return Err(Error::Invalid(e));
+    }
     let mut reader = Reader::new(app, who);
     let mut out = After { entries: Vec::new(), next_after: after.max(0) };
     let mut scanned = 0;

@@ -6,7 +6,7 @@
 use plenum_core::prepare::document::MediaKind;
 use plenum_core::text::{nfc, optional_line, required_line};
 use plenum_core::FieldErrors;
-use plenum_docs::upload::read;
+use plenum_docs::upload::{read_within, Deadline};
 use serde::{Deserialize, Serialize};
 
 /// A document of an agenda item (tài liệu: báo cáo, dự thảo, tờ trình).
@@ -86,6 +86,9 @@ pub struct NewVersion {
     pub note: String,
     /// The latest version number the uploader saw; a newer one makes the upload stale.
     pub based_on: Option<i64>,
+    /// When reading the file must have finished; past it the file is refused
+    /// as too slow to read (`document-too-slow`).
+    pub deadline: Deadline,
 }
 
 /// A version that passed the checks, ready to store.
@@ -106,7 +109,7 @@ impl NewVersion {
         // Keep only the last path component: some browsers send the full client path.
         let base = nfc(self.filename.rsplit(['/', '\\']).next().unwrap_or("").trim());
         let filename = if base.is_empty() { String::new() } else { required_line(e, "filename", &base, 255) };
-        match read(&filename, &self.content) {
+        match read_within(&filename, &self.content, self.deadline) {
             Ok(doc) => {
                 let filename = if filename.is_empty() { default_name(doc.media) } else { filename };
                 Some(CheckedVersion {
@@ -132,6 +135,19 @@ impl NewVersion {
             Some(c) if e.is_empty() => Ok(c),
             _ => Err(e),
         }
+    }
+}
+
+/// Run a check that reads an upload on a blocking thread: reading is CPU
+/// work of up to seconds, which on an async worker would stall every request
+/// that worker serves. The reader stops at its own deadline, since a blocking
+/// task cannot be cancelled.
+pub async fn off_the_workers<T: Send + 'static>(
+    check: impl FnOnce() -> Result<T, FieldErrors> + Send + 'static,
+) -> crate::StoreResult<T> {
+    match tokio::task::spawn_blocking(check).await {
+        Ok(checked) => Ok(checked?),
+        Err(e) => Err(crate::StoreError::Backend(format!("reading an upload: {e}"))),
     }
 }
 

@@ -124,14 +124,11 @@ async fn guard(state: &AppState, req: Request) -> Result<Request, AppError> {
             None => cookie_value(&parts.headers, PRE_CSRF_COOKIE).map(str::to_string).or(Some(String::new())),
         };
         if let Some(expected) = expected {
-            let is_json = parts
-                .headers
-                .get(header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.starts_with("application/json"));
             // A JSON login cannot be forged by a cross-site form (its content
-            // type forces a CORS preflight), so it needs no pre-session token.
-            let exempt = who.is_none() && is_json && parts.uri.path().starts_with("/api/");
+            // type forces a CORS preflight), so it needs no pre-session token;
+            // and any other API call without a caller changes nothing: it is
+            // refused as not signed in (401), never as a missing token.
+            let exempt = who.is_none() && parts.uri.path().starts_with("/api/");
             let (given, rebuilt) = crate::csrf::presented_token(&parts, body).await?;
             body = rebuilt;
             if !exempt && (expected.is_empty() || given.as_deref() != Some(expected.as_str())) {

@@ -160,11 +160,48 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
     let lang = if api { Lang::for_api(req.headers()) } else { Lang::from_headers(req.headers()) };
     let path = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default();
     let res = next.run(req).await;
-    let Some(info) = res.extensions().get::<ErrorInfo>().cloned() else { return res };
+    let info = match res.extensions().get::<ErrorInfo>().cloned() {
+        Some(info) => info,
+        // A request axum refused before any handler ran (a body that is not
+        // the JSON asked for, an id that is not a number, no Content-Type, a
+        // body past its limit, a method the path lacks) has a plain-text body:
+        // an API caller gets the documented JSON error instead, whatever refused it.
+        // A handler's own JSON answer (an import's report) is left as it is.
+        None if api && (res.status().is_client_error() || res.status().is_server_error()) && !is_json(&res) => {
+            ErrorInfo { code: rejection_code(res.status()), fields: FieldErrors::default() }
+        }
+        None => return res,
+    };
     if api {
         api_error(lang, info, res)
     } else {
         page_error(lang, &path, info, res)
+    }
+}
+
+fn is_json(res: &Response) -> bool {
+    res.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"))
+}
+
+/// The code of a refusal that carried none, by its status.
+fn rejection_code(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::BAD_REQUEST => "bad-request",
+        StatusCode::UNAUTHORIZED => "unauthorized",
+        StatusCode::FORBIDDEN => "forbidden",
+        StatusCode::NOT_FOUND => "not-found",
+        StatusCode::METHOD_NOT_ALLOWED => "method-not-allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "body-too-large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported-media-type",
+        StatusCode::UNPROCESSABLE_ENTITY => "bad-json-shape",
+        StatusCode::REQUEST_TIMEOUT => "request-timeout",
+        StatusCode::TOO_MANY_REQUESTS => "too-many-requests",
+        StatusCode::SERVICE_UNAVAILABLE => "unavailable",
+        s if s.is_client_error() => "bad-request",
+        _ => "internal",
     }
 }
 

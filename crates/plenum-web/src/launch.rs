@@ -68,7 +68,7 @@ impl Application {
 
     /// Serve until `shutdown` resolves.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        let app = plenum_app::App::configured(self.store, self.web.limits, self.rules);
+        let app = plenum_app::App::configured(self.store, self.web.app_limits, self.rules);
         let state = AppState::with_app(app, self.web);
         crate::serve(self.listener, state, shutdown).await
     }

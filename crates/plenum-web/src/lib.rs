@@ -14,6 +14,7 @@ mod fanout;
 pub mod i18n;
 mod identity;
 pub mod launch;
+pub mod limits;
 mod live;
 mod pages;
 pub mod routes;
@@ -31,10 +32,11 @@ use tokio::net::TcpListener;
 
 use crate::error::AppError;
 
-/// Every route of the server, with its table (see [`routes::table`]).
-fn routes_of_server() -> Routes {
+/// Every route of the server, with its table (see [`routes::table`]); API
+/// bodies are bounded at `json_body_bytes` unless a route sets its own bound.
+fn routes_of_server(json_body_bytes: usize) -> Routes {
     Routes::new()
-        .nest("/api/v1", api::router())
+        .nest("/api/v1", api::router().body_limit(json_body_bytes))
         .route("/api/openapi.json", get(api::openapi_json))
         .route("/healthz", get(health))
         .route("/static/{*path}", get(assets::serve))
@@ -43,7 +45,7 @@ fn routes_of_server() -> Routes {
 }
 
 pub fn router(state: AppState) -> Router {
-    routes_of_server()
+    routes_of_server(state.config.limits.json_body_bytes)
         .into_router()
         .fallback(|| async { AppError::NotFound })
         .layer(from_fn_with_state(state.clone(), auth::identify_and_guard))

@@ -94,6 +94,13 @@ impl Routes {
         self
     }
 
+    /// Accept request bodies up to `bytes` on every route here; an endpoint's
+    /// own [`Endpoint::body_limit`] (uploads) is nearer its handler and wins.
+    pub fn body_limit(mut self, bytes: usize) -> Routes {
+        self.router = self.router.layer(DefaultBodyLimit::max(bytes));
+        self
+    }
+
     pub fn into_router(self) -> Router<AppState> {
         self.router
     }
@@ -105,5 +112,5 @@ impl Routes {
 
 /// Every route the server answers: method and path pattern, as `router` builds them.
 pub fn table() -> Vec<(Method, String)> {
-    crate::routes_of_server().table
+    crate::routes_of_server(crate::limits::Limits::default().json_body_bytes).table
 }

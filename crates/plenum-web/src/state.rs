@@ -25,7 +25,7 @@ pub struct WebConfig {
     /// …none older than this; past either bound it gets `resync`.
     pub sse_replay_age: Duration,
     /// Password hashing and the failed-sign-in throttle.
-    pub limits: plenum_app::AppLimits,
+    pub app_limits: plenum_app::AppLimits,
     /// Proxies whose `X-Forwarded-For` names the client (addresses or networks).
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// The longest a connection may take to send a request's head, counted
@@ -43,6 +43,8 @@ pub struct WebConfig {
     /// `frame-ancestors` source list such as `'self' https://hall.example`.
     /// Unset, no page may be framed.
     pub projector_frame_ancestors: Option<String>,
+    /// What one request may send.
+    pub limits: crate::limits::Limits,
 }
 
 impl Default for WebConfig {
@@ -55,7 +57,7 @@ impl Default for WebConfig {
             sse_recheck: Duration::from_secs(300),
             sse_replay_events: 10_000,
             sse_replay_age: Duration::from_secs(30 * 60),
-            limits: plenum_app::AppLimits::default(),
+            app_limits: plenum_app::AppLimits::default(),
             trusted_proxies: Vec::new(),
             // Long enough for a tablet on a slow hall Wi-Fi to send a request
             // head; a browser reopens an idle connection closed after it.
@@ -71,6 +73,7 @@ impl Default for WebConfig {
             // One person's devices and tabs; a shared office account included.
             max_streams_per_account: 16,
             projector_frame_ancestors: None,
+            limits: crate::limits::Limits::default(),
         }
     }
 }
@@ -107,7 +110,7 @@ impl std::ops::Deref for Inner {
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> AppState {
-        AppState::with_app(App::with_limits(store, config.limits), config)
+        AppState::with_app(App::with_limits(store, config.app_limits), config)
     }
 
     pub fn with_app(app: App, config: WebConfig) -> AppState {

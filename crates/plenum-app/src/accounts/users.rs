@@ -9,6 +9,8 @@ use crate::{App, AppResult, Error, Principal};
 
 /// The shortest password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 8;
+/// A pass phrase is far shorter; a longer one is only work for the hasher.
+pub const MAX_PASSWORD_CHARS: usize = 256;
 
 /// An account to create, with its first role.
 #[derive(Debug, Clone)]
@@ -102,8 +104,12 @@ pub async fn create(app: &App, who: &Principal, account: NewAccount) -> AppResul
 /// Create an account without a permission check: for the operator of the
 /// database (the command line) and the demo loader.
 pub async fn add(app: &App, actor: &Actor, a: NewAccount) -> AppResult<User> {
-    if a.password.chars().count() < MIN_PASSWORD_CHARS {
+    let length = a.password.chars().count();
+    if length < MIN_PASSWORD_CHARS {
         return Err(Error::field("password", "too-short"));
+    }
+    if length > MAX_PASSWORD_CHARS {
+        return Err(Error::field("password", "too-long"));
     }
     let password_hash = app.passwords.hash(a.password).await?;
     let user = app

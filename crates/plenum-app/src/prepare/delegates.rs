@@ -5,7 +5,7 @@ use plenum_core::access::{link_grant, link_may_sign_in};
 use plenum_core::prepare::roster::{
     check_rows, importable, rows_from_table, CheckedRow, FileProblem, KnownMember, RosterContext, RosterRow, Summoned,
 };
-use plenum_docs::SheetError;
+use plenum_docs::{Deadline, SheetError};
 use plenum_store::input::{NewDelegate, NewUser};
 use plenum_store::{Actor, Delegate, Plenum, User};
 
@@ -116,12 +116,25 @@ impl UploadProblem {
     }
 }
 
-/// Read an uploaded CSV or spreadsheet into rows (not yet checked).
-pub fn read_upload(bytes: &[u8]) -> Result<Vec<RosterRow>, UploadProblem> {
+/// Read an uploaded CSV or spreadsheet into rows (not yet checked), on a
+/// blocking thread: reading is CPU work that would stall an async worker.
+/// The readers stop themselves at `deadline`, since a blocking task cannot be
+/// cancelled; past it the file is refused as `sheet-too-slow`.
+pub async fn read_upload(
+    bytes: impl AsRef<[u8]> + Send + 'static,
+    deadline: Deadline,
+) -> Result<Vec<RosterRow>, UploadProblem> {
+    tokio::task::spawn_blocking(move || read_upload_now(bytes.as_ref(), deadline))
+        .await
+        .unwrap_or_else(|e| Err(UploadProblem::Sheet(SheetError::Unreadable(e.to_string()))))
+}
+
+fn read_upload_now(bytes: &[u8], deadline: Deadline) -> Result<Vec<RosterRow>, UploadProblem> {
     if bytes.len() > MAX_UPLOAD {
         return Err(UploadProblem::TooLarge);
     }
-    let table = plenum_docs::read_table(bytes).map_err(UploadProblem::Sheet)?;
+    let limits = plenum_docs::Limits { deadline, ..Default::default() };
+    let table = plenum_docs::read_table_within(bytes, &limits).map_err(UploadProblem::Sheet)?;
     let rows: Vec<(usize, Vec<String>, bool)> =
         table.rows.into_iter().map(|r| (r.line, r.cells, r.bad_encoding)).collect();
     rows_from_table(&rows).map_err(UploadProblem::File)

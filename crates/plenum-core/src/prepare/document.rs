@@ -43,6 +43,8 @@ pub mod refusal {
     pub const UNREADABLE: &str = "document-unreadable";
     /// A draft in text form whose text is empty.
     pub const NO_TEXT: &str = "document-no-text";
+    /// Reading it took longer than the time budget for one upload.
+    pub const TOO_SLOW: &str = "document-too-slow";
 }
 
 /// A document read and checked.

@@ -9,16 +9,30 @@ use plenum_core::prepare::passages::{split, text_paragraphs};
 use plenum_core::text::nfc;
 
 use super::docx::docx_paragraphs;
+use super::Deadline;
 
 /// Check an upload and split it into passages. `filename` only tells
 /// Markdown from plain text; the bytes decide everything else.
 pub fn read(filename: &str, bytes: &[u8]) -> Result<ReadDocument, &'static str> {
+    read_within(filename, bytes, Deadline::NONE)
+}
+
+/// [`read`], giving up with [`refusal::TOO_SLOW`] once `deadline` has passed.
+/// The DOCX reader checks it per XML event; splitting into passages is linear
+/// in the text, which the size limit bounds, so it is checked between steps.
+pub fn read_within(filename: &str, bytes: &[u8], deadline: Deadline) -> Result<ReadDocument, &'static str> {
+    let in_time = || if deadline.passed() { Err(refusal::TOO_SLOW) } else { Ok(()) };
+    in_time()?;
     let media = sniff(filename, bytes)?;
-    let passages = match media {
+    in_time()?;
+    let paragraphs = match media {
         MediaKind::Pdf => Vec::new(),
-        MediaKind::Docx => split(&docx_paragraphs(bytes)?),
-        MediaKind::Markdown | MediaKind::Text => split(&text_paragraphs(&decode_text(bytes)?)),
+        MediaKind::Docx => docx_paragraphs(bytes, deadline)?,
+        MediaKind::Markdown | MediaKind::Text => text_paragraphs(&decode_text(bytes)?),
     };
+    in_time()?;
+    let passages = split(&paragraphs);
+    in_time()?;
     if media != MediaKind::Pdf && passages.is_empty() {
         return Err(refusal::NO_TEXT);
     }
@@ -147,6 +161,15 @@ mod tests {
         }
         let r = read("a.txt", &bytes).unwrap();
         assert_eq!(r.passages.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(), vec!["I", "I.1"]);
+    }
+
+    #[test]
+    fn reading_stops_once_its_deadline_has_passed() {
+        let passed = Deadline::after(std::time::Duration::ZERO);
+        let body = para("I. MỤC TIÊU").repeat(1000);
+        assert_eq!(read_within("a.docx", &docx(&body), passed).unwrap_err(), refusal::TOO_SLOW);
+        assert_eq!(read_within("a.txt", "I. Mục tiêu".as_bytes(), passed).unwrap_err(), refusal::TOO_SLOW);
+        assert!(read_within("a.docx", &docx(&body), Deadline::NONE).is_ok());
     }
 
     #[test]

@@ -11,6 +11,8 @@ use quick_xml::Reader;
 use plenum_core::prepare::document::refusal;
 use plenum_core::text::nfc;
 
+use super::Deadline;
+
 /// A part of the package may unpack to at most this much, so a small
 /// crafted archive cannot make the server inflate gigabytes.
 const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
@@ -52,12 +54,15 @@ struct Numbering {
     lists: HashMap<String, String>,
 }
 
-fn read_numbering(xml: &[u8]) -> Result<Numbering, &'static str> {
+fn read_numbering(xml: &[u8], deadline: Deadline) -> Result<Numbering, &'static str> {
     let mut n = Numbering::default();
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
     let (mut abstract_id, mut level, mut num_id): (Option<String>, Option<u8>, Option<String>) = (None, None, None);
     loop {
+        if deadline.passed() {
+            return Err(refusal::TOO_SLOW);
+        }
         let ev = reader.read_event_into(&mut buf).map_err(|_| refusal::UNREADABLE)?;
         let (e, empty) = match &ev {
             Event::Start(e) => (e, false),
@@ -194,11 +199,11 @@ struct Open {
 /// breaks kept, and the marker of Word's automatic numbering in front.
 /// Deleted text of tracked changes (`w:delText`) is left out, and so is the
 /// fallback copy of text boxes (`mc:Fallback`), which Word writes twice.
-pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, &'static str> {
+pub fn docx_paragraphs(bytes: &[u8], deadline: Deadline) -> Result<Vec<String>, &'static str> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| refusal::UNREADABLE)?;
     let xml = part(&mut archive, "word/document.xml")?.ok_or(refusal::TYPE)?;
     let numbering = match part(&mut archive, "word/numbering.xml")? {
-        Some(n) => read_numbering(&n)?,
+        Some(n) => read_numbering(&n, deadline)?,
         None => Numbering::default(),
     };
     let mut counters = Counters::default();
@@ -209,6 +214,9 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, &'static str> {
     let mut open: Vec<Open> = Vec::new();
     let (mut in_text, mut in_props, mut fallback_depth) = (false, false, 0usize);
     loop {
+        if deadline.passed() {
+            return Err(refusal::TOO_SLOW);
+        }
         match reader.read_event_into(&mut buf).map_err(|_| refusal::UNREADABLE)? {
             Event::Start(e) => match e.name().as_ref() {
                 b"mc:Fallback" => fallback_depth += 1,
@@ -309,7 +317,7 @@ pub(crate) mod tests {
             para("I. MỤC TIÊU"),
             para("1. Quy hoạch")
         );
-        let got = docx_paragraphs(&docx(&body)).unwrap();
+        let got = docx_paragraphs(&docx(&body), Deadline::NONE).unwrap();
         assert_eq!(got, vec!["I. MỤC TIÊU", "1. Quy hoạch", "a) Lập quy hoạch & kế hoạch", "b) Giữ", "hộp", "", ""]);
     }
 
@@ -338,7 +346,7 @@ pub(crate) mod tests {
             para("Đoạn thường."),
         ]
         .concat();
-        let got = docx_paragraphs(&docx_with(&body, Some(numbering))).unwrap();
+        let got = docx_paragraphs(&docx_with(&body, Some(numbering)), Deadline::NONE).unwrap();
         assert_eq!(
             got,
             vec![

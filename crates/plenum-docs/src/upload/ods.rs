@@ -22,6 +22,9 @@ pub(crate) fn check_content(xml: impl Read, limits: &Limits) -> Result<(), Sheet
     let mut workbook = Workbook::default();
     let mut table: Option<TableBox> = None;
     loop {
+        if limits.deadline.passed() {
+            return Err(SheetError::TooSlow);
+        }
         match reader.read_event_into(&mut buf).map_err(unreadable)? {
             Event::Start(e) if e.name().as_ref() == b"table:table" => table = Some(TableBox::default()),
             Event::End(e) if e.name().as_ref() == b"table:table" => {
@@ -120,6 +123,9 @@ fn measure_row<R: BufRead>(reader: &mut Reader<R>, limits: &Limits) -> Result<Ro
     let mut row = Row { used: None, text_bytes: 0 };
     let (mut column, mut empty_run) = (0u64, 0u64);
     loop {
+        if limits.deadline.passed() {
+            return Err(SheetError::TooSlow);
+        }
         let (repeats, text_bytes, used) = match reader.read_event_into(&mut buf).map_err(unreadable)? {
             Event::Empty(e) if is_cell(&e) => {
                 let value = attribute_bytes(&e)?;

@@ -4,6 +4,8 @@
 
 use calamine::Data;
 
+use super::Deadline;
+
 /// The kind of file, told from its first bytes rather than its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -60,6 +62,9 @@ pub enum SheetError {
     TooLarge { max: u64 },
     #[error("the spreadsheet has more than {max} parts")]
     TooManyParts { max: usize },
+    /// Reading took longer than its time budget ([`Limits::deadline`]).
+    #[error("the file took too long to read")]
+    TooSlow,
 }
 
 impl SheetError {
@@ -76,6 +81,7 @@ impl SheetError {
             SheetError::CellTooLong { .. } => "sheet-cell-too-long",
             SheetError::TooLarge { .. } => "sheet-too-large",
             SheetError::TooManyParts { .. } => "sheet-too-many-parts",
+            SheetError::TooSlow => "sheet-too-slow",
         }
     }
 
@@ -89,7 +95,11 @@ impl SheetError {
             | SheetError::CellTooLong { max }
             | SheetError::TooManyParts { max } => Some(max as u64),
             SheetError::TooLarge { max } => Some(max.div_ceil(1024 * 1024)),
-            SheetError::Empty | SheetError::Unreadable(_) | SheetError::BadCsv(_) | SheetError::LegacyFormat => None,
+            SheetError::Empty
+            | SheetError::Unreadable(_)
+            | SheetError::BadCsv(_)
+            | SheetError::LegacyFormat
+            | SheetError::TooSlow => None,
         }
     }
 }
@@ -126,6 +136,8 @@ pub struct Limits {
     pub text_bytes: usize,
     pub unpacked_bytes: u64,
     pub parts: usize,
+    /// When reading must stop: the readers check it in their loops.
+    pub deadline: Deadline,
 }
 
 impl Default for Limits {
@@ -138,6 +150,7 @@ impl Default for Limits {
             text_bytes: MAX_TEXT_BYTES,
             unpacked_bytes: MAX_UNPACKED_BYTES,
             parts: MAX_PARTS,
+            deadline: Deadline::NONE,
         }
     }
 }
@@ -155,12 +168,12 @@ pub fn read_table_within(bytes: &[u8], limits: &Limits) -> Result<Table, SheetEr
         return Err(SheetError::Empty);
     }
     match Format::sniff(bytes) {
-        Format::Csv => read_csv(bytes),
+        Format::Csv => read_csv(bytes, limits),
         Format::Spreadsheet => super::spreadsheet::read(bytes, limits),
     }
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Table, SheetError> {
+fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Table, SheetError> {
     let utf16;
     let bytes = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         utf16 = decode_utf16le(rest);
@@ -173,6 +186,9 @@ fn read_csv(bytes: &[u8]) -> Result<Table, SheetError> {
     let mut rows = Vec::new();
     let mut record = csv::ByteRecord::new();
     loop {
+        if limits.deadline.passed() {
+            return Err(SheetError::TooSlow);
+        }
         let line = reader.position().line() as usize;
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
@@ -278,6 +294,17 @@ mod tests {
         bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
         let t = read_table(&bytes).unwrap();
         assert_eq!(cells(&t), vec![vec!["Họ và tên", "Tổ"], vec!["Trần Thị Bình", "Tổ 2"]]);
+    }
+
+    #[test]
+    fn reading_stops_once_its_deadline_has_passed() {
+        let passed = Limits { deadline: Deadline::after(std::time::Duration::ZERO), ..Limits::default() };
+        assert_eq!(read_table_within(b"name,unit\nAn,X\n", &passed).unwrap_err(), SheetError::TooSlow);
+        let mut book = rust_xlsxwriter::Workbook::new();
+        book.add_worksheet().write_string(0, 0, "Họ và tên").unwrap();
+        let xlsx = book.save_to_buffer().unwrap();
+        assert_eq!(read_table_within(&xlsx, &passed).unwrap_err(), SheetError::TooSlow);
+        assert!(read_table_within(&xlsx, &Limits::default()).is_ok());
     }
 
     #[test]

@@ -72,6 +72,9 @@ fn check_archive(bytes: &[u8], limits: &Limits) -> Result<(), SheetError> {
     let too_large = SheetError::TooLarge { max: limits.unpacked_bytes };
     let mut left = limits.unpacked_bytes;
     for i in 0..archive.len() {
+        if limits.deadline.passed() {
+            return Err(SheetError::TooSlow);
+        }
         let part = archive.by_index(i).map_err(unreadable)?;
         let inflated = io::copy(&mut part.take(left + 1), &mut io::sink()).map_err(unreadable)?;
         left = left.checked_sub(inflated).ok_or(too_large.clone())?;
@@ -112,6 +115,9 @@ impl<'a> Grid<'a> {
             return Ok(());
         }
         let limits = self.limits;
+        if limits.deadline.passed() {
+            return Err(SheetError::TooSlow);
+        }
         if self.cells.len() >= limits.cells {
             return Err(SheetError::TooManyCells { max: limits.cells });
         }
@@ -228,7 +234,16 @@ mod tests {
     }
 
     fn small() -> Limits {
-        Limits { rows: 4, columns: 3, cells: 8, cell_bytes: 16, text_bytes: 64, unpacked_bytes: 1 << 20, parts: 8 }
+        Limits {
+            rows: 4,
+            columns: 3,
+            cells: 8,
+            cell_bytes: 16,
+            text_bytes: 64,
+            unpacked_bytes: 1 << 20,
+            parts: 8,
+            deadline: crate::Deadline::NONE,
+        }
     }
 
     fn lines_and_cells(t: &Table) -> Vec<(usize, Vec<&str>)> {

@@ -23,7 +23,7 @@ fn codes(e: &StoreError) -> Vec<(String, &'static str)> {
 }
 
 fn upload(name: &str, content: &[u8]) -> NewVersion {
-    NewVersion { filename: name.into(), content: content.to_vec(), note: String::new(), based_on: None }
+    NewVersion { filename: name.into(), content: content.to_vec(), ..NewVersion::default() }
 }
 
 pub async fn run(store: &dyn Store) {
@@ -105,7 +105,7 @@ pub async fn run(store: &dyn Store) {
                     filename: "C:\\Users\\vp\\du-thao.txt".into(),
                     content: V1.as_bytes().to_vec(),
                     note: "Trình Hội nghị".into(),
-                    based_on: None,
+                    ..NewVersion::default()
                 },
             },
         )

@@ -392,7 +392,7 @@ async fn load_documents(
             filename: format!("du-thao-noi-dung-{}.txt", doc.item),
             content: doc.text.as_bytes().to_vec(),
             note: "Dự thảo trình Hội nghị".into(),
-            based_on: None,
+            ..NewVersion::default()
         };
         let (_, v) = store
             .create_document(

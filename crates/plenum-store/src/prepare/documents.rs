@@ -69,7 +69,7 @@ async fn insert_version(
 #[async_trait]
 impl crate::Documents for SqlStore {
     async fn create_document(&self, actor: &Actor, new: NewDocument) -> StoreResult<(Document, DocumentVersion)> {
-        let new = new.validate()?;
+        let new = crate::documents::off_the_workers(move || new.validate()).await?;
         let mut tx = self.begin().await?;
         let plenum_id = super::agenda::item_plenum(&mut tx, new.item_id, "item_id").await?;
         let scope = self.plenum_scope(&mut tx, plenum_id).await?;
@@ -91,7 +91,7 @@ impl crate::Documents for SqlStore {
     }
 
     async fn add_version(&self, actor: &Actor, document_id: i64, new: NewVersion) -> StoreResult<DocumentVersion> {
-        let new = new.validate()?;
+        let new = crate::documents::off_the_workers(move || new.validate()).await?;
         // The history head's lock, taken by `begin`, numbers two uploads to
         // one document one after the other.
         let mut tx = self.begin().await?;

@@ -68,6 +68,7 @@ import-file-sheet-too-many-cells = The sheet has more than { $max } cells.
 import-file-sheet-cell-too-long = A cell holds more than { $max } bytes of text.
 import-file-sheet-too-large = The spreadsheet unpacks to more than { $max } MB.
 import-file-sheet-too-many-parts = The spreadsheet file holds more than { $max } parts.
+import-file-sheet-too-slow = The file took too long to read. Save it again as a plain XLSX or CSV file with only the list of delegates.
 import-column-name = name
 import-column-title = title
 import-column-unit = unit

@@ -87,6 +87,7 @@ doc-label-reference = Reference
 
 field-document-empty = is empty
 field-document-too-large = is too large; files up to 20 MB are accepted
+field-document-too-slow = took too long to read; save it again as PDF, or as a simpler DOCX
 field-document-type = is not a PDF, Word (.docx), Markdown or text file; only these are accepted
 field-document-legacy-office = is an old Office file (.doc, .xls); open it in Word and save it as .docx or PDF
 field-document-encoding = is not Unicode (UTF-8) text; save the file as UTF-8

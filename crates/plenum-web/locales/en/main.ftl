@@ -120,6 +120,13 @@ error-csrf = The form's session has expired. Reload the page and send it again.
 error-body-too-large = What you sent is too large.
 error-not-empty = The database already holds data; a backup restores only into an empty one.
 error-bad-json = The request body is not valid JSON.
+error-bad-request = The request is not valid: check the numbers in its address, its query and its JSON body.
+error-method-not-allowed = This address does not take that method.
+error-unsupported-media-type = The body's type is not the one expected; send JSON with "Content-Type: application/json".
+error-bad-json-shape = The JSON body does not have the expected fields and types.
+error-request-timeout = The request took too long to arrive.
+error-too-many-requests = Too many requests. Please wait a little and try again.
+error-unavailable = The server is busy. Please try again in a moment.
 
 field-required = is required
 field-too-long = is too long
@@ -130,6 +137,7 @@ field-username-chars = may only use unaccented letters, digits and . _ -
 field-invalid-choice = is not a valid choice
 field-level-order = must be a lower level than the organization above it
 field-not-found = does not exist
+field-page-size = must be between 1 and 1000
 field-out-of-range = is out of range (1–999)
 field-before-start = is before the start date
 

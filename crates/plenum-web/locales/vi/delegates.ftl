@@ -68,6 +68,7 @@ import-file-sheet-too-many-cells = Bảng tính có quá { $max } ô.
 import-file-sheet-cell-too-long = Có ô chứa quá { $max } byte văn bản.
 import-file-sheet-too-large = Tệp bảng tính khi giải nén lớn quá { $max } MB.
 import-file-sheet-too-many-parts = Tệp bảng tính chứa quá { $max } thành phần.
+import-file-sheet-too-slow = Tệp đọc quá lâu. Xin lưu lại thành tệp XLSX hoặc CSV chỉ có danh sách đại biểu.
 import-column-name = Họ và tên
 import-column-title = Chức vụ
 import-column-unit = Đơn vị

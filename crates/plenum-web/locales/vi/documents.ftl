@@ -87,6 +87,7 @@ doc-label-reference = Tham chiếu
 
 field-document-empty = tệp rỗng, không có nội dung
 field-document-too-large = tệp quá lớn; chỉ nhận tệp tối đa 20 MB
+field-document-too-slow = đọc quá lâu; xin lưu lại thành PDF hoặc một tệp DOCX đơn giản hơn
 field-document-type = không phải tệp PDF, Word (.docx), Markdown hay văn bản; chỉ nhận các loại tệp này
 field-document-legacy-office = là tệp Office đời cũ (.doc, .xls); xin mở bằng Word và lưu lại thành .docx hoặc PDF
 field-document-encoding = văn bản không ở mã Unicode (UTF-8); xin lưu lại tệp với mã UTF-8

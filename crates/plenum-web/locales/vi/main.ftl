@@ -120,6 +120,13 @@ error-csrf = Phiên làm việc của biểu mẫu đã hết hạn. Xin tải l
 error-body-too-large = Dữ liệu gửi lên quá lớn.
 error-not-empty = Cơ sở dữ liệu đã có dữ liệu; chỉ khôi phục được vào cơ sở dữ liệu trống.
 error-bad-json = Nội dung gửi lên không phải JSON hợp lệ.
+error-bad-request = Yêu cầu không hợp lệ: xin kiểm tra các số trong địa chỉ, tham số truy vấn và nội dung JSON.
+error-method-not-allowed = Địa chỉ này không nhận phương thức đó.
+error-unsupported-media-type = Kiểu dữ liệu gửi lên không đúng; xin gửi JSON với "Content-Type: application/json".
+error-bad-json-shape = Nội dung JSON không có đúng các trường và kiểu dữ liệu cần thiết.
+error-request-timeout = Yêu cầu đến quá chậm.
+error-too-many-requests = Có quá nhiều yêu cầu. Xin chờ một lát rồi thử lại.
+error-unavailable = Máy chủ đang bận. Xin thử lại sau giây lát.
 
 field-required = bắt buộc phải nhập
 field-too-long = quá dài
@@ -130,6 +137,7 @@ field-username-chars = chỉ dùng chữ không dấu, số và các dấu . _ -
 field-invalid-choice = lựa chọn không hợp lệ
 field-level-order = cấp của tổ chức phải thấp hơn cấp của tổ chức cấp trên
 field-not-found = không tồn tại
+field-page-size = phải từ 1 đến 1000
 field-out-of-range = nằm ngoài khoảng cho phép (1–999)
 field-before-start = ngày kết thúc trước ngày bắt đầu
 

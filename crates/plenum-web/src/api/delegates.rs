@@ -29,7 +29,7 @@ pub struct Api;
 pub fn router() -> Routes {
     Routes::new()
         .route("/plenums/{id}/delegates", get(list).post(add))
-        .route("/plenums/{id}/delegates/import", post(import))
+        .route("/plenums/{id}/delegates/import", post(import).body_limit(delegates::MAX_UPLOAD))
         .route("/delegates/{id}/attendance", post(set_attendance))
         .route("/plenums/{id}/quorum", get(quorum))
 }
@@ -58,6 +58,7 @@ pub async fn add(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ImportQuery {
     /// Only check the file (the default); `false` imports it if every row is valid.
     dry_run: Option<bool>,
@@ -120,7 +121,7 @@ pub async fn import(
     plenum_app::prepare::plenums::prepared(&state.app, &user, id).await?;
     let lang = Lang::for_api(&headers);
     let dry_run = q.dry_run.unwrap_or(true);
-    let rows = match delegates::read_upload(&body) {
+    let rows = match delegates::read_upload(body, state.config.limits.read_deadline()).await {
         Ok(rows) => rows,
         Err(p) => {
             let report = ImportReport {

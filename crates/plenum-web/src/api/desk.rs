@@ -41,6 +41,7 @@ pub struct SpeechRecord {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SpeechFilter {
     /// Only this meeting session's speeches.
     session: Option<i64>,

@@ -114,13 +114,14 @@ impl Upload {
         self.fields.get(name).cloned().unwrap_or_default()
     }
 
-    /// The file as a version to store.
-    pub fn version(&mut self) -> NewVersion {
+    /// The file as a version to store, to be read by `deadline`.
+    pub fn version(&mut self, deadline: plenum_docs::upload::Deadline) -> NewVersion {
         NewVersion {
             filename: std::mem::take(&mut self.filename),
             content: std::mem::take(&mut self.content),
             note: self.field("note"),
             based_on: self.field("based_on").trim().parse().ok(),
+            deadline,
         }
     }
 
@@ -227,8 +228,15 @@ pub async fn create_document(
 ) -> Result<(StatusCode, Json<Created>), AppError> {
     let filing = documents::may_file(&state.app, &user, item_id).await?;
     let mut up = read_upload(mp).await?;
-    let (document, version) =
-        documents::file(&state.app, &user, &filing, up.field("title"), up.field("kind"), up.version()).await?;
+    let (document, version) = documents::file(
+        &state.app,
+        &user,
+        &filing,
+        up.field("title"),
+        up.field("kind"),
+        up.version(state.config.limits.read_deadline()),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(Created { document, version })))
 }
 
@@ -244,7 +252,10 @@ pub async fn add_version(
 ) -> Result<(StatusCode, Json<DocumentVersion>), AppError> {
     let revision = documents::may_revise(&state.app, &user, id).await?;
     let mut up = read_upload(mp).await?;
-    Ok((StatusCode::CREATED, Json(documents::revise(&state.app, &user, &revision, up.version()).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(documents::revise(&state.app, &user, &revision, up.version(state.config.limits.read_deadline())).await?),
+    ))
 }
 
 /// A version's metadata and passages.

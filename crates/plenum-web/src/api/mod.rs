@@ -3,6 +3,7 @@
 //! generated from the handlers and served at `/api/openapi.json`.
 
 pub mod conduct;
+mod contract;
 pub mod delegates;
 pub mod desk;
 pub mod documents;
@@ -124,11 +125,18 @@ pub fn router() -> Routes {
         .merge(desk::router())
 }
 
-pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+/// The whole document: the parts merged, then every operation completed with
+/// its path parameters and the refusals any route may answer.
+pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(documents::Api::openapi());
     doc.merge(delegates::Api::openapi());
     doc.merge(floor::Api::openapi());
     doc.merge(desk::Api::openapi());
-    Json(doc)
+    contract::complete(&mut doc);
+    doc
+}
+
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(document())
 }

@@ -98,10 +98,11 @@ pub struct Entry {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Page {
     /// Entries after this sequence number.
     after: Option<i64>,
-    /// At most this many (1–1000, default 100).
+    /// At most this many (1–1000, default 100); outside that range 422.
     limit: Option<i64>,
 }
 

@@ -77,6 +77,7 @@ mod tests {
             SheetError::CellTooLong { max: 4096 },
             SheetError::TooLarge { max: 32 * 1024 * 1024 },
             SheetError::TooManyParts { max: 1000 },
+            SheetError::TooSlow,
         ] {
             for lang in [Lang::Vi, Lang::En] {
                 let message = upload_message(lang, &UploadProblem::Sheet(e.clone()));

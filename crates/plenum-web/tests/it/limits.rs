@@ -65,7 +65,7 @@ async fn failing_from_one_address_does_not_lock_the_account_out_elsewhere() {
 #[tokio::test]
 async fn spraying_usernames_from_one_address_is_throttled() {
     let mut web = WebConfig::default();
-    web.limits.login.address.max_failures = 10;
+    web.app_limits.login.address.max_failures = 10;
     let app = app_with(web).await;
     let sprayer = client_from("127.0.0.1");
     for i in 0..10 {
@@ -102,8 +102,8 @@ async fn forwarded_for_names_the_client_only_from_a_trusted_proxy() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_ins_past_the_hashing_queue_are_told_to_come_back() {
     let mut web = WebConfig::default();
-    web.limits.hashing.permits = 1;
-    web.limits.hashing.queue = 0;
+    web.app_limits.hashing.permits = 1;
+    web.app_limits.hashing.queue = 0;
     let app = Arc::new(app_with(web).await);
     let attempts: Vec<_> = (0..24)
         .map(|i| {
@@ -140,8 +140,8 @@ async fn sign_ins_past_the_hashing_queue_are_told_to_come_back() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_login_form_past_the_hashing_queue_says_so() {
     let mut web = WebConfig::default();
-    web.limits.hashing.permits = 1;
-    web.limits.hashing.queue = 0;
+    web.app_limits.hashing.permits = 1;
+    web.app_limits.hashing.queue = 0;
     let app = Arc::new(app_with(web).await);
     let c = client();
     let page = c.get(app.url("/login")).send().await.unwrap().text().await.unwrap();

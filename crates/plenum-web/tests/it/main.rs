@@ -4,6 +4,7 @@
 
 mod common;
 
+mod api_contract;
 mod change_history;
 mod delegates;
 mod desk;

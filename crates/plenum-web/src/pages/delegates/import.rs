@@ -92,7 +92,7 @@ pub async fn upload(
         }
     }
     let (filename, bytes) = file.unwrap_or_default();
-    let rows = match delegates::read_upload(&bytes) {
+    let rows = match delegates::read_upload(bytes, state.config.limits.read_deadline()).await {
         Ok(rows) => rows,
         Err(p) => {
             let file_problem = Some(upload_message(c.t.0, &p));

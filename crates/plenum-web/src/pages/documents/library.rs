@@ -145,7 +145,16 @@ pub async fn create(
     let mut up = read_upload(mp).await?;
     let (title, kind, note) = (up.field("title"), up.field("kind"), up.field("note"));
     let plenum = filing.plenum.clone();
-    match documents::file(&state.app, &user, &filing, title.clone(), kind.clone(), up.version()).await {
+    match documents::file(
+        &state.app,
+        &user,
+        &filing,
+        title.clone(),
+        kind.clone(),
+        up.version(state.config.limits.read_deadline()),
+    )
+    .await
+    {
         Ok((doc, v)) => Ok(see_other(&format!("/documents/{}/versions/{}", doc.id, v.number))),
         Err(e) => {
             refused(&state, c, plenum, e, |errors| {
@@ -167,7 +176,7 @@ pub async fn add_version(
     let mut up = read_upload(mp).await?;
     let note = up.field("note");
     let plenum = revision.plenum.clone();
-    match documents::revise(&state.app, &user, &revision, up.version()).await {
+    match documents::revise(&state.app, &user, &revision, up.version(state.config.limits.read_deadline())).await {
         Ok(v) => Ok(see_other(&format!("/documents/{}/versions/{}", revision.document.id, v.number))),
         Err(e) => {
             refused(&state, c, plenum, e, |errors| {
