@@ -121,8 +121,9 @@ pub struct DiscussionGroup {
     pub member_ids: Vec<i64>,
 }
 
-/// A committed change, as the store publishes it; [`crate::change::Committed::from_event`]
-/// decodes it into a typed change, which declares who may receive it.
+/// A committed change in the history's plain form (action, scope, stored payload):
+/// what `commit_change` returns and what the conformance stories read; live
+/// subscribers get the decoded [`crate::change::Committed`] instead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Event {
     pub seq: i64,

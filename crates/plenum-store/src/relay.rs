@@ -35,23 +35,21 @@ impl Default for RelaySettings {
     }
 }
 
-/// Passes on each committed change as a `T`: the decoded [`Committed`] itself,
-/// or the store's [`Event`](crate::Event) that live views subscribe to.
-pub struct CursorRelay<H: ?Sized, T = Committed> {
+/// Passes on each committed change, decoded once, to the node's subscribers.
+pub struct CursorRelay<H: ?Sized> {
     history: Arc<H>,
     cursor: i64,
-    tx: broadcast::Sender<T>,
+    tx: broadcast::Sender<Committed>,
     settings: RelaySettings,
 }
 
-impl<H, T> CursorRelay<H, T>
+impl<H> CursorRelay<H>
 where
     H: History + Send + Sync + ?Sized + 'static,
-    T: From<Committed> + Send + 'static,
 {
     /// A relay that passes on what is committed after entry `after` (usually
     /// the head when the node starts).
-    pub fn new(history: Arc<H>, after: i64, tx: broadcast::Sender<T>, settings: RelaySettings) -> Self {
+    pub fn new(history: Arc<H>, after: i64, tx: broadcast::Sender<Committed>, settings: RelaySettings) -> Self {
         CursorRelay { history, cursor: after, tx, settings }
     }
 
@@ -72,7 +70,7 @@ where
                 match Committed::from_entry(e) {
                     Ok(c) => {
                         // No subscriber is not an error: nobody is watching live.
-                        let _ = self.tx.send(T::from(c));
+                        let _ = self.tx.send(c);
                         sent += 1;
                     }
                     Err(error) => tracing::warn!(seq = e.seq, %error, "change not delivered: it does not decode"),

@@ -425,15 +425,6 @@ impl Committed {
         })
     }
 
-    /// Decode an event as the store publishes it.
-    pub fn from_event(ev: Event) -> Result<Committed, DecodeError> {
-        Ok(Committed {
-            seq: ev.seq,
-            scope: Scope { org_id: ev.org_id, plenum_id: ev.plenum_id },
-            change: Change::decode(&ev.action, ev.payload)?,
-        })
-    }
-
     pub fn audience(&self) -> Audience {
         Audience { permission: self.change.permission(), scope: self.scope }
     }

@@ -173,17 +173,12 @@ pub async fn run(store: &dyn Store) {
     let late = SessionChange { current_item_id: Some(items[1]), speaking_seconds: Some(600), status: None };
     assert_eq!(conflict(store.update_meeting_session(&other_console, hall.id, 5, late).await), "stale");
     assert_eq!(store.meeting_session(hall.id).await.unwrap(), opened, "the stale change altered nothing");
-    let ev = loop {
-        let ev = tokio::time::timeout(Duration::from_secs(5), live.recv())
-            .await
-            .expect("event arrives")
-            .map(crate::Event::from)
-            .unwrap();
-        if ev.action == "session.changed" {
-            break ev;
+    let committed = loop {
+        let c = tokio::time::timeout(Duration::from_secs(5), live.recv()).await.expect("event arrives").unwrap();
+        if c.change.action() == "session.changed" {
+            break c;
         }
     };
-    let committed = crate::change::Committed::from_event(ev).expect("a meeting session's change decodes");
     assert_eq!(
         committed.audience().permission,
         Permission::ViewPlenum,
