@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::prepare::roster::DelegateKind;
+pub mod sign_in;
 pub mod throttle;
+pub use sign_in::SignInKind;
 pub use throttle::{address_key, login_wait, FailureLog, LoginLimits, ThrottleRule};
 
 /// A role a user holds in an organization or a plenum.

@@ -43,6 +43,7 @@ macro_rules! stored_code {
 
 #[cfg(test)]
 mod tests {
+    use crate::access::SignInKind;
     use crate::conduct::attendance::Attendance;
     use crate::conduct::record::Stance;
     use crate::conduct::speakers::{EntryKind, EntryStatus, SessionKind, SessionStatus};
@@ -72,5 +73,6 @@ mod tests {
         round_trips(&SessionStatus::ALL, "meeting session status");
         round_trips(&ItemKind::ALL, "agenda item kind");
         round_trips(&DelegateKind::ALL, "delegate kind");
+        round_trips(&SignInKind::ALL, "sign-in kind");
     }
 }

@@ -1,6 +1,7 @@
 //! What callers give the store to create things. Every text is NFC-normalized
 //! and checked here, once, whether it came from a form, the API or the CLI.
 
+use plenum_core::access::SignInKind;
 use plenum_core::conduct::speakers::{EntryKind, SessionKind, SessionStatus};
 use plenum_core::prepare::agenda::ItemKind;
 use plenum_core::prepare::organization::OrgLevel;
@@ -37,8 +38,7 @@ pub struct NewSession {
     pub user_id: i64,
     pub token_hash: String,
     pub csrf: String,
-    /// "web" (a cookie) or "api" (a bearer token).
-    pub kind: &'static str,
+    pub kind: SignInKind,
     pub expires_at: Option<i64>,
     pub label: String,
 }
@@ -164,16 +164,6 @@ pub struct NewGroup {
     pub leader_member_id: Option<i64>,
     pub secretary_member_id: Option<i64>,
     pub member_ids: Vec<i64>,
-}
-
-impl NewGroup {
-    pub fn validate(mut self) -> Result<Self, FieldErrors> {
-        let mut e = FieldErrors::default();
-        self.name = required_line(&mut e, "name", &self.name, NAME);
-        self.member_ids.sort_unstable();
-        self.member_ids.dedup();
-        e.finish(self)
-    }
 }
 
 const TEXT: usize = 20_000;

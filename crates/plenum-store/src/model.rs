@@ -1,6 +1,6 @@
 //! The records the store hands out.
 
-use plenum_core::access::GrantScope;
+use plenum_core::access::{GrantScope, SignInKind};
 use plenum_core::conduct::attendance::Attendance;
 use plenum_core::conduct::speakers::{EntryKind, EntryStatus, SessionKind, SessionStatus};
 use plenum_core::prepare::agenda::ItemKind;
@@ -44,7 +44,8 @@ pub struct User {
 pub struct Session {
     pub id: i64,
     pub user_id: i64,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: SignInKind,
     pub csrf: String,
     pub expires_at: Option<i64>,
 }

@@ -8,6 +8,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use plenum_app::accounts::sign_in::{self, Presented};
+use plenum_core::access::SignInKind;
 use plenum_store::{Session, User};
 
 use crate::client::ClientAddr;
@@ -26,7 +27,7 @@ pub use crate::identity::CurrentUser;
 pub async fn start_session(
     state: &AppState,
     user: &User,
-    kind: &'static str,
+    kind: SignInKind,
     label: &str,
 ) -> Result<(String, Session), AppError> {
     Ok(sign_in::start_session(&state.app, user, kind, label, state.config.session_hours).await?)

@@ -176,7 +176,7 @@ async fn accounts_and_tokens_from_the_command_line() {
         .await
         .unwrap()
         .expect("token stored by hash");
-    assert_eq!(s.kind, "api");
+    assert_eq!(s.kind, plenum_core::access::SignInKind::Api);
     let o = plenum(&db, &["token", "create", "--username", "nobody"], None);
     assert!(!o.status.success());
 }

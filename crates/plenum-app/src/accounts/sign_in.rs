@@ -3,6 +3,7 @@
 
 use std::net::IpAddr;
 
+use plenum_core::access::SignInKind;
 use plenum_store::input::NewSession;
 use plenum_store::{Actor, Session, User};
 
@@ -42,23 +43,23 @@ fn micros(secs: u64) -> i64 {
 /// How a session is presented, which decides what kind it must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presented {
-    /// The browser's session cookie: a "web" session.
+    /// The browser's session cookie: a web session.
     Cookie,
-    /// An `Authorization: Bearer` token: an "api" token.
+    /// An `Authorization: Bearer` token: an API token.
     Bearer,
 }
 
-/// Start a session for a user ("web", lasting `hours`; or an "api" token,
-/// which does not expire). Returns the secret to hand out, once.
+/// Start a session for a user (a web session, lasting `hours`; or an API
+/// token, which does not expire). Returns the secret to hand out, once.
 pub async fn start_session(
     app: &App,
     user: &User,
-    kind: &'static str,
+    kind: SignInKind,
     label: &str,
     hours: i64,
 ) -> AppResult<(String, Session)> {
     let secret = new_secret();
-    let expires_at = (kind == "web").then(|| micros(unix_now()) + hours * 3_600_000_000);
+    let expires_at = kind.expires().then(|| micros(unix_now()) + hours * 3_600_000_000);
     let session = app
         .store
         .create_session(
@@ -89,7 +90,7 @@ pub async fn identify_by_hash(app: &App, token_hash: &str, how: Presented) -> Ap
     let Some(session) = app.store.session_by_hash(token_hash, now).await? else {
         return if how == Presented::Cookie { Ok(None) } else { Err(Error::Unauthorized) };
     };
-    if (how == Presented::Cookie) != (session.kind == "web") {
+    if (how == Presented::Cookie) != (session.kind == SignInKind::Web) {
         return Err(Error::Unauthorized);
     }
     let user = app.store.user(session.user_id).await?;

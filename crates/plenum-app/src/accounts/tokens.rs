@@ -1,5 +1,6 @@
 //! API tokens for scripts and other systems.
 
+use plenum_core::access::SignInKind;
 use plenum_store::input::NewSession;
 use plenum_store::Actor;
 
@@ -18,7 +19,7 @@ pub async fn create(app: &App, operator: &Actor, username: &str, label: &str) ->
                 user_id: user.id,
                 token_hash: secret_hash(&secret),
                 csrf: new_secret(),
-                kind: "api",
+                kind: SignInKind::Api,
                 expires_at: None,
                 label: label.to_string(),
             },

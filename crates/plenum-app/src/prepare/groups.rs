@@ -1,6 +1,5 @@
 //! Discussion groups (tổ thảo luận).
 
-use plenum_core::prepare::groups::plan_group;
 use plenum_store::input::NewGroup;
 use plenum_store::DiscussionGroup;
 
@@ -22,18 +21,16 @@ pub struct GroupProposal {
     pub members: Vec<i64>,
 }
 
-/// Form a group from summoned members, by the core's planning rule (the office).
+/// Form a group from summoned members (the office). The store checks it by
+/// the core's planning rule inside the write.
 pub async fn form(app: &App, who: &Principal, plenum_id: i64, plan: &GroupProposal) -> AppResult<DiscussionGroup> {
     plenums::prepared(app, who, plenum_id).await?;
-    let eligible: Vec<i64> = app.store.delegates(plenum_id).await?.iter().filter_map(|d| d.member_id).collect();
-    let taken: Vec<String> = app.store.groups(plenum_id).await?.into_iter().map(|g| g.name).collect();
-    let g = plan_group(&plan.name, plan.leader, plan.secretary, &plan.members, &eligible, &taken)?;
     let new = NewGroup {
         plenum_id,
-        name: g.name,
-        leader_member_id: Some(g.leader),
-        secretary_member_id: Some(g.secretary),
-        member_ids: g.members,
+        name: plan.name.clone(),
+        leader_member_id: plan.leader,
+        secretary_member_id: plan.secretary,
+        member_ids: plan.members.clone(),
     };
     Ok(app.store.create_group(&who.actor(), new).await?)
 }

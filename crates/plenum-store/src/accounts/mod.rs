@@ -1,7 +1,7 @@
 //! Accounts: users, role grants, sign-ins and API tokens.
 
 use async_trait::async_trait;
-use plenum_core::access::{Grant, GrantScope, Role};
+use plenum_core::access::{Grant, GrantScope, Role, SignInKind};
 
 use crate::change::{data, Change};
 use crate::store::{db_err, now_micros, on_unique, SqlStore, Tx};
@@ -100,7 +100,7 @@ impl crate::Accounts for SqlStore {
         )
         .bind(&new.token_hash)
         .bind(new.user_id)
-        .bind(new.kind)
+        .bind(new.kind.as_str())
         .bind(&new.csrf)
         .bind(&new.label)
         .bind(now_micros())
@@ -108,15 +108,11 @@ impl crate::Accounts for SqlStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
-        let data = data::LoginStarted {
-            session_id: id,
-            user_id: new.user_id,
-            kind: new.kind.to_string(),
-            label: new.label.to_string(),
-        };
-        let change = if new.kind == "api" { Change::TokenCreated(data) } else { Change::LoginStarted(data) };
+        let data =
+            data::LoginStarted { session_id: id, user_id: new.user_id, kind: new.kind, label: new.label.to_string() };
+        let change = if new.kind == SignInKind::Api { Change::TokenCreated(data) } else { Change::LoginStarted(data) };
         self.commit_change(tx, actor, Scope::default(), change).await?;
-        Ok(Session { id, user_id: new.user_id, kind: new.kind.to_string(), csrf: new.csrf, expires_at: new.expires_at })
+        Ok(Session { id, user_id: new.user_id, kind: new.kind, csrf: new.csrf, expires_at: new.expires_at })
     }
 
     async fn session_by_hash(&self, token_hash: &str, now: i64) -> StoreResult<Option<Session>> {

@@ -2,7 +2,7 @@
 //! payloads the store writes by hand, given names and types so that a
 //! misspelled or missing field makes the entry undecodable instead of silent.
 
-use plenum_core::access::Role;
+use plenum_core::access::{Role, SignInKind};
 use serde::{Deserialize, Serialize};
 
 use crate::documents::DocumentVersion;
@@ -28,8 +28,7 @@ pub struct RoleGranted {
 pub struct LoginStarted {
     pub session_id: i64,
     pub user_id: i64,
-    /// "web" (a cookie) or "api" (a bearer token).
-    pub kind: String,
+    pub kind: SignInKind,
     pub label: String,
 }
 

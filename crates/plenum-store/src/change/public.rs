@@ -539,7 +539,7 @@ pub struct Login<'a> {
 
 impl<'a> From<&'a data::LoginStarted> for Login<'a> {
     fn from(l: &'a data::LoginStarted) -> Self {
-        Login { session_id: l.session_id, user_id: l.user_id, kind: &l.kind, label: &l.label }
+        Login { session_id: l.session_id, user_id: l.user_id, kind: l.kind.as_str(), label: &l.label }
     }
 }
 

@@ -38,7 +38,7 @@ pub async fn run(store: &dyn Store) {
     let other_console = Actor::system("conformance-second-console");
 
     // A plenum with two items, one group and four delegates.
-    let (_, plenum) = super::eleventh_plenum(store, &chair).await;
+    let (committee, plenum) = super::eleventh_plenum(store, &chair).await;
     let mut items = Vec::new();
     for ordinal in 1..=2 {
         let item = NewAgendaItem {
@@ -50,34 +50,46 @@ pub async fn run(store: &dyn Store) {
         };
         items.push(store.add_agenda_item(&chair, item).await.unwrap().id);
     }
+    let mut members = Vec::new();
+    for i in 1..=4 {
+        let m = NewMember {
+            committee_id: committee.id,
+            full_name: format!("Đại biểu {i}"),
+            title: String::new(),
+            unit: String::new(),
+            standing: false,
+            user_id: None,
+        };
+        members.push(store.add_member(&chair, m).await.unwrap().id);
+    }
+    let new_delegates = (0..4)
+        .map(|i| NewDelegate {
+            plenum_id: plenum.id,
+            member_id: Some(members[i]),
+            user_id: None,
+            full_name: format!("Đại biểu {}", i + 1),
+            title: String::new(),
+            unit: String::new(),
+            kind: "member".into(),
+            group_id: None,
+            checkin_code: crate::demo::new_checkin_code(),
+        })
+        .collect();
+    let d: Vec<i64> =
+        store.import_delegates(&chair, plenum.id, new_delegates).await.unwrap().iter().map(|x| x.id).collect();
     let group = store
         .create_group(
             &chair,
             NewGroup {
                 plenum_id: plenum.id,
                 name: "Tổ 1".into(),
-                leader_member_id: None,
-                secretary_member_id: None,
-                member_ids: vec![],
+                leader_member_id: Some(members[0]),
+                secretary_member_id: Some(members[1]),
+                member_ids: members.clone(),
             },
         )
         .await
         .unwrap();
-    let new_delegates = (1..=4)
-        .map(|i| NewDelegate {
-            plenum_id: plenum.id,
-            member_id: None,
-            user_id: None,
-            full_name: format!("Đại biểu {i}"),
-            title: String::new(),
-            unit: String::new(),
-            kind: "member".into(),
-            group_id: Some(group.id),
-            checkin_code: crate::demo::new_checkin_code(),
-        })
-        .collect();
-    let d: Vec<i64> =
-        store.import_delegates(&chair, plenum.id, new_delegates).await.unwrap().iter().map(|x| x.id).collect();
 
     // Sessions: the kind must match the group; speaking time 30 s – 1 h.
     let bad = store

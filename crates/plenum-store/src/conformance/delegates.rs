@@ -39,19 +39,6 @@ pub async fn run(store: &dyn Store) {
         };
         members.push(store.add_member(&actor, m).await.unwrap());
     }
-    let group = store
-        .create_group(
-            &actor,
-            NewGroup {
-                plenum_id: plenum.id,
-                name: "Tổ 1".into(),
-                leader_member_id: Some(members[0].id),
-                secretary_member_id: Some(members[1].id),
-                member_ids: vec![],
-            },
-        )
-        .await
-        .unwrap();
     let before = verify_history(store).await.unwrap().unwrap();
 
     // An import with one bad row saves nothing, and writes no history.
@@ -59,7 +46,6 @@ pub async fn run(store: &dyn Store) {
         member_id: Some(members[i].id),
         full_name: members[i].full_name.clone(),
         kind: "member".into(),
-        group_id: Some(group.id),
         ..guest(plenum.id, "")
     };
     let mut bad = vec![member(0), member(1), guest(plenum.id, "Khách Một")];

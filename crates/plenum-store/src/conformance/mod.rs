@@ -10,7 +10,7 @@ pub mod documents;
 
 use std::time::Duration;
 
-use plenum_core::access::{Grant, GrantScope, Role};
+use plenum_core::access::{Grant, GrantScope, Role, SignInKind};
 use plenum_core::history::ChainBreak;
 
 use crate::change::{Change, Committed};
@@ -309,21 +309,46 @@ pub async fn run(store: &dyn Store) {
     let items = store.agenda_items(plenum.id).await.unwrap();
     assert_eq!(items.iter().map(|i| i.ordinal).collect::<Vec<_>>(), vec![1, 2, 3], "agenda in order");
 
+    // Groups are formed among summoned members only, by the core's rule,
+    // checked by the store itself.
+    let group_of = |leader: usize, secretary: usize, name: &str, member_ids: Vec<i64>| NewGroup {
+        plenum_id: plenum.id,
+        name: name.into(),
+        leader_member_id: Some(members[leader].id),
+        secretary_member_id: Some(members[secretary].id),
+        member_ids,
+    };
+    let unsummoned = store.create_group(&actor, group_of(0, 4, "Tổ 1", vec![])).await.unwrap_err();
+    assert_eq!(
+        field_codes(&unsummoned),
+        vec![("leader_member_id".into(), "not-summoned-member"), ("secretary_member_id".into(), "not-summoned-member")]
+    );
+    let mut seated = Vec::new();
+    for m in [&members[0], &members[4]] {
+        let summoned = NewDelegate {
+            plenum_id: plenum.id,
+            member_id: Some(m.id),
+            user_id: None,
+            full_name: m.full_name.clone(),
+            title: String::new(),
+            unit: m.unit.clone(),
+            kind: "member".into(),
+            group_id: None,
+            checkin_code: crate::demo::new_checkin_code(),
+        };
+        seated.push(store.add_delegate(&actor, summoned).await.unwrap().id);
+    }
     let group = store
-        .create_group(
-            &actor,
-            NewGroup {
-                plenum_id: plenum.id,
-                name: "Tổ 1".into(),
-                leader_member_id: Some(members[0].id),
-                secretary_member_id: Some(members[4].id),
-                member_ids: vec![members[4].id, members[0].id, members[4].id],
-            },
-        )
+        .create_group(&actor, group_of(0, 4, "Tổ 1", vec![members[4].id, members[0].id, members[4].id]))
         .await
         .unwrap();
     assert_eq!(group.member_ids, vec![members[0].id, members[4].id], "members sorted and deduplicated");
-    assert_eq!(store.groups(plenum.id).await.unwrap(), vec![group]);
+    assert_eq!(store.groups(plenum.id).await.unwrap(), vec![group.clone()]);
+    for d in &seated {
+        assert_eq!(store.delegate(*d).await.unwrap().group_id, Some(group.id), "its members are seated in it");
+    }
+    let same_name = store.create_group(&actor, group_of(4, 0, "TỔ 1", vec![])).await.unwrap_err();
+    assert_eq!(field_codes(&same_name), vec![("name".into(), "name-taken")]);
 
     // Roles and sessions.
     let grant = Grant { role: Role::Secretary, scope: GrantScope { org: Some(hanoi.id), plenum: None } };
@@ -340,7 +365,7 @@ pub async fn run(store: &dyn Store) {
         user_id: other.id,
         token_hash: hash.into(),
         csrf: "c".into(),
-        kind: "api",
+        kind: SignInKind::Api,
         expires_at: None,
         label: "api".into(),
     };
@@ -362,7 +387,7 @@ pub async fn run(store: &dyn Store) {
                 user_id: user.id,
                 token_hash: "h1".into(),
                 csrf: "c1".into(),
-                kind: "web",
+                kind: SignInKind::Web,
                 expires_at: Some(2_000),
                 label: "web".into(),
             },
@@ -378,7 +403,7 @@ pub async fn run(store: &dyn Store) {
     let changes = verify_history(store).await.unwrap().expect("intact chain");
     assert_eq!(
         changes,
-        1 + 2 + 1 + 11 + 1 + 3 + 1 + 1 + 1 + 1 + 6,
+        1 + 2 + 1 + 11 + 1 + 3 + 2 + 1 + 1 + 1 + 1 + 6,
         "one entry per successful change, none for refused ones"
     );
     let entries = store.history(0, 1000).await.unwrap();

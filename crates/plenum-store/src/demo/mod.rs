@@ -239,6 +239,8 @@ pub async fn load(store: &dyn Store) -> StoreResult<DemoIds> {
             .await?;
         items.insert(item.ordinal, added.id);
     }
+    let delegates = load_delegates(store, &actor, &d, plenum.id, &members).await?;
+    // Groups are formed among summoned members, who are seated in them.
     let mut groups = HashMap::new();
     for g in &p.groups {
         let created = store
@@ -255,7 +257,6 @@ pub async fn load(store: &dyn Store) -> StoreResult<DemoIds> {
             .await?;
         groups.insert(g.key.clone(), created.id);
     }
-    let delegates = load_delegates(store, &actor, &d, plenum.id, &members, &groups).await?;
     let (plenary_session, group_sessions) = load_sessions(store, &actor, &d, plenum.id, &groups, &items).await?;
     let anchors = load_documents(store, &actor, &d, &items).await?;
     load_discussion(store, &actor, &d, &delegates, &items, &anchors, plenary_session, &group_sessions).await?;
@@ -272,17 +273,15 @@ pub async fn load(store: &dyn Store) -> StoreResult<DemoIds> {
     })
 }
 
-/// Every member is summoned, in their discussion group; the guests are invited.
+/// Every member is summoned (and seated in a group when the groups are
+/// formed); the guests are invited.
 async fn load_delegates(
     store: &dyn Store,
     actor: &Actor,
     d: &DemoData,
     plenum_id: i64,
     members: &HashMap<String, i64>,
-    groups: &HashMap<String, i64>,
 ) -> StoreResult<HashMap<String, i64>> {
-    let group_of =
-        |key: &str| d.plenum.groups.iter().find(|g| g.members.iter().any(|m| m == key)).map(|g| groups[&g.key]);
     let mut new: Vec<NewDelegate> = d
         .committee
         .members
@@ -295,7 +294,7 @@ async fn load_delegates(
             title: m.title.clone(),
             unit: m.unit.clone(),
             kind: "member".into(),
-            group_id: group_of(&m.key),
+            group_id: None,
             checkin_code: new_checkin_code(),
         })
         .collect();

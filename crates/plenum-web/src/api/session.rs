@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use axum_extra::extract::cookie::CookieJar;
-use plenum_core::access::Grant;
+use plenum_core::access::{Grant, SignInKind};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::{self, CurrentUser};
@@ -51,7 +51,7 @@ pub async fn login(
     Json(c): Json<Credentials>,
 ) -> Result<Response, AppError> {
     let user = auth::check_login(&state, &c.username, &c.password, client).await?;
-    let (secret, session) = auth::start_session(&state, &user, "web", "api-login").await?;
+    let (secret, session) = auth::start_session(&state, &user, SignInKind::Web, "api-login").await?;
     let principal = plenum_app::Principal::load(&state.app, user).await?;
     let me = me_of(&CurrentUser { principal, session, via_cookie: true });
     Ok((jar.add(auth::session_cookie(&state, secret)), Json(me)).into_response())

@@ -5,6 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use plenum_core::access::SignInKind;
 use serde::Deserialize;
 
 use super::{render, Chrome};
@@ -72,7 +73,7 @@ pub async fn submit(
     let next = safe_next(f.next.as_deref());
     match auth::check_login(&state, &f.username, &f.password, client).await {
         Ok(user) => {
-            let (secret, _) = auth::start_session(&state, &user, "web", "web").await?;
+            let (secret, _) = auth::start_session(&state, &user, SignInKind::Web, "web").await?;
             let jar = jar.add(auth::session_cookie(&state, secret)).remove(Cookie::from(auth::PRE_CSRF_COOKIE));
             Ok((jar, Redirect::to(&next)).into_response())
         }

@@ -21,7 +21,7 @@ async fn bearer(app: &TestApp, username: &str) -> String {
         user_id: user.id,
         token_hash: plenum_web::auth::secret_hash(&secret),
         csrf: "unused".into(),
-        kind: "api",
+        kind: plenum_core::access::SignInKind::Api,
         expires_at: None,
         label: "test".into(),
     };

@@ -139,7 +139,7 @@ async fn cookie_sessions_need_the_csrf_header_bearer_tokens_do_not() {
                 user_id: user.id,
                 token_hash: plenum_web::auth::secret_hash(&secret),
                 csrf: "x".into(),
-                kind: "api",
+                kind: plenum_core::access::SignInKind::Api,
                 expires_at: None,
                 label: "test".into(),
             },

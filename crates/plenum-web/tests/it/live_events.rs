@@ -83,7 +83,7 @@ async fn a_guests_stream_carries_no_attendance_reason_account_id_or_administrati
         user_id,
         token_hash: "token-hash".into(),
         csrf: "c".into(),
-        kind: "api",
+        kind: plenum_core::access::SignInKind::Api,
         expires_at: None,
         label: "máy tính bảng".into(),
     };

@@ -10,6 +10,7 @@ use axum::Form;
 use axum_extra::extract::cookie::CookieJar;
 use plenum_app::conduct::checkin;
 use plenum_app::prepare::delegates;
+use plenum_core::access::SignInKind;
 use plenum_store::{Delegate, Plenum};
 use serde::Deserialize;
 
@@ -114,7 +115,7 @@ pub async fn redeem(
     Path(secret): Path<String>,
 ) -> Result<Response, AppError> {
     let (user, d) = delegates::redeem_link(&state.app, &secret).await?;
-    let (session, _) = auth::start_session(&state, &user, "web", "one-time link").await?;
+    let (session, _) = auth::start_session(&state, &user, SignInKind::Web, "one-time link").await?;
     let jar = jar.add(auth::session_cookie(&state, session));
     Ok((jar, Redirect::to(&format!("/plenums/{}/tablet", d.plenum_id))).into_response())
 }
