@@ -6,7 +6,7 @@
 //!
 //! It depends on the application only, not on the web's state, which holds it.
 
-use std::sync::{Arc, OnceLock, Weak};
+use std::sync::{Arc, OnceLock, RwLock, Weak};
 
 use axum::response::sse::Event as SseEvent;
 use plenum_app::{App, OrgCache};
@@ -53,9 +53,19 @@ pub(crate) enum Relayed {
     Lagged(u64),
 }
 
-/// The process's one subscription to the store, fanned out to the streams.
+/// Streams per shard. Waking a task from inside the runtime puts it on that
+/// worker's local queue, which holds 256; past that, tokio moves the excess to
+/// the global queue, where every wake from outside the runtime (a database
+/// reply, a new connection) then waits behind the whole fan-out. A chair's
+/// click at 10,000 open streams answered in 150 ms instead of 10 for that
+/// reason (docs/PERFORMANCE.md, run F). Shards of at most this many, with a
+/// yield between them, keep each wave on the local queue.
+const SHARD: usize = 128;
+
+/// The process's one subscription to the store, fanned out to the streams in
+/// shards of at most [`SHARD`].
 pub(crate) struct Fanout {
-    tx: broadcast::Sender<Relayed>,
+    shards: Arc<RwLock<Vec<broadcast::Sender<Relayed>>>>,
 }
 
 impl Fanout {
@@ -64,12 +74,24 @@ impl Fanout {
     /// after its request arrived.
     pub(crate) fn subscribe(cell: &OnceLock<Fanout>, app: &App) -> broadcast::Receiver<Relayed> {
         let fanout = cell.get_or_init(|| {
-            let (tx, _) = broadcast::channel(CAPACITY);
+            let shards = Arc::new(RwLock::new(Vec::new()));
             let store = Arc::downgrade(&app.store);
-            tokio::spawn(run(store, app.orgs.clone(), app.store.subscribe(), tx.clone()));
-            Fanout { tx }
+            tokio::spawn(run(store, app.orgs.clone(), app.store.subscribe(), shards.clone()));
+            Fanout { shards }
         });
-        fanout.tx.subscribe()
+        fanout.join()
+    }
+
+    /// A place in the first shard with room (streams that ended leave room),
+    /// or in a new shard.
+    fn join(&self) -> broadcast::Receiver<Relayed> {
+        let mut shards = self.shards.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(tx) = shards.iter().find(|tx| tx.receiver_count() < SHARD) {
+            return tx.subscribe();
+        }
+        let (tx, rx) = broadcast::channel(CAPACITY);
+        shards.push(tx);
+        rx
     }
 }
 
@@ -79,7 +101,7 @@ async fn run(
     store: Weak<dyn Store>,
     orgs: Arc<OrgCache>,
     mut rx: broadcast::Receiver<Committed>,
-    tx: broadcast::Sender<Relayed>,
+    shards: Arc<RwLock<Vec<broadcast::Sender<Relayed>>>>,
 ) {
     loop {
         let item = match rx.recv().await {
@@ -90,8 +112,15 @@ async fn run(
             Err(RecvError::Lagged(n)) => Relayed::Lagged(n),
             Err(RecvError::Closed) => return,
         };
-        // No stream open is not an error: nobody is watching live.
-        let _ = tx.send(item);
+        let senders: Vec<broadcast::Sender<Relayed>> =
+            shards.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
+        for tx in &senders {
+            // A shard with no stream left is not an error: nobody there is
+            // watching live, and nobody was woken, so there is no wave to wait for.
+            if tx.send(item.clone()).is_ok() && senders.len() > 1 {
+                tokio::task::yield_now().await;
+            }
+        }
     }
 }
 
@@ -109,5 +138,43 @@ pub(crate) async fn prepare(orgs: &OrgCache, store: &dyn Store, c: Committed) ->
         org_path,
         data: c.public_json(),
         reauthorize: c.change.reauthorize(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use plenum_store::input::NewUser;
+    use plenum_store::Actor;
+    use plenum_store_sqlite::SqliteStore;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn streams_fill_shards_of_at_most_a_shard_and_every_shard_gets_every_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open_dir(dir.path()).await.unwrap();
+        store.migrate().await.unwrap();
+        let store: Arc<dyn Store> = Arc::new(store);
+        let app = App::new(store.clone());
+        let cell = OnceLock::new();
+        let mut streams: Vec<_> = (0..2 * SHARD + 1).map(|_| Fanout::subscribe(&cell, &app)).collect();
+        let sizes = |cell: &OnceLock<Fanout>| -> Vec<usize> {
+            cell.get().unwrap().shards.read().unwrap().iter().map(|tx| tx.receiver_count()).collect()
+        };
+        assert_eq!(sizes(&cell), [SHARD, SHARD, 1]);
+
+        // A stream that ends leaves room that the next one takes.
+        streams.remove(5);
+        streams.push(Fanout::subscribe(&cell, &app));
+        assert_eq!(sizes(&cell), [SHARD, SHARD, 1]);
+
+        let new = NewUser { username: "moi".into(), display_name: "Mới".into(), password_hash: "h".into() };
+        store.create_user(&Actor::system("test"), new).await.unwrap();
+        for rx in &mut streams {
+            let got = tokio::time::timeout(Duration::from_secs(5), rx.recv()).await.expect("in time").unwrap();
+            assert!(matches!(got, Relayed::Change(c) if c.action == "user.created"));
+        }
     }
 }
