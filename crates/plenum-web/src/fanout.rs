@@ -24,13 +24,13 @@ const CAPACITY: usize = 4096;
 /// A committed change as every stream needs it.
 pub(crate) struct Prepared {
     pub(crate) seq: i64,
-    pub(crate) action: &'static str,
     pub(crate) plenum_id: Option<i64>,
     pub(crate) permission: Permission,
     /// The change's organization and its ancestors, for scope checks.
     pub(crate) org_path: Vec<i64>,
-    /// The change's public JSON, the SSE `data`.
-    pub(crate) data: String,
+    /// The SSE frame (name, id and the change's public JSON), formatted
+    /// once; each stream sends a copy.
+    frame: SseEvent,
     /// Whose grants or login the change alters.
     pub(crate) reauthorize: Option<Reauthorize>,
 }
@@ -42,7 +42,7 @@ impl Prepared {
     }
 
     pub(crate) fn frame(&self) -> SseEvent {
-        SseEvent::default().event(self.action).id(self.seq.to_string()).data(&self.data)
+        self.frame.clone()
     }
 }
 
@@ -130,13 +130,13 @@ pub(crate) async fn prepare(orgs: &OrgCache, store: &dyn Store, c: Committed) ->
         None => Vec::new(),
     };
     let audience = c.audience();
+    let action = c.change.action();
     Prepared {
         seq: c.seq,
-        action: c.change.action(),
         plenum_id: audience.scope.plenum_id,
         permission: audience.permission,
         org_path,
-        data: c.public_json(),
+        frame: SseEvent::default().event(action).id(c.seq.to_string()).data(c.public_json()),
         reauthorize: c.change.reauthorize(),
     }
 }
@@ -172,9 +172,10 @@ mod tests {
 
         let new = NewUser { username: "moi".into(), display_name: "Mới".into(), password_hash: "h".into() };
         store.create_user(&Actor::system("test"), new).await.unwrap();
+        let (head, _) = store.history_head().await.unwrap();
         for rx in &mut streams {
             let got = tokio::time::timeout(Duration::from_secs(5), rx.recv()).await.expect("in time").unwrap();
-            assert!(matches!(got, Relayed::Change(c) if c.action == "user.created"));
+            assert!(matches!(got, Relayed::Change(c) if c.seq == head));
         }
     }
 }
