@@ -2,7 +2,7 @@
 //! and checked here, once, whether it came from a form, the API or the CLI.
 
 use plenum_core::access::SignInKind;
-use plenum_core::conduct::speakers::{EntryKind, SessionKind, SessionStatus};
+use plenum_core::conduct::speakers::{EntryKind, SessionKind, SessionStatus, SpeakingTime};
 use plenum_core::prepare::agenda::ItemKind;
 use plenum_core::prepare::organization::OrgLevel;
 use plenum_core::prepare::roster::DelegateKind;
@@ -217,9 +217,9 @@ fn default_speaking_seconds() -> i64 {
     plenum_core::conduct::speakers::DEFAULT_SPEAKING_SECONDS
 }
 
-/// Speaking time: from 30 seconds to an hour.
+/// Speaking time, by the core's bounds ([`SpeakingTime`]).
 pub fn check_speaking_seconds(e: &mut FieldErrors, field: &str, s: i64) {
-    if !(30..=3600).contains(&s) {
+    if SpeakingTime::parse(s).is_none() {
         e.push(field, "speaking-time");
     }
 }

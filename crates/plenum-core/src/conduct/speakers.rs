@@ -14,6 +14,33 @@ use serde::{Deserialize, Serialize};
 /// another: five minutes. A product default; the Charter fixes none.
 pub const DEFAULT_SPEAKING_SECONDS: i64 = 300;
 
+/// The time a session gives each speaker, or the chair gives one speaker:
+/// from 30 seconds to an hour. These are the product's bounds (the Charter
+/// fixes none): less is not time to state an opinion, more is a report, which
+/// is an agenda item of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SpeakingTime(i64);
+
+impl SpeakingTime {
+    pub const SHORTEST: i64 = 30;
+    pub const LONGEST: i64 = 3600;
+
+    /// A speaking time of this many seconds, if it is within the bounds.
+    pub fn parse(seconds: i64) -> Option<SpeakingTime> {
+        (Self::SHORTEST..=Self::LONGEST).contains(&seconds).then_some(SpeakingTime(seconds))
+    }
+
+    pub fn seconds(self) -> i64 {
+        self.0
+    }
+}
+
+impl Default for SpeakingTime {
+    fn default() -> Self {
+        SpeakingTime(DEFAULT_SPEAKING_SECONDS)
+    }
+}
+
 /// Why the speaker list refused a change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FloorRefusal {
@@ -395,6 +422,17 @@ mod tests {
         assert_eq!(remaining_seconds(300, 0, 60_000_000), 240);
         assert_eq!(remaining_seconds(300, 0, 301_000_000), -1, "over time goes negative");
         assert_eq!(spoken_seconds(0, 125_600_000), 126);
+    }
+
+    #[test]
+    fn a_speaking_time_is_half_a_minute_to_an_hour() {
+        assert_eq!(SpeakingTime::parse(29), None);
+        assert_eq!(SpeakingTime::parse(30).map(SpeakingTime::seconds), Some(30));
+        assert_eq!(SpeakingTime::parse(3600).map(SpeakingTime::seconds), Some(3600));
+        assert_eq!(SpeakingTime::parse(3601), None);
+        assert_eq!(SpeakingTime::parse(-300), None);
+        assert_eq!(SpeakingTime::default().seconds(), DEFAULT_SPEAKING_SECONDS);
+        assert!(SpeakingTime::parse(DEFAULT_SPEAKING_SECONDS).is_some(), "the default is within the bounds");
     }
 
     proptest! {
