@@ -370,8 +370,7 @@ pub async fn add_opinion(
     // opinion under another speech's item. Only an item chosen on purpose is
     // taken as given (an opinion may be about another item than the speech's).
     // An unreadable item becomes 0, which the store reports as a field error with the others.
-    let item_id = (f.item_id.trim() != f.speech_item_id.trim())
-        .then(|| f.item_id.trim().parse::<i64>().unwrap_or(0));
+    let item_id = (f.item_id.trim() != f.speech_item_id.trim()).then(|| f.item_id.trim().parse::<i64>().unwrap_or(0));
     let new = OpinionInput {
         item_id,
         passage_anchor: Some(f.passage_anchor.clone()),
