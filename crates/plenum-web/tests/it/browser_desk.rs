@@ -1,6 +1,8 @@
 //! The secretary's desk in a real browser: a speech and two opinions recorded
 //! with the keyboard alone, while the statistics page, open in a second
 //! browser, follows without a reload. Screenshots at desktop and tablet width.
+//! The opinion form follows a speech the chair has just stopped, and never
+//! moves under typed text: it says it is behind, and Alt+N switches.
 
 use crate::common;
 
