@@ -11,9 +11,12 @@ const indicator = document.querySelector("[data-live-indicator]");
 let lastId = null;
 let retry = 1000;
 
-async function refresh(el) {
+// Exported for a page's own script, which also hears "live:refreshed" after each swap.
+export async function refresh(el) {
   const res = await fetch(el.dataset.liveSrc, { headers: { "Accept": "text/html" }, credentials: "same-origin" });
-  if (res.ok) el.innerHTML = await res.text();
+  if (!res.ok) return;
+  el.innerHTML = await res.text();
+  el.dispatchEvent(new CustomEvent("live:refreshed", { bubbles: true }));
 }
 
 function url() {

@@ -1,6 +1,8 @@
 //! The secretary's desk in a real browser: a speech and two opinions recorded
 //! with the keyboard alone, while the statistics page, open in a second
 //! browser, follows without a reload. Screenshots at desktop and tablet width.
+//! The opinion form follows a speech the chair has just stopped, and never
+//! moves under typed text: it says it is behind, and Alt+N switches.
 
 use crate::common;
 
@@ -185,4 +187,167 @@ async fn a_stale_correction_in_the_browser_keeps_the_typed_text() {
     wait_until(&b, "document.getElementById('desk-work')", "back at the desk").await;
     assert_eq!(app.store.opinion(oid).await.unwrap().text, "Nội dung tôi vừa gõ.");
     b.close().await;
+}
+
+/// The chair, through the API, gives the floor to a delegate and stops them:
+/// a new speech in the hall, on its current item. Returns the speech.
+async fn the_chair_stops_a_speaker(app: &common::TestApp, speaker: &str) -> plenum_store::Speech {
+    let id = app.demo_plenum_id().await;
+    let (chair, csrf) = app.login("chutri", &common::password("chutri")).await;
+    let sessions = app.store.meeting_sessions(id).await.unwrap();
+    let hall = sessions.iter().find(|s| s.kind.as_str() == "plenary").unwrap();
+    let delegate = app.store.delegates(id).await.unwrap().into_iter().find(|d| d.full_name == speaker).unwrap();
+    let post = |path: String, body: Value| {
+        let req = chair.post(app.url(&path)).header("x-csrf-token", &csrf).json(&body);
+        async move {
+            let res = req.send().await.unwrap();
+            let status = res.status().as_u16();
+            let body: Value = res.json().await.unwrap();
+            assert!(status < 300, "{path}: {status} {body}");
+            body
+        }
+    };
+    let entry = post(format!("/api/v1/sessions/{}/speakers", hall.id), json!({"delegate_id": delegate.id})).await;
+    let eid = entry["id"].as_i64().unwrap();
+    let list: Value = chair
+        .get(app.url(&format!("/api/v1/sessions/{}/speakers", hall.id)))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let v = list["session"]["version"].as_i64().unwrap();
+    post(format!("/api/v1/sessions/{}/speakers/{eid}/give-floor", hall.id), json!({"version": v})).await;
+    let stopped = post(format!("/api/v1/sessions/{}/speakers/{eid}/stop", hall.id), json!({"version": v + 1})).await;
+    app.store.speech(stopped["speech"]["id"].as_i64().unwrap()).await.unwrap()
+}
+
+/// The desk's opinion form as the page shows it: the speech it files under, and the line naming it.
+async fn form_speech(b: &Client) -> (i64, String) {
+    let id = eval(b, "document.querySelector('#opinion-form input[name=speech_id]').value").await;
+    (id.as_str().unwrap().parse().unwrap(), text(b, ".desk-current").await)
+}
+
+/// Open the hall's desk as the secretary, with the live connection up.
+async fn open_desk(driver: &Driver, app: &common::TestApp) -> Browser {
+    let id = app.demo_plenum_id().await;
+    let desk = Browser::start(driver).await;
+    desk.set_window_size(1366, 900).await.unwrap();
+    sign_in(&desk, app, "thuky").await;
+    desk.goto(&app.url(&format!("/plenums/{id}/desk"))).await.unwrap();
+    assert_eq!(text(&desk, "#session option:checked").await, "Thảo luận tại Hội trường (đang họp)");
+    wait_until(&desk, "document.querySelector('.live-status.on')", "the desk's live connection").await;
+    desk.execute("window.stillTheSamePage = true", vec![]).await.unwrap();
+    desk
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_opinion_typed_right_after_the_chair_stops_a_speaker_lands_on_that_speech() {
+    let app = common::demo_app().await;
+    let id = app.demo_plenum_id().await;
+    let driver = Driver::start().await;
+    let desk = open_desk(&driver, &app).await;
+    let (before, label) = form_speech(&desk).await;
+    assert!(label.starts_with("#15 · Ngô Quang Vinh · Nội dung 3"), "the desk opens on the newest speech: {label}");
+    shot(&desk, "desk-follow-before").await;
+
+    // The chair stops a speaker on the hall's current item (item 1): the list shows the new speech.
+    let speech = the_chair_stops_a_speaker(&app, "Nguyễn Hữu Phúc").await;
+    assert_ne!(speech.id, before);
+    let item = app.store.agenda_items(id).await.unwrap().into_iter().find(|i| i.id == speech.item_id).unwrap();
+    assert_eq!(item.ordinal, 1);
+    wait_until(
+        &desk,
+        &format!("document.querySelector('ol.speeches > li:first-child')?.id === 'speech-{}'", speech.id),
+        "the new speech in the desk's list",
+    )
+    .await;
+
+    // What the form shows now: read here, checked once the opinion is filed.
+    let shown = form_speech(&desk).await;
+    let shown_item = eval(&desk, "document.getElementById('opinion-item').value").await;
+    let notices = count(&desk, ".desk-behind").await;
+    shot(&desk, "desk-follow-moved").await;
+
+    // By keyboard only, as a secretary works: Tab to the opinion box, Alt+3, the text, Enter.
+    let mut tabs = 0;
+    while eval(&desk, "document.activeElement.id").await != json!("opinion-text") {
+        assert!(tabs < 20, "the opinion box is reachable with Tab");
+        desk.active_element().await.unwrap().send_keys("\u{E004}").await.unwrap();
+        tabs += 1;
+    }
+    let said = "Đề nghị bổ sung chỉ tiêu về phát triển đảng viên trong doanh nghiệp tư nhân.";
+    desk.active_element().await.unwrap().send_keys(&format!("{ALT}3{RELEASE}{said}{ENTER}")).await.unwrap();
+    wait_until(&desk, &format!("document.body.textContent.includes('{said}')"), "the opinion in the record").await;
+    let saved = app.store.opinions(id).await.unwrap().into_iter().find(|o| o.text == said).unwrap();
+    assert_eq!(
+        (saved.speech_id, saved.item_id, saved.stance.as_str()),
+        (Some(speech.id), speech.item_id, "propose_change"),
+        "filed under the speech just ended and its item"
+    );
+    assert_eq!(shown.0, speech.id, "the form had moved to the new speech");
+    assert!(shown.1.starts_with("#16 · Nguyễn Hữu Phúc · Nội dung 1"), "and named it: {}", shown.1);
+    assert_eq!(shown_item, json!(item.id.to_string()), "with its item");
+    assert_eq!(notices, 0, "nothing was typed: no notice, the form simply moved");
+    assert_eq!(count(&desk, &format!("#speech-{} ul.opinions li", speech.id)).await, 1);
+    assert_eq!(eval(&desk, "window.stillTheSamePage === true").await, json!(true), "the desk followed in place");
+    shot(&desk, "desk-follow-recorded").await;
+    desk.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_speech_arriving_while_text_is_typed_waits_for_one_key() {
+    let app = common::demo_app().await;
+    let id = app.demo_plenum_id().await;
+    let driver = Driver::start().await;
+    let desk = open_desk(&driver, &app).await;
+    let (before, old_label) = form_speech(&desk).await;
+
+    // Half-way through an opinion of #15, the chair stops the next speaker.
+    find(&desk, "#opinion-text").await.click().await.unwrap();
+    let said = "Đề nghị làm rõ trách nhiệm người đứng đầu";
+    desk.active_element().await.unwrap().send_keys(said).await.unwrap();
+    let speech = the_chair_stops_a_speaker(&app, "Nguyễn Hữu Phúc").await;
+
+    // The form stays under her hands, and says so, with the key that switches.
+    wait_until(&desk, "document.querySelector('.desk-behind')", "the notice of a newer speech").await;
+    assert_eq!(form_speech(&desk).await, (before, old_label), "the form did not move");
+    let notice = text(&desk, "[role=alert] .desk-behind").await;
+    assert!(notice.contains("#15 · Ngô Quang Vinh · Nội dung 3"), "{notice}");
+    assert!(notice.contains("#16 · Nguyễn Hữu Phúc · Nội dung 1"), "{notice}");
+    assert!(notice.contains("Alt+N"), "the notice names its key: {notice}");
+    let colour = eval(&desk, "getComputedStyle(document.querySelector('.desk-behind')).backgroundColor").await;
+    assert_ne!(colour, json!("rgba(0, 0, 0, 0)"), "the notice stands out");
+    assert_eq!(eval(&desk, "document.activeElement.id").await, json!("opinion-text"), "the focus stayed");
+    assert_eq!(eval(&desk, "document.activeElement.value").await, json!(said));
+    shot(&desk, "desk-behind-notice").await;
+
+    // Alt+N: the form is on the new speech, the text kept, the notice gone; the opinion lands there.
+    desk.active_element().await.unwrap().send_keys(&format!("{ALT}n{RELEASE}")).await.unwrap();
+    wait_until(&desk, "!document.querySelector('.desk-behind')", "the notice to go").await;
+    let (now, label) = form_speech(&desk).await;
+    assert_eq!(now, speech.id);
+    assert!(label.starts_with("#16 · Nguyễn Hữu Phúc · Nội dung 1"), "{label}");
+    assert_eq!(eval(&desk, "document.activeElement.id").await, json!("opinion-text"));
+    assert_eq!(eval(&desk, "document.activeElement.value").await, json!(said), "the text is kept");
+    shot(&desk, "desk-behind-switched").await;
+    desk.active_element().await.unwrap().send_keys(&format!(".{ALT}1{RELEASE}{ENTER}")).await.unwrap();
+    let written = format!("{said}.");
+    wait_until(
+        &desk,
+        &format!("document.querySelectorAll('#speech-{} ul.opinions li').length === 1", speech.id),
+        "the opinion under the new speech",
+    )
+    .await;
+    let saved = app.store.opinions(id).await.unwrap().into_iter().find(|o| o.text == written).unwrap();
+    assert_eq!((saved.speech_id, saved.item_id), (Some(speech.id), speech.item_id));
+
+    // Alt+N also reaches the speech just ended from anywhere: from an older speech, one key.
+    desk.goto(&app.url(&format!("/plenums/{id}/desk?speech={before}"))).await.unwrap();
+    assert_eq!(form_speech(&desk).await.0, before);
+    desk.active_element().await.unwrap().send_keys(&format!("{ALT}n{RELEASE}")).await.unwrap();
+    wait_until(&desk, "document.activeElement.id === 'opinion-text'", "the opinion box").await;
+    assert_eq!(form_speech(&desk).await.0, speech.id);
+    desk.close().await;
 }

@@ -581,6 +581,68 @@ async fn the_desk_works_with_plain_forms() {
 }
 
 #[tokio::test]
+async fn an_opinion_left_on_the_speechs_item_takes_the_item_the_speech_has() {
+    let app = demo_app().await;
+    let id = app.demo_plenum_id().await;
+    let sessions = Sessions::of(&app).await;
+    let hall = sessions.hall.id.to_string();
+    let (c, api_csrf) = app.login("thuky", &password("thuky")).await;
+    let html = c.get(app.url(&format!("/plenums/{id}/desk"))).send().await.unwrap().text().await.unwrap();
+    let csrf = csrf_of(&html);
+    let items = app.store.agenda_items(id).await.unwrap();
+    let item = |ordinal: i64| items.iter().find(|i| i.ordinal == ordinal).unwrap().id;
+
+    // The page opens on the hall's newest speech, on item 3, and says which item it shows as the speech's.
+    let older = app.store.speeches(id).await.unwrap().into_iter().rfind(|s| s.session_id == sessions.hall.id).unwrap();
+    assert_eq!(older.item_id, item(3));
+    assert!(html.contains(&format!("name=\"speech_item_id\" value=\"{}\"", item(3))), "{html}");
+
+    // A new speech on item 1; a page still showing the older one's item posts the new speech's id.
+    let res = c
+        .post(app.url(&format!("/api/v1/sessions/{hall}/speeches")))
+        .header("x-csrf-token", &api_csrf)
+        .json(&json!({"delegate_id": delegate_id(&app, "Nguyễn Hữu Phúc").await}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let speech: Value = res.json().await.unwrap();
+    assert_eq!(speech["item_id"], json!(item(1)));
+    let post = |item_id: i64, speech_item_id: i64, text: &'static str| {
+        let form = vec![
+            ("csrf", csrf.clone()),
+            ("session_id", hall.clone()),
+            ("speech_id", speech["id"].to_string()),
+            ("speech_item_id", speech_item_id.to_string()),
+            ("item_id", item_id.to_string()),
+            ("passage_anchor", String::new()),
+            ("stance", "agree".to_string()),
+            ("text", text.to_string()),
+        ];
+        let req = c.post(app.url(&format!("/plenums/{id}/desk/opinions"))).form(&form);
+        async move {
+            let res = req.send().await.unwrap();
+            assert_eq!(res.status(), 303);
+            res.headers()["location"].to_str().unwrap().to_string()
+        }
+    };
+    let saved = |text: &'static str| {
+        let store = app.store.clone();
+        async move { store.opinions(id).await.unwrap().into_iter().find(|o| o.text == text).unwrap() }
+    };
+
+    // Left at what the page showed as the speech's item: the speech's own item, as stored.
+    let to = post(item(3), item(3), "Ý kiến trên trang cũ.").await;
+    let o = saved("Ý kiến trên trang cũ.").await;
+    assert_eq!((o.speech_id, o.item_id), (speech["id"].as_i64(), item(1)), "not the older speech's item");
+    assert!(to.ends_with(&format!("&item={}", item(1))), "{to}");
+
+    // An item chosen on purpose, other than the speech's, is kept: a speech may touch several items.
+    post(item(5), item(1), "Ý kiến về nội dung 5.").await;
+    assert_eq!(saved("Ý kiến về nội dung 5.").await.item_id, item(5));
+}
+
+#[tokio::test]
 async fn a_stale_correction_on_the_page_keeps_what_was_typed() {
     let app = demo_app().await;
     let id = app.demo_plenum_id().await;

@@ -98,6 +98,9 @@ pub struct OpinionForm {
     speech_id: String,
     #[serde(default)]
     pub item_id: String,
+    /// The item the form showed as the speech's own, beside its number and speaker.
+    #[serde(default)]
+    speech_item_id: String,
     #[serde(default)]
     pub passage_anchor: String,
     #[serde(default)]
@@ -362,19 +365,23 @@ pub async fn add_opinion(
     if speech.session_id != session.id {
         return Err(AppError::NotFound);
     }
+    // An item left at what the form showed as the speech's own is the speech's
+    // item as stored: a page out of step with the speech cannot file the
+    // opinion under another speech's item. Only an item chosen on purpose is
+    // taken as given (an opinion may be about another item than the speech's).
     // An unreadable item becomes 0, which the store reports as a field error with the others.
-    let item_id = f.item_id.trim().parse::<i64>().unwrap_or(0);
+    let item_id = (f.item_id.trim() != f.speech_item_id.trim()).then(|| f.item_id.trim().parse::<i64>().unwrap_or(0));
     let new = OpinionInput {
-        item_id: Some(item_id),
+        item_id,
         passage_anchor: Some(f.passage_anchor.clone()),
         stance: f.stance.clone(),
         text: f.text.clone(),
     };
     let e = match opinions::add_to_speech(&state.app, &user, speech.id, new).await {
-        Ok(_) => {
+        Ok(o) => {
             return Ok(see_other(&format!(
-                "/plenums/{id}/desk?session={}&speech={}&item={item_id}",
-                session.id, speech.id
+                "/plenums/{id}/desk?session={}&speech={}&item={}",
+                session.id, speech.id, o.item_id
             )))
         }
         Err(plenum_app::Error::Invalid(fe)) => fe,
