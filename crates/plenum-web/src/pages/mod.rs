@@ -6,7 +6,6 @@ mod desk;
 mod documents;
 mod floor;
 mod history;
-pub use history::history_time;
 mod home;
 mod login;
 mod organizations;
