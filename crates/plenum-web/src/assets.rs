@@ -69,6 +69,8 @@ mod tests {
     /// WCAG 2 contrast ratio of two `#rrggbb` colours.
     fn contrast(a: &str, b: &str) -> f64 {
         let lum = |hex: &str| {
+            // "#fff" is "#ffffff".
+            let hex = if hex.len() == 4 { hex.chars().flat_map(|c| [c, c]).skip(1).collect() } else { hex.to_string() };
             let c: Vec<f64> = (0..3)
                 .map(|i| u8::from_str_radix(&hex[1 + 2 * i..3 + 2 * i], 16).unwrap() as f64 / 255.0)
                 .map(|c| if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) })

@@ -5,9 +5,9 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use axum::http::HeaderMap;
-use plenum_core::conduct::length::Unit;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{static_loader, Loader};
+use plenum_core::conduct::length::Unit;
 use unic_langid::{langid, LanguageIdentifier};
 
 static_loader! {
@@ -126,7 +126,8 @@ impl Lang {
 
     /// The message for `key` with a count `$n`, for plural forms ("1 second", "7 seconds").
     pub fn t_count(self, key: &str, n: u64) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::from([(Cow::Borrowed("n"), FluentValue::from(n))]);
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> =
+            HashMap::from([(Cow::Borrowed("n"), FluentValue::from(n))]);
         LOCALES.try_lookup_with_args(self.id(), key, &map).unwrap_or_else(|| key.to_string())
     }
 

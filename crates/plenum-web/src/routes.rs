@@ -152,9 +152,16 @@ mod tests {
     #[test]
     fn a_form_address_names_its_page() {
         let pattern = "/plenums/{id}/chair/sessions/{sid}/speakers/{eid}/{action}";
-        assert_eq!(fill_pattern("/plenums/{id}/chair", pattern, "/plenums/7/chair/sessions/3/speakers/9/stop"), "/plenums/7/chair");
         assert_eq!(
-            fill_pattern("/documents/{id}/versions/{number}", "/documents/{id}/versions/{number}/opinions", "/documents/4/versions/2/opinions"),
+            fill_pattern("/plenums/{id}/chair", pattern, "/plenums/7/chair/sessions/3/speakers/9/stop"),
+            "/plenums/7/chair"
+        );
+        assert_eq!(
+            fill_pattern(
+                "/documents/{id}/versions/{number}",
+                "/documents/{id}/versions/{number}/opinions",
+                "/documents/4/versions/2/opinions"
+            ),
             "/documents/4/versions/2"
         );
         assert_eq!(fill_pattern("/", "/logout", "/logout"), "/");
