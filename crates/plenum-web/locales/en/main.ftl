@@ -8,7 +8,7 @@ nav-history = History
 switch-language = Tiếng Việt
 logout = Sign out
 logout-everywhere = Sign out everywhere
-footer-text = Plenum — runs a committee's plenum, answers every opinion, and follows up its resolutions.
+footer-text = Plenum — prepares and conducts a committee's plenum.
 save = Save
 
 login-title = Sign in

@@ -8,7 +8,7 @@ nav-history = Nhật ký thay đổi
 switch-language = English
 logout = Đăng xuất
 logout-everywhere = Đăng xuất mọi nơi
-footer-text = Plenum — tổ chức hội nghị, tổng hợp ý kiến và theo dõi thực hiện nghị quyết.
+footer-text = Plenum — chuẩn bị và điều hành hội nghị Ban Chấp hành.
 save = Lưu
 
 login-title = Đăng nhập
