@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use axum::http::HeaderMap;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{static_loader, Loader};
+use plenum_core::conduct::length::Unit;
 use unic_langid::{langid, LanguageIdentifier};
 
 static_loader! {
@@ -95,6 +96,14 @@ impl Lang {
         }
     }
 
+    /// A moment, in Hà Nội's time, with its date written as [`Lang::date`]
+    /// writes dates: "05/01/2023 09:30:00", "5 Jan 2023 09:30:00".
+    pub fn moment(self, at_micros: i64) -> String {
+        local(at_micros)
+            .map(|z| format!("{} {}", self.date(&z.strftime("%Y-%m-%d").to_string()), z.strftime("%H:%M:%S")))
+            .unwrap_or_default()
+    }
+
     fn id(self) -> &'static LanguageIdentifier {
         match self {
             Lang::Vi => &VI,
@@ -115,9 +124,36 @@ impl Lang {
         LOCALES.try_lookup_with_args(self.id(), key, &map).unwrap_or_else(|| key.to_string())
     }
 
+    /// The message for `key` with a count `$n`, for plural forms ("1 second", "7 seconds").
+    pub fn t_count(self, key: &str, n: u64) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> =
+            HashMap::from([(Cow::Borrowed("n"), FluentValue::from(n))]);
+        LOCALES.try_lookup_with_args(self.id(), key, &map).unwrap_or_else(|| key.to_string())
+    }
+
+    /// How long something lasted, in words: "4 phút 30 giây", "4 minutes 30 seconds".
+    pub fn length(self, seconds: i64) -> String {
+        plenum_core::conduct::length::words(seconds, |n, unit| match unit {
+            Unit::Hours => self.t_count("length-hours", n),
+            Unit::Minutes => self.t_count("length-minutes", n),
+            Unit::Seconds => self.t_count("length-seconds", n),
+        })
+    }
+
     pub fn has(self, key: &str) -> bool {
         LOCALES.try_lookup(self.id(), key).is_some()
     }
+}
+
+/// A moment in Hà Nội's time, where every plenum of the Party sits.
+fn local(at_micros: i64) -> Option<jiff::Zoned> {
+    let tz = jiff::tz::TimeZone::get("Asia/Ho_Chi_Minh").ok()?;
+    Some(jiff::Timestamp::from_microsecond(at_micros).ok()?.to_zoned(tz))
+}
+
+/// The time of day of a moment, in Hà Nội's time: "09:30:00".
+pub fn time_of_day(at_micros: i64) -> String {
+    local(at_micros).map(|z| z.strftime("%H:%M:%S").to_string()).unwrap_or_default()
 }
 
 /// What templates call to translate: `{{ t.s("login-title") }}`.
@@ -146,6 +182,14 @@ impl Tr {
     pub fn role(&self, role: &str) -> String {
         self.0.t(&format!("role-{role}"))
     }
+    /// A moment with its date and time of day.
+    pub fn moment(&self, at_micros: &i64) -> String {
+        self.0.moment(*at_micros)
+    }
+    /// How long something lasted, in words.
+    pub fn length(&self, seconds: &i64) -> String {
+        self.0.length(*seconds)
+    }
 }
 
 #[cfg(test)]
@@ -165,8 +209,23 @@ mod tests {
         assert_eq!(Lang::for_api(&h), Lang::Vi, "the cookie wins over the browser");
         assert_eq!(Lang::Vi.date("2023-01-05"), "05/01/2023");
         assert_eq!(Lang::En.date("2023-01-05"), "5 Jan 2023");
+        // 2023-01-05T02:30:00Z is half past nine in Hà Nội.
+        assert_eq!(Lang::Vi.moment(1_672_885_800_000_000), "05/01/2023 09:30:00");
+        assert_eq!(Lang::En.moment(1_672_885_800_000_000), "5 Jan 2023 09:30:00");
+        assert_eq!(time_of_day(1_672_885_800_000_000), "09:30:00");
         assert_eq!(Lang::Vi.t("login-title"), "Đăng nhập");
         assert_eq!(Lang::En.t("login-title"), "Sign in");
+    }
+
+    #[test]
+    fn lengths_read_as_words_in_both_languages() {
+        assert_eq!(Lang::Vi.length(7), "7 giây");
+        assert_eq!(Lang::Vi.length(270), "4 phút 30 giây");
+        assert_eq!(Lang::Vi.length(3900), "1 giờ 5 phút");
+        assert_eq!(Lang::En.length(7), "7 seconds");
+        assert_eq!(Lang::En.length(61), "1 minute 1 second");
+        assert_eq!(Lang::En.length(270), "4 minutes 30 seconds");
+        assert_eq!(Lang::En.length(3900), "1 hour 5 minutes");
     }
 
     /// Every key a template or the code asks for exists in both catalogs.
@@ -207,7 +266,7 @@ mod tests {
             }
             let text = std::fs::read_to_string(&path).unwrap_or_default();
             // Keys appear as s("…"), t("…") or t_args("…" in code and templates.
-            for marker in [".s(\"", ".t(\"", "t_args(\"", "key: \""] {
+            for marker in [".s(\"", ".t(\"", "t_args(\"", "t_count(\"", "key: \""] {
                 for piece in text.split(marker).skip(1) {
                     if let Some(end) = piece.find('"') {
                         let key = &piece[..end];

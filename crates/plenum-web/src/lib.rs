@@ -40,6 +40,7 @@ fn routes_of_server(json_body_bytes: usize) -> Routes {
         .route("/api/openapi.json", get(api::openapi_json))
         .route("/healthz", get(health))
         .route("/static/{*path}", get(assets::serve))
+        .route("/favicon.ico", get(assets::favicon))
         .route("/events", get(live::events))
         .merge(pages::router())
 }

@@ -3,9 +3,12 @@
 //! so the server knows its own route table: [`table`] lists each method and
 //! path pattern, and the role matrix test checks every one of them.
 
-use axum::extract::DefaultBodyLimit;
+use std::collections::HashMap;
+
+use axum::extract::{DefaultBodyLimit, MatchedPath};
 use axum::handler::Handler;
-use axum::http::Method;
+use axum::http::{Method, Uri};
+use axum::response::Redirect;
 use axum::routing::{self, MethodRouter};
 use axum::Router;
 
@@ -55,6 +58,33 @@ impl Endpoint {
         self.router = self.router.layer(DefaultBodyLimit::max(bytes));
         self
     }
+
+    /// Answer `GET` at a form's address by sending the browser to `page`, the
+    /// page the form belongs to (a pattern whose `{name}`s take the values of
+    /// this route's own). A refused form is shown again at the address it was
+    /// posted to, and reopening that address (history, a restored tab) is a
+    /// GET, which would otherwise get a bare 405 and no page. The redirect
+    /// shows nothing itself: the page checks who may see it.
+    pub fn back_to(self, page: &'static str) -> Endpoint {
+        self.get(move |matched: MatchedPath, uri: Uri| async move {
+            Redirect::to(&fill_pattern(page, matched.as_str(), uri.path()))
+        })
+    }
+}
+
+/// `page` with each `{name}` replaced by the segment of `path` at `{name}` in `pattern`.
+fn fill_pattern(page: &str, pattern: &str, path: &str) -> String {
+    let values: HashMap<&str, &str> = pattern
+        .split('/')
+        .zip(path.split('/'))
+        .filter_map(|(p, v)| Some((p.strip_prefix('{')?.strip_suffix('}')?, v)))
+        .collect();
+    page.split('/')
+        .map(|seg| {
+            seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')).and_then(|n| values.get(n).copied()).unwrap_or(seg)
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// A router together with the (method, path pattern) of every route it holds.
@@ -113,4 +143,27 @@ impl Routes {
 /// Every route the server answers: method and path pattern, as `router` builds them.
 pub fn table() -> Vec<(Method, String)> {
     crate::routes_of_server(crate::limits::Limits::default().json_body_bytes).table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill_pattern;
+
+    #[test]
+    fn a_form_address_names_its_page() {
+        let pattern = "/plenums/{id}/chair/sessions/{sid}/speakers/{eid}/{action}";
+        assert_eq!(
+            fill_pattern("/plenums/{id}/chair", pattern, "/plenums/7/chair/sessions/3/speakers/9/stop"),
+            "/plenums/7/chair"
+        );
+        assert_eq!(
+            fill_pattern(
+                "/documents/{id}/versions/{number}",
+                "/documents/{id}/versions/{number}/opinions",
+                "/documents/4/versions/2/opinions"
+            ),
+            "/documents/4/versions/2"
+        );
+        assert_eq!(fill_pattern("/", "/logout", "/logout"), "/");
+    }
 }

@@ -2,6 +2,7 @@
 //! what is recorded, and the statistics computed from the records.
 
 pub mod attendance;
+pub mod length;
 pub mod quorum;
 pub mod record;
 pub mod speakers;

@@ -1,7 +1,7 @@
 # desk — the secretary's desk: recording speeches and opinions; discussion statistics
 desk-title = Secretary's desk
 desk-session = Session
-desk-choose = Open session
+desk-choose = Choose session
 desk-no-sessions = You record no session of this plenum (a group secretary records their own group's sessions).
 desk-status-open = in progress
 desk-status-closed = closed
@@ -24,8 +24,6 @@ desk-add-opinions = Add opinions
 desk-correct = Correct
 desk-opinion = Opinion
 desk-written = written opinion
-desk-length-minutes = { $minutes } min
-desk-length-clock = { $clock } min
 desk-correct-title = Correct an opinion
 desk-stale = Someone else changed this opinion while you were editing it, so your change was not saved. The saved version is shown below; what you typed is still in the form. Press “Save my text” if you still want yours to replace it.
 desk-saved-now = Saved version

@@ -8,7 +8,7 @@ nav-history = History
 switch-language = Tiếng Việt
 logout = Sign out
 logout-everywhere = Sign out everywhere
-footer-text = Plenum — runs a committee's plenum, answers every opinion, and follows up its resolutions.
+footer-text = Plenum — prepares and conducts a committee's plenum.
 save = Save
 
 login-title = Sign in
@@ -69,6 +69,7 @@ users-roles = Roles
 users-new = Create an account
 users-state = State
 users-disabled = Disabled
+users-username-taken = Username: another account already uses this name. Please choose another.
 users-disable = Disable
 scope-all = Everywhere
 
@@ -152,3 +153,16 @@ work-projector = Projector
 work-statistics = Discussion statistics
 field-passage-not-found = is not a passage of the selected item's drafts
 label-passage_anchor = Passage
+# How long something lasted; the parts are joined with spaces ("4 minutes 30 seconds").
+length-hours = { $n ->
+    [one] { $n } hour
+   *[other] { $n } hours
+}
+length-minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+}
+length-seconds = { $n ->
+    [one] { $n } second
+   *[other] { $n } seconds
+}

@@ -8,7 +8,7 @@ nav-history = Nhật ký thay đổi
 switch-language = English
 logout = Đăng xuất
 logout-everywhere = Đăng xuất mọi nơi
-footer-text = Plenum — tổ chức hội nghị, tổng hợp ý kiến và theo dõi thực hiện nghị quyết.
+footer-text = Plenum — chuẩn bị và điều hành hội nghị Ban Chấp hành.
 save = Lưu
 
 login-title = Đăng nhập
@@ -69,6 +69,7 @@ users-roles = Vai trò
 users-new = Tạo tài khoản
 users-state = Trạng thái
 users-disabled = Đã khóa
+users-username-taken = Tên đăng nhập: đã có tài khoản dùng tên này. Xin chọn tên khác.
 users-disable = Khóa tài khoản
 scope-all = Toàn hệ thống
 
@@ -152,3 +153,7 @@ work-projector = Màn hình trình chiếu
 work-statistics = Thống kê thảo luận
 field-passage-not-found = không có đoạn, mục này trong dự thảo của nội dung đã chọn
 label-passage_anchor = Đoạn, mục
+# How long something lasted; the parts are joined with spaces ("4 phút 30 giây").
+length-hours = { $n } giờ
+length-minutes = { $n } phút
+length-seconds = { $n } giây

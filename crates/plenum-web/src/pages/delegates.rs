@@ -27,8 +27,8 @@ use crate::state::AppState;
 pub fn router() -> Routes {
     Routes::new()
         .route("/plenums/{id}/delegates", get(show).post(add_guest))
-        .route("/plenums/{id}/groups", post(create_group))
-        .route("/plenums/{id}/delegates/{did}/attendance", post(set_attendance))
+        .route("/plenums/{id}/groups", post(create_group).back_to("/plenums/{id}/delegates"))
+        .route("/plenums/{id}/delegates/{did}/attendance", post(set_attendance).back_to("/plenums/{id}/delegates"))
         .route("/plenums/{id}/fragments/quorum", get(quorum_fragment))
         .merge(import::router())
         .merge(detail::router())

@@ -17,11 +17,20 @@ pub fn router() -> Routes {
         .route("/plenums/new", get(convene::form).post(convene::submit))
         .route("/plenums/{id}/agenda", get(convene::agenda).post(convene::add_item))
         .route("/plenums/{id}/documents", get(library::list))
-        .route("/plenums/{id}/items/{item_id}/documents", post(library::create).body_limit(UPLOAD_BODY_LIMIT))
+        .route(
+            "/plenums/{id}/items/{item_id}/documents",
+            post(library::create).body_limit(UPLOAD_BODY_LIMIT).back_to("/plenums/{id}/documents"),
+        )
         .route("/documents/{id}", get(reading::latest))
-        .route("/documents/{id}/versions", post(library::add_version).body_limit(UPLOAD_BODY_LIMIT))
+        .route(
+            "/documents/{id}/versions",
+            post(library::add_version).body_limit(UPLOAD_BODY_LIMIT).back_to("/documents/{id}"),
+        )
         .route("/documents/{id}/versions/{number}", get(reading::show))
-        .route("/documents/{id}/versions/{number}/opinions", post(reading::send_opinion))
+        .route(
+            "/documents/{id}/versions/{number}/opinions",
+            post(reading::send_opinion).back_to("/documents/{id}/versions/{number}"),
+        )
 }
 
 /// A form's problems: (field, message in the page language), shown in a list

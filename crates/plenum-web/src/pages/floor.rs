@@ -17,19 +17,23 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
 
+/// The pages the chair's and the tablet's forms belong to.
+const CHAIR: &str = "/plenums/{id}/chair";
+const TABLET: &str = "/plenums/{id}/tablet";
+
 pub fn router() -> Routes {
     Routes::new()
         .route("/plenums/{id}/chair", get(chair::show))
         .route("/plenums/{id}/fragments/chair", get(chair::fragment))
-        .route("/plenums/{id}/chair/sessions", post(chair::create_session))
-        .route("/plenums/{id}/chair/sessions/{sid}", post(chair::update_session))
-        .route("/plenums/{id}/chair/sessions/{sid}/speakers", post(chair::add_speaker))
-        .route("/plenums/{id}/chair/sessions/{sid}/speakers/{eid}/{action}", post(chair::entry_action))
+        .route("/plenums/{id}/chair/sessions", post(chair::create_session).back_to(CHAIR))
+        .route("/plenums/{id}/chair/sessions/{sid}", post(chair::update_session).back_to(CHAIR))
+        .route("/plenums/{id}/chair/sessions/{sid}/speakers", post(chair::add_speaker).back_to(CHAIR))
+        .route("/plenums/{id}/chair/sessions/{sid}/speakers/{eid}/{action}", post(chair::entry_action).back_to(CHAIR))
         .route("/plenums/{id}/tablet", get(tablet::show))
         .route("/plenums/{id}/fragments/tablet", get(tablet::fragment))
-        .route("/plenums/{id}/tablet/speakers", post(tablet::ask))
-        .route("/plenums/{id}/tablet/speakers/{eid}/withdraw", post(tablet::withdraw))
-        .route("/plenums/{id}/tablet/opinions", post(tablet::send_opinion))
+        .route("/plenums/{id}/tablet/speakers", post(tablet::ask).back_to(TABLET))
+        .route("/plenums/{id}/tablet/speakers/{eid}/withdraw", post(tablet::withdraw).back_to(TABLET))
+        .route("/plenums/{id}/tablet/opinions", post(tablet::send_opinion).back_to(TABLET))
         .route("/plenums/{id}/projector", get(projector::show))
         .route("/plenums/{id}/fragments/projector", get(projector::fragment))
 }

@@ -27,14 +27,6 @@ pub struct Before {
     before: Option<i64>,
 }
 
-pub fn history_time(at_micros: &i64) -> String {
-    jiff::Timestamp::from_microsecond(*at_micros)
-        .ok()
-        .and_then(|t| jiff::tz::TimeZone::get("Asia/Ho_Chi_Minh").ok().map(|tz| t.to_zoned(tz)))
-        .map(|z| z.strftime("%d/%m/%Y %H:%M:%S").to_string())
-        .unwrap_or_default()
-}
-
 pub async fn list(State(state): State<AppState>, c: Chrome, Query(q): Query<Before>) -> Result<Response, AppError> {
     let user = c.require_user()?;
     let history::Page { entries, older } = history::page_before(&state.app, user, q.before, PAGE).await?;

@@ -6,7 +6,6 @@ mod desk;
 mod documents;
 mod floor;
 mod history;
-pub use history::history_time;
 mod home;
 mod login;
 mod organizations;
@@ -28,8 +27,8 @@ pub fn router() -> Routes {
     Routes::new()
         .route("/", get(home::show))
         .route("/login", get(login::form).post(login::submit))
-        .route("/logout", post(login::logout))
-        .route("/logout/everywhere", post(login::logout_everywhere))
+        .route("/logout", post(login::logout).back_to("/"))
+        .route("/logout/everywhere", post(login::logout_everywhere).back_to("/"))
         .route("/lang/{code}", get(login::switch_language))
         .route("/organizations", get(organizations::list).post(organizations::create))
         .route("/organizations/{id}", get(organizations::show))
@@ -37,7 +36,7 @@ pub fn router() -> Routes {
         .route("/plenums/{id}/fragments/agenda", get(plenum::agenda_fragment))
         .route("/history", get(history::list))
         .route("/users", get(users::list).post(users::create))
-        .route("/users/{id}/disable", post(users::disable))
+        .route("/users/{id}/disable", post(users::disable).back_to("/users"))
         .merge(documents::router())
         .merge(delegates::router())
         .merge(floor::router())
@@ -142,4 +141,28 @@ pub fn labelled_errors(
 /// Field problems labelled from the common catalog (`label-{field}`).
 pub fn field_errors(t: Tr, e: &plenum_core::FieldErrors) -> Vec<(String, String)> {
     labelled_errors(t.0, e, |field| t.s(&format!("label-{field}")))
+}
+
+#[cfg(test)]
+mod tests {
+    /// A role on a list replaces its list role, and its items are then items
+    /// of no list (axe's `listitem` rule; screen readers stop announcing
+    /// "list, 2 items"). An alert around a list goes on an element of its own.
+    #[test]
+    fn no_list_in_a_template_takes_another_role() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut checked = 0;
+        for f in std::fs::read_dir(dir).unwrap() {
+            let path = f.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for tag in text.split('<').skip(1) {
+                let open = tag.split('>').next().unwrap_or_default();
+                if open.starts_with("ul") || open.starts_with("ol") {
+                    checked += 1;
+                    assert!(!open.contains("role="), "{}: <{open}>", path.display());
+                }
+            }
+        }
+        assert!(checked > 10, "the templates' lists were found ({checked})");
+    }
 }

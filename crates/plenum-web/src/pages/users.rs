@@ -6,7 +6,7 @@ use axum::response::Response;
 use axum::Form;
 use plenum_app::accounts::users::{self, NewAccount};
 use plenum_core::access::{Grant, GrantScope, Role};
-use plenum_store::{Organization, Plenum, User};
+use plenum_store::{Conflict, Organization, Plenum, User};
 use serde::Deserialize;
 
 use super::{field_errors, render, see_other, Chrome};
@@ -112,9 +112,14 @@ pub async fn create(State(state): State<AppState>, c: Chrome, Form(f): Form<User
                     let errors = field_errors(c.t, &fe);
                     page(&state, c, f, errors).await
                 }
-                Err(plenum_app::Error::Conflict(code)) => {
-                    let errors = vec![("username".to_string(), crate::error::message(c.t.0, code.code()))];
-                    page(&state, c, f, errors).await
+                // Uniqueness conflicts share the code "duplicate", whose message
+                // must fit any of them; a taken username is said as such.
+                Err(plenum_app::Error::Conflict(conflict)) => {
+                    let message = match conflict {
+                        Conflict::UsernameTaken => c.t.s("users-username-taken"),
+                        other => crate::error::message(c.t.0, other.code()),
+                    };
+                    page(&state, c, f, vec![("username".to_string(), message)]).await
                 }
                 Err(e) => Err(e.into()),
             }

@@ -172,7 +172,7 @@ async fn a_stale_correction_in_the_browser_keeps_the_typed_text() {
     area.send_keys("Nội dung tôi vừa gõ.").await.unwrap();
     find(&b, "#edit-form button[type=submit]").await.click().await.unwrap();
     wait_until(&b, "document.querySelector('.desk-saved')", "the stale message").await;
-    assert!(text(&b, "ul.error[role=alert]").await.starts_with("Ý kiến này vừa được người khác sửa"));
+    assert!(text(&b, "[role=alert] ul.error").await.starts_with("Ý kiến này vừa được người khác sửa"));
     assert_eq!(
         eval(&b, "document.activeElement.getAttribute('role')").await,
         json!("alert"),

@@ -51,7 +51,7 @@ async fn office_uploads_a_draft_and_a_delegate_comments_on_a_passage() {
     .unwrap();
     find(&b, &format!("{form} button[type=submit]")).await.click().await.unwrap();
     wait_for_path(&b, &format!("/plenums/{plenum}/items/{}/documents", item.id)).await;
-    assert_eq!(text(&b, &format!("{form} ul.error[role=alert]")).await, "Tiêu đề: bắt buộc phải nhập");
+    assert_eq!(text(&b, &format!("{form} [role=alert] ul.error")).await, "Tiêu đề: bắt buộc phải nhập");
     assert!(find(&b, &form).await.attr("open").await.unwrap().is_some(), "the form stays open");
     shot(&b, "documents-upload-refused").await;
 

@@ -504,6 +504,7 @@ async fn the_desk_works_with_plain_forms() {
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
     assert!(html.contains("Người phát biểu: không tồn tại"), "{html}");
+    assert!(html.contains(r#"<div role="alert"><ul class="error"><li>"#), "the problems are a list inside the alert");
     assert!(html.contains("value=\"Người Lạ\""), "what was typed is kept");
 
     // A speech typed by name, with minutes written the Vietnamese way.
@@ -556,6 +557,7 @@ async fn the_desk_works_with_plain_forms() {
     }
     let html = c.get(app.url(&to)).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("16 lượt phát biểu"), "{html}");
+    assert!(html.contains("4 phút 30 giây"), "the length in words, not a clock");
     let newest = html.find("Không nhất trí với chỉ tiêu.").unwrap();
     assert!(html.find("Đồng tình với báo cáo.").unwrap() < newest, "opinions in the order recorded");
     assert!(

@@ -14,6 +14,34 @@ async fn health_reports_the_embedded_backend() {
 }
 
 #[tokio::test]
+async fn the_favicon_is_ours_and_served_to_anyone() {
+    let app = demo_app().await;
+    let res = client().get(app.url("/favicon.ico")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/x-icon");
+    let body = res.bytes().await.unwrap();
+    assert_eq!(&body[..4], &[0, 0, 1, 0], "an icon file");
+}
+
+#[tokio::test]
+async fn a_taken_username_is_named_as_such_on_the_accounts_form() {
+    let app = demo_app().await;
+    let (admin, csrf) = app.login("admin", &password("admin")).await;
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("username", "thuky"),
+        ("display_name", "Người thứ hai"),
+        ("password", "mat-khau-moi"),
+        ("role", "guest"),
+        ("scope", "all"),
+    ];
+    let res = admin.post(app.url("/users")).form(&form).send().await.unwrap();
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Tên đăng nhập: đã có tài khoản dùng tên này."), "{page}");
+    assert!(!page.contains("số thứ tự"), "a username has no number");
+}
+
+#[tokio::test]
 async fn pages_are_vietnamese_by_default_and_switch_to_english() {
     let app = demo_app().await;
     let c = client();

@@ -17,6 +17,7 @@ mod limits;
 mod links;
 mod live_events;
 mod relay;
+mod reopened;
 mod roles;
 mod scopes_accounts;
 mod scopes_grants;

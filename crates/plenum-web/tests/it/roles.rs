@@ -455,6 +455,7 @@ fn public_routes() -> Vec<Route> {
         Route { who: Who::All, body: None, ..public("POST", "/logout/everywhere", true) },
         public("GET", "/api/openapi.json", false),
         public("GET", "/healthz", false),
+        public("GET", "/favicon.ico", false),
         public("GET", "/static/plenum.css", false),
         public("GET", "/login", true),
         public("POST", "/login", true),
@@ -463,6 +464,22 @@ fn public_routes() -> Vec<Route> {
         public("GET", &format!("/d/{bogus}"), true),
         public("POST", &format!("/d/{bogus}"), true),
     ]
+}
+
+/// A form's address opened as a page (history, a restored tab): each page
+/// route that only took POST answers GET by sending to the page the form
+/// belongs to, for anyone who may post there or not, as the redirect shows
+/// nothing (the page it sends to checks). Public forms (signing out) stay public.
+fn reopened(rows: &[Route]) -> Vec<Route> {
+    let mut out: Vec<Route> = Vec::new();
+    for r in rows.iter().filter(|r| r.method == "POST" && r.form && !r.path.starts_with("/api/")) {
+        let has_get = rows.iter().chain(&out).any(|g| g.method == "GET" && g.path == r.path);
+        if !has_get {
+            let who = if matches!(r.who, Who::Public) { Who::Public } else { Who::All };
+            out.push(Route { method: "GET", path: r.path.clone(), body: None, form: true, who, at: At::Anywhere });
+        }
+    }
+    out
 }
 
 /// Signing out (here or everywhere): tried last by each account, as it ends
@@ -663,6 +680,8 @@ async fn every_route_against_every_role_in_every_scope() {
     let delegate = delegates.iter().find(|d| d.group_id == Some(group1.id) && d.user_id.is_none()).unwrap();
     routes.extend(delegate_routes(plenum.id, delegate.id, &delegate.checkin_code));
     routes.extend(public_routes());
+    let reopened = reopened(&routes);
+    routes.extend(reopened);
 
     let mut failures = check_table(&routes);
     let without_last = check_table(&routes[..routes.len() - 1]);

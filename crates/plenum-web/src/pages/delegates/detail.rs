@@ -19,7 +19,7 @@ pub fn router() -> Routes {
     Routes::new()
         .route("/plenums/{id}/delegates/{did}", get(show))
         .route("/plenums/{id}/delegates/{did}/qr.svg", get(qr))
-        .route("/plenums/{id}/delegates/{did}/link", post(issue_link))
+        .route("/plenums/{id}/delegates/{did}/link", post(issue_link).back_to("/plenums/{id}/delegates/{did}"))
         .route("/plenums/{id}/badges.pdf", get(badges))
 }
 

@@ -23,8 +23,8 @@ use crate::state::AppState;
 
 pub fn router() -> Routes {
     Routes::new()
-        .route("/plenums/{id}/delegates/import", post(upload))
-        .route("/plenums/{id}/delegates/import/confirm", post(confirm))
+        .route("/plenums/{id}/delegates/import", post(upload).back_to("/plenums/{id}/delegates"))
+        .route("/plenums/{id}/delegates/import/confirm", post(confirm).back_to("/plenums/{id}/delegates"))
 }
 
 pub struct PreviewRow {

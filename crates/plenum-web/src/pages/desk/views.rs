@@ -94,13 +94,9 @@ impl Lookup {
     }
 }
 
-/// A speaking time: "5 phút", or "4:30" when not whole minutes.
+/// A speaking time in words ("4 phút 30 giây"), or nothing when none was noted.
 pub fn length(t: Tr, seconds: Option<i64>) -> String {
-    match seconds {
-        None => String::new(),
-        Some(s) if s % 60 == 0 => t.0.t_args("desk-length-minutes", &[("minutes", (s / 60).to_string())]),
-        Some(s) => t.0.t_args("desk-length-clock", &[("clock", format!("{}:{:02}", s / 60, s % 60))]),
-    }
+    seconds.map(|s| t.0.length(s)).unwrap_or_default()
 }
 
 /// One session's speeches with their opinions, newest first.
@@ -127,7 +123,7 @@ pub fn speech_views(
             speaker: lookup.name(s.delegate_id),
             item_ordinal: lookup.ordinal(s.item_id),
             item_id: s.item_id,
-            time: crate::pages::history_time(&s.created_at).split(' ').nth(1).unwrap_or_default().to_string(),
+            time: crate::i18n::time_of_day(s.created_at),
             length: length(t, s.seconds),
             opinions: by_speech.remove(&s.id).unwrap_or_default(),
         })

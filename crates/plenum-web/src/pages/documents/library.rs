@@ -14,7 +14,7 @@ use plenum_store::{AgendaItem, Plenum};
 use super::{size_label, FormErrors};
 use crate::api::documents::{plenum_documents, read_upload, MultipartBody};
 use crate::error::AppError;
-use crate::pages::{history_time, render, see_other, Chrome};
+use crate::pages::{render, see_other, Chrome};
 use crate::state::AppState;
 
 /// An upload form's state: closed and empty, or open again after a refusal.
@@ -59,7 +59,7 @@ impl LibraryPage {
         size_label(self.c.t, *bytes)
     }
     fn when(&self, at: &i64) -> String {
-        history_time(at)
+        self.c.t.moment(at)
     }
 }
 

@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use super::{size_label, FormErrors};
 use crate::error::AppError;
-use crate::pages::{history_time, render, see_other, Chrome};
+use crate::pages::{render, see_other, Chrome};
 use crate::state::AppState;
 
 const STANCES: [&str; 4] = ["propose_change", "agree", "disagree", "other"];
@@ -85,7 +85,7 @@ impl VersionPage {
         size_label(self.c.t, self.version.size)
     }
     fn when(&self) -> String {
-        history_time(&self.version.created_at)
+        self.c.t.moment(&self.version.created_at)
     }
     fn any_changes(&self) -> bool {
         self.edited + self.added + self.removed.len() > 0

@@ -36,8 +36,8 @@ pub struct Row {
     pub minutes: String,
     pub allotted: String,
     pub clock: Option<Clock>,
-    /// The actual length of a finished speech.
-    pub spoken: String,
+    /// The actual length of a finished speech, in seconds.
+    pub spoken: Option<i64>,
     /// A written opinion announced here has been sent.
     pub written_sent: bool,
 }
@@ -137,8 +137,8 @@ impl Snapshot {
                 Clock { started, allotted: e.allotted_seconds, now, text: clock_text(left), over: left < 0 }
             });
             let spoken = match (e.started_at, e.ended_at) {
-                (Some(a), Some(b)) => clock_text(speakers::spoken_seconds(a, b)),
-                _ => String::new(),
+                (Some(a), Some(b)) => Some(speakers::spoken_seconds(a, b)),
+                _ => None,
             };
             Row {
                 name: d.map(|d| d.full_name.clone()).unwrap_or_default(),
