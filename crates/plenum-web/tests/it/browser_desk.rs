@@ -209,14 +209,7 @@ async fn the_chair_stops_a_speaker(app: &common::TestApp, speaker: &str) -> plen
     };
     let entry = post(format!("/api/v1/sessions/{}/speakers", hall.id), json!({"delegate_id": delegate.id})).await;
     let eid = entry["id"].as_i64().unwrap();
-    let list: Value = chair
-        .get(app.url(&format!("/api/v1/sessions/{}/speakers", hall.id)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = common::get_json(&chair, &app.url(&format!("/api/v1/sessions/{}/speakers", hall.id))).await;
     let v = list["session"]["version"].as_i64().unwrap();
     post(format!("/api/v1/sessions/{}/speakers/{eid}/give-floor", hall.id), json!({"version": v})).await;
     let stopped = post(format!("/api/v1/sessions/{}/speakers/{eid}/stop", hall.id), json!({"version": v + 1})).await;

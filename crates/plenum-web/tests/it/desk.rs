@@ -132,14 +132,8 @@ async fn a_speech_with_two_opinions_moves_the_statistics() {
     );
 
     // The speech, listed with its opinions in the order they were recorded.
-    let list: Value = c
-        .get(app.url(&format!("/api/v1/plenums/{id}/speeches?session={}", sessions.hall.id)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list =
+        common::get_json(&c, &app.url(&format!("/api/v1/plenums/{id}/speeches?session={}", sessions.hall.id))).await;
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 16, "the hall's 15 speeches and this one");
     let last = list.last().unwrap();

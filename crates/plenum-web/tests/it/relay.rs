@@ -43,13 +43,6 @@ async fn a_change_on_node_a_reaches_a_subscriber_on_node_b() {
     let v: Value = serde_json::from_str(&data).unwrap();
     assert_eq!(v["payload"]["title"], "Nội dung từ nút A");
     // And node B serves the committed row.
-    let items: Value = watcher
-        .get(node_b.url(&format!("/api/v1/plenums/{id}/agenda-items")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let items = common::get_json(&watcher, &node_b.url(&format!("/api/v1/plenums/{id}/agenda-items"))).await;
     assert_eq!(items.as_array().unwrap().len(), 14);
 }

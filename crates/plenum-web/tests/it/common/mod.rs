@@ -92,6 +92,11 @@ pub async fn demo_app() -> TestApp {
     launch(Arc::new(TestDatabase::sqlite()), true).await
 }
 
+/// GET a URL and read its body as JSON, whatever the status.
+pub async fn get_json(c: &reqwest::Client, url: &str) -> serde_json::Value {
+    c.get(url).send().await.unwrap().json().await.unwrap()
+}
+
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
