@@ -192,28 +192,7 @@ async fn a_stale_correction_in_the_browser_keeps_the_typed_text() {
 /// The chair, through the API, gives the floor to a delegate and stops them:
 /// a new speech in the hall, on its current item. Returns the speech.
 async fn the_chair_stops_a_speaker(app: &common::TestApp, speaker: &str) -> plenum_store::Speech {
-    let id = app.demo_plenum_id().await;
-    let (chair, csrf) = app.login("chutri", &common::password("chutri")).await;
-    let sessions = app.store.meeting_sessions(id).await.unwrap();
-    let hall = sessions.iter().find(|s| s.kind.as_str() == "plenary").unwrap();
-    let delegate = app.store.delegates(id).await.unwrap().into_iter().find(|d| d.full_name == speaker).unwrap();
-    let post = |path: String, body: Value| {
-        let req = chair.post(app.url(&path)).header("x-csrf-token", &csrf).json(&body);
-        async move {
-            let res = req.send().await.unwrap();
-            let status = res.status().as_u16();
-            let body: Value = res.json().await.unwrap();
-            assert!(status < 300, "{path}: {status} {body}");
-            body
-        }
-    };
-    let entry = post(format!("/api/v1/sessions/{}/speakers", hall.id), json!({"delegate_id": delegate.id})).await;
-    let eid = entry["id"].as_i64().unwrap();
-    let list = common::get_json(&chair, &app.url(&format!("/api/v1/sessions/{}/speakers", hall.id))).await;
-    let v = list["session"]["version"].as_i64().unwrap();
-    post(format!("/api/v1/sessions/{}/speakers/{eid}/give-floor", hall.id), json!({"version": v})).await;
-    let stopped = post(format!("/api/v1/sessions/{}/speakers/{eid}/stop", hall.id), json!({"version": v + 1})).await;
-    app.store.speech(stopped["speech"]["id"].as_i64().unwrap()).await.unwrap()
+    common::chair::Floor::give(app, speaker).await.stop(app).await
 }
 
 /// The desk's opinion form as the page shows it: the speech it files under, and the line naming it.

@@ -26,6 +26,7 @@ mod scopes_reads;
 
 // Debian's Chromium through chromedriver; see `common::browser`.
 mod browser;
+mod browser_axe;
 mod browser_checkin;
 mod browser_desk;
 mod browser_documents;

@@ -5,76 +5,13 @@
 
 use crate::common;
 
+use common::demo_paths::DemoIds;
 use common::{demo_app, password};
-
-/// A concrete value for a path parameter of the demo plenum, by the segment
-/// before it and its name.
-fn value(before: &str, name: &str, ids: &Ids) -> String {
-    match (before, name) {
-        ("plenums", "id") => ids.plenum.to_string(),
-        ("documents", "id") => ids.document.to_string(),
-        ("users", "id") => ids.user.to_string(),
-        ("organizations", "id") => ids.org.to_string(),
-        (_, "did") => ids.delegate.to_string(),
-        (_, "sid") => ids.session.to_string(),
-        (_, "item_id") => ids.item.to_string(),
-        (_, "oid") => ids.opinion.to_string(),
-        (_, "code") => ids.code.clone(),
-        (_, "number") => "1".into(),
-        (_, "action") => "stop".into(),
-        // No such entry or link: the form's page does not depend on it.
-        (_, "eid") => "999999".into(),
-        (_, "secret") => "0".repeat(64),
-        _ => panic!("no demo value for {{{name}}} after {before}"),
-    }
-}
-
-struct Ids {
-    plenum: i64,
-    document: i64,
-    user: i64,
-    org: i64,
-    delegate: i64,
-    session: i64,
-    item: i64,
-    opinion: i64,
-    code: String,
-}
-
-fn concrete(pattern: &str, ids: &Ids) -> String {
-    let segments: Vec<&str> = pattern.split('/').collect();
-    segments
-        .iter()
-        .enumerate()
-        .map(|(i, seg)| match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(name) => value(segments[i - 1], name, ids),
-            None => seg.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn no_form_address_answers_405_to_a_get() {
     let app = demo_app().await;
-    let store = &app.store;
-    let plenum = store.plenums().await.unwrap()[0].clone();
-    let document = store.documents(plenum.id).await.unwrap().remove(0);
-    let delegate = store.delegates(plenum.id).await.unwrap().remove(0);
-    let session = store.meeting_sessions(plenum.id).await.unwrap().remove(0);
-    let opinion = store.opinions(plenum.id).await.unwrap().remove(0);
-    let user = store.users().await.unwrap().into_iter().find(|u| u.username == "khachmoi").unwrap();
-    let ids = Ids {
-        plenum: plenum.id,
-        document: document.id,
-        user: user.id,
-        org: plenum.org_id,
-        delegate: delegate.id,
-        session: session.id,
-        item: document.item_id,
-        opinion: opinion.id,
-        code: delegate.checkin_code.clone(),
-    };
+    let ids = DemoIds::load(&app).await;
     // The office's administrator, who may open every page a form belongs to.
     let (c, _) = app.login("admin", &password("admin")).await;
 
@@ -87,7 +24,7 @@ async fn no_form_address_answers_405_to_a_get() {
 
     let mut failures = Vec::new();
     for pattern in &forms {
-        let path = concrete(pattern, &ids);
+        let path = ids.concrete(pattern);
         let res = c.get(app.url(&path)).send().await.unwrap();
         let status = res.status();
         if status == 405 || status.is_server_error() {

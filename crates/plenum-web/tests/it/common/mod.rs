@@ -1,7 +1,10 @@
 //! Test support: a real server on port 0 over a fresh database, with the demo loaded.
 #![allow(dead_code)]
 
+pub mod axe;
 pub mod browser;
+pub mod chair;
+pub mod demo_paths;
 pub mod sse;
 
 use std::sync::Arc;

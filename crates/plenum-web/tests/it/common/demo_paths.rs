@@ -1,0 +1,77 @@
+//! Concrete addresses for the route table's patterns: each `{name}` filled
+//! with something of the demo plenum, so a test can walk every route.
+
+use super::TestApp;
+
+/// Something of the demo plenum for each kind of path parameter.
+pub struct DemoIds {
+    pub plenum: i64,
+    pub document: i64,
+    pub user: i64,
+    pub org: i64,
+    pub delegate: i64,
+    pub session: i64,
+    pub item: i64,
+    pub opinion: i64,
+    pub code: String,
+}
+
+impl DemoIds {
+    pub async fn load(app: &TestApp) -> DemoIds {
+        let store = &app.store;
+        let plenum = store.plenums().await.unwrap()[0].clone();
+        let document = store.documents(plenum.id).await.unwrap().remove(0);
+        let delegate = store.delegates(plenum.id).await.unwrap().remove(0);
+        let session = store.meeting_sessions(plenum.id).await.unwrap().remove(0);
+        let opinion = store.opinions(plenum.id).await.unwrap().remove(0);
+        let user = store.users().await.unwrap().into_iter().find(|u| u.username == "khachmoi").unwrap();
+        DemoIds {
+            plenum: plenum.id,
+            document: document.id,
+            user: user.id,
+            org: plenum.org_id,
+            delegate: delegate.id,
+            session: session.id,
+            item: document.item_id,
+            opinion: opinion.id,
+            code: delegate.checkin_code.clone(),
+        }
+    }
+
+    /// A concrete value for a path parameter, by the segment before it and its name.
+    fn value(&self, before: &str, name: &str) -> String {
+        match (before, name) {
+            ("plenums", "id") => self.plenum.to_string(),
+            ("documents", "id") => self.document.to_string(),
+            ("users", "id") => self.user.to_string(),
+            ("organizations", "id") => self.org.to_string(),
+            // The language the pages are tested in: switching stays on it.
+            ("lang", "code") => "vi".into(),
+            (_, "did") => self.delegate.to_string(),
+            (_, "sid") => self.session.to_string(),
+            (_, "item_id") => self.item.to_string(),
+            (_, "oid") => self.opinion.to_string(),
+            (_, "code") => self.code.clone(),
+            (_, "number") => "1".into(),
+            (_, "action") => "stop".into(),
+            // No such entry or link: the form's page does not depend on it.
+            (_, "eid") => "999999".into(),
+            (_, "secret") => "0".repeat(64),
+            _ => panic!("no demo value for {{{name}}} after {before}: add one in tests/it/common/demo_paths.rs"),
+        }
+    }
+
+    /// `pattern` (`/plenums/{id}/delegates/{did}`) with every `{name}` filled.
+    pub fn concrete(&self, pattern: &str) -> String {
+        let segments: Vec<&str> = pattern.split('/').collect();
+        segments
+            .iter()
+            .enumerate()
+            .map(|(i, seg)| match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(name) => self.value(segments[i - 1], name),
+                None => seg.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
