@@ -86,7 +86,7 @@ pub fn format_time(minutes: u32) -> String {
 
 /// Whether a day falls within the plenum's first and last day (ISO dates, which compare as text).
 pub fn within(day: &str, plenum_days: (&str, &str)) -> bool {
-    day >= plenum_days.0 && day <= plenum_days.1
+    (plenum_days.0..=plenum_days.1).contains(&day)
 }
 
 /// Check a half-day's start time against its part of the day (unknown when

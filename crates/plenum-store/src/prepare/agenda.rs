@@ -8,6 +8,8 @@ use crate::change::{data, Change};
 use crate::store::{db_err, field, on_unique, stale, SqlStore};
 use crate::{input, Actor, AgendaItem, Conflict, ProgrammeSlot, StoreResult};
 
+/// An item's columns, in the order of [`AgendaItem`].
+const COLUMNS: &str = "id, plenum_id, ordinal, title, kind, presenter, version, slot_id";
 pub(crate) const ITEM: &str =
     "SELECT id, plenum_id, ordinal, title, kind, presenter, version, slot_id FROM agenda_items";
 
@@ -81,7 +83,7 @@ async fn renumber(conn: &mut AnyConnection, id: i64, ordinal: i64) -> StoreResul
 async fn claim(conn: &mut AnyConnection, id: i64, expected: i64) -> StoreResult<AgendaItem> {
     sqlx::query_as(&format!(
         "UPDATE agenda_items SET version = version + 1 WHERE id = $1 AND version = $2
-         RETURNING id, plenum_id, ordinal, title, kind, presenter, version, slot_id"
+         RETURNING {COLUMNS}"
     ))
     .bind(id)
     .bind(expected)
@@ -150,7 +152,7 @@ impl crate::Agenda for SqlStore {
         let after: Option<AgendaItem> = sqlx::query_as(&format!(
             "UPDATE agenda_items SET ordinal = $1, title = $2, kind = $3, presenter = $4, slot_id = $5,
              version = version + 1 WHERE id = $6 AND version = $7
-             RETURNING id, plenum_id, ordinal, title, kind, presenter, version, slot_id"
+             RETURNING {COLUMNS}"
         ))
         .bind(change.ordinal)
         .bind(&change.title)
