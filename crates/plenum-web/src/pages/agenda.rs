@@ -127,8 +127,9 @@ struct AgendaPage {
     rows: Vec<Row>,
     slots: Vec<SlotView>,
     kinds: Vec<&'static str>,
-    parts: Vec<&'static str>,
-    venues: Vec<&'static str>,
+    /// (code, label) of each part of the day and each venue.
+    parts: Vec<(&'static str, String)>,
+    venues: Vec<(&'static str, String)>,
     /// Bodies that already present items, offered as suggestions.
     presenters: Vec<String>,
     form: ItemForm,
@@ -176,14 +177,16 @@ pub async fn agenda_page(
             item,
         })
         .collect();
+    let parts = DayPart::ALL.iter().map(|p| (p.as_str(), c.t.s(&format!("agenda-part-{}", p.as_str())))).collect();
+    let venues = Venue::ALL.iter().map(|v| (v.as_str(), c.t.s(&format!("agenda-venue-{}", v.as_str())))).collect();
     let page = AgendaPage {
         c,
         plenum,
         rows,
         slots,
         kinds: ItemKind::ALL.iter().map(|k| k.as_str()).collect(),
-        parts: DayPart::ALL.iter().map(|p| p.as_str()).collect(),
-        venues: Venue::ALL.iter().map(|v| v.as_str()).collect(),
+        parts,
+        venues,
         presenters,
         form,
         errors: problems.item,
