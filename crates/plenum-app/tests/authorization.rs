@@ -131,6 +131,40 @@ async fn guests_and_delegates_see_but_do_not_prepare() {
     }
 }
 
+/// Editing the agenda is the office's, on its own plenum: an item is reached
+/// only through its own plenum, and the other roles see but do not edit.
+#[tokio::test]
+async fn only_the_office_edits_moves_and_removes_items_of_its_own_plenum() {
+    let d = demo().await;
+    let other = d.elsewhere().await;
+    let admin = d.who("admin").await;
+    let foreign = agenda::add_item(&d.app, &admin, item(other.id, 1)).await.unwrap();
+    let thuky = d.who("thuky").await;
+    let mine = agenda::add_item(&d.app, &thuky, item(d.plenum.id, 97)).await.unwrap();
+    let change = |i: &plenum_store::AgendaItem| plenum_store::input::ItemChange {
+        ordinal: i.ordinal,
+        title: "Báo cáo kiểm điểm (sửa)".into(),
+        kind: "report".into(),
+        presenter: String::new(),
+        slot_id: None,
+    };
+    for name in ["khachmoi", "daibieu", "chutri", "kiemtra"] {
+        let who = d.who(name).await;
+        forbidden(agenda::update_item(&d.app, &who, d.plenum.id, mine.id, mine.version, change(&mine)).await);
+        forbidden(agenda::move_item(&d.app, &who, d.plenum.id, mine.id, mine.version, 0).await);
+        forbidden(agenda::remove_item(&d.app, &who, d.plenum.id, mine.id, mine.version).await);
+        agenda::slots(&d.app, &who, d.plenum.id).await.unwrap_or_else(|e| panic!("{name} reads the programme: {e}"));
+    }
+    // Another province's item: refused on its plenum, and not found under this one.
+    forbidden(agenda::update_item(&d.app, &thuky, other.id, foreign.id, 1, change(&foreign)).await);
+    let under_mine = agenda::remove_item(&d.app, &thuky, d.plenum.id, foreign.id, 1).await;
+    assert!(matches!(under_mine, Err(Error::NotFound)), "{under_mine:?}");
+    let edited = agenda::update_item(&d.app, &thuky, d.plenum.id, mine.id, mine.version, change(&mine)).await.unwrap();
+    agenda::remove_item(&d.app, &thuky, d.plenum.id, mine.id, edited.version)
+        .await
+        .expect("the office removes a free item");
+}
+
 #[tokio::test]
 async fn a_written_opinion_is_sent_only_in_ones_own_name() {
     let d = demo().await;

@@ -89,6 +89,28 @@ fn is_iso_date(v: &str) -> bool {
     y >= 1930 && (1..=days).contains(&d)
 }
 
+/// A whole number typed in a form field. Empty is "required", and text that is
+/// not a number ("abc", "1,5") is "not-a-number", so the user is never told a
+/// word is "out of range"; the range itself is the record's own check.
+pub fn whole_number(raw: &str) -> Result<i64, &'static str> {
+    let v = raw.trim();
+    if v.is_empty() {
+        return Err("required");
+    }
+    match v.parse::<i64>() {
+        Ok(n) => Ok(n),
+        // Digits too many for any field: a number, just out of range.
+        Err(_) => {
+            let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
+            if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+                Err("out-of-range")
+            } else {
+                Err("not-a-number")
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,7 +143,24 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_word_in_a_number_field_is_not_a_number() {
+        assert_eq!(whole_number(" 12 "), Ok(12));
+        assert_eq!(whole_number("-3"), Ok(-3));
+        assert_eq!(whole_number(""), Err("required"));
+        assert_eq!(whole_number("   "), Err("required"));
+        for word in ["abc", "1,5", "1.5", "12a", "một", "-", "+", "--5"] {
+            assert_eq!(whole_number(word), Err("not-a-number"), "{word}");
+        }
+        assert_eq!(whole_number("99999999999999999999999"), Err("out-of-range"));
+    }
+
     proptest! {
+        #[test]
+        fn every_integer_reads_back(n in any::<i64>()) {
+            prop_assert_eq!(whole_number(&n.to_string()), Ok(n));
+        }
+
         #[test]
         fn nfc_is_idempotent(s in "\\PC{0,40}") {
             let once = nfc(&s);

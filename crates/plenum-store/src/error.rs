@@ -1,4 +1,5 @@
 use plenum_core::conduct::speakers::FloorRefusal;
+use plenum_core::prepare::agenda::ItemUse;
 use plenum_core::FieldErrors;
 
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +50,12 @@ pub enum Conflict {
     /// The delegate signs in with an account holding more than a one-time
     /// link may grant, so no link signs in as it.
     HasAccount,
+    /// The agenda item is not removed: the record points to it, as counted.
+    ItemInUse(ItemUse),
+    /// The programme already has this half-day (day and part of the day).
+    SlotTaken,
+    /// The half-day is not removed: agenda items are placed in it.
+    SlotInUse,
 }
 
 impl Conflict {
@@ -63,12 +70,15 @@ impl Conflict {
             | Conflict::TermTaken
             | Conflict::GroupNameTaken
             | Conflict::AlreadySummoned
+            | Conflict::SlotTaken
             | Conflict::Duplicate => "duplicate",
             Conflict::Check => "check",
             Conflict::NotEmpty => "not-empty",
             Conflict::Floor(r) => r.as_str(),
             Conflict::LinkUsed => "link-used",
             Conflict::HasAccount => "has-account",
+            Conflict::ItemInUse(_) => "item-in-use",
+            Conflict::SlotInUse => "slot-in-use",
         }
     }
 }

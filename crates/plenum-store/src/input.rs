@@ -5,6 +5,7 @@ use plenum_core::access::SignInKind;
 use plenum_core::conduct::speakers::{EntryKind, SessionKind, SessionStatus, SpeakingTime};
 use plenum_core::prepare::agenda::ItemKind;
 use plenum_core::prepare::organization::OrgLevel;
+use plenum_core::prepare::programme::{check_start, within, DayPart, Venue};
 use plenum_core::prepare::roster::DelegateKind;
 use plenum_core::text::{date, optional_line, required_line};
 use plenum_core::FieldErrors;
@@ -153,6 +154,70 @@ impl NewAgendaItem {
             e.push("kind", "invalid-choice");
         }
         self.presenter = optional_line(&mut e, "presenter", Some(&self.presenter), NAME).unwrap_or_default();
+        e.finish(self)
+    }
+}
+
+/// An agenda item's fields as edited: all of them, as the form shows them.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct ItemChange {
+    pub ordinal: i64,
+    pub title: String,
+    /// report, draft, plan, programme, personnel or other.
+    pub kind: String,
+    #[serde(default)]
+    pub presenter: String,
+    /// The half-day of the programme the item is taken up in; none leaves it unplaced.
+    #[serde(default)]
+    pub slot_id: Option<i64>,
+}
+
+impl ItemChange {
+    pub fn validate(self, plenum_id: i64) -> Result<Self, FieldErrors> {
+        let NewAgendaItem { ordinal, title, kind, presenter, .. } = NewAgendaItem {
+            plenum_id,
+            ordinal: self.ordinal,
+            title: self.title,
+            kind: self.kind,
+            presenter: self.presenter,
+        }
+        .validate()?;
+        Ok(ItemChange { ordinal, title, kind, presenter, slot_id: self.slot_id })
+    }
+}
+
+/// A half-day of the programme.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct NewProgrammeSlot {
+    pub plenum_id: i64,
+    /// YYYY-MM-DD, within the plenum's days.
+    pub day: String,
+    /// morning or afternoon.
+    pub part: String,
+    /// HH:MM: a morning starts from 06:00 to before noon, an afternoon from noon to 18:00.
+    pub starts_at: String,
+    /// hall or groups.
+    pub venue: String,
+}
+
+impl NewProgrammeSlot {
+    /// Check the fields against the plenum's first and last day.
+    pub fn validate(mut self, plenum_days: (&str, &str)) -> Result<Self, FieldErrors> {
+        let mut e = FieldErrors::default();
+        self.day = date(&mut e, "day", &self.day);
+        let part = DayPart::parse(&self.part);
+        if part.is_none() {
+            e.push("part", "invalid-choice");
+        }
+        if Venue::parse(&self.venue).is_none() {
+            e.push("venue", "invalid-choice");
+        }
+        if !e.0.iter().any(|f| f.field == "day") && !within(&self.day, plenum_days) {
+            e.push("day", "outside-plenum");
+        }
+        self.starts_at = check_start(&mut e, part, &self.starts_at);
+        self.part = self.part.trim().to_string();
+        self.venue = self.venue.trim().to_string();
         e.finish(self)
     }
 }

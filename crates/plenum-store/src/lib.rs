@@ -77,6 +77,40 @@ pub trait Plenums {
     async fn groups(&self, plenum_id: i64) -> StoreResult<Vec<DiscussionGroup>>;
 }
 
+/// Editing the agenda, and the programme of half-days its items are placed in.
+#[async_trait]
+pub trait Agenda {
+    async fn agenda_item(&self, id: i64) -> StoreResult<AgendaItem>;
+    /// Edit an item; refused with `Conflict::Stale` unless `expected_version` is
+    /// current, and `Conflict::OrdinalTaken` for another item's number.
+    async fn update_agenda_item(
+        &self,
+        actor: &Actor,
+        id: i64,
+        expected_version: i64,
+        change: input::ItemChange,
+    ) -> StoreResult<AgendaItem>;
+    /// Move an item to position `to` (0 = first) of its agenda; the agenda's
+    /// numbers are handed out again in the new order. The plenum's agenda, in order.
+    async fn move_agenda_item(
+        &self,
+        actor: &Actor,
+        id: i64,
+        expected_version: i64,
+        to: usize,
+    ) -> StoreResult<Vec<AgendaItem>>;
+    /// What of the record points to the item.
+    async fn item_use(&self, id: i64) -> StoreResult<plenum_core::prepare::agenda::ItemUse>;
+    /// Remove an item that nothing of the record points to (else
+    /// `Conflict::ItemInUse`); the items after it move up by one.
+    async fn remove_agenda_item(&self, actor: &Actor, id: i64, expected_version: i64) -> StoreResult<()>;
+    async fn add_programme_slot(&self, actor: &Actor, new: input::NewProgrammeSlot) -> StoreResult<ProgrammeSlot>;
+    /// The plenum's half-days, by day, morning first.
+    async fn programme_slots(&self, plenum_id: i64) -> StoreResult<Vec<ProgrammeSlot>>;
+    /// Remove a half-day no item is placed in (else `Conflict::SlotInUse`).
+    async fn remove_programme_slot(&self, actor: &Actor, id: i64, expected_version: i64) -> StoreResult<()>;
+}
+
 /// Delegates summoned to a plenum, their attendance and check-in.
 #[async_trait]
 pub trait Delegates {
@@ -271,6 +305,7 @@ pub trait Store:
     Accounts
     + Organizations
     + Plenums
+    + Agenda
     + Delegates
     + Floor
     + Records

@@ -4,6 +4,7 @@ use plenum_core::access::{GrantScope, SignInKind};
 use plenum_core::conduct::attendance::Attendance;
 use plenum_core::conduct::speakers::{EntryKind, EntryStatus, SessionKind, SessionStatus};
 use plenum_core::prepare::agenda::ItemKind;
+use plenum_core::prepare::programme::{DayPart, Venue};
 use plenum_core::prepare::roster::DelegateKind;
 use serde::{Deserialize, Serialize};
 
@@ -108,6 +109,39 @@ pub struct AgendaItem {
     #[schema(value_type = String)]
     pub kind: ItemKind,
     pub presenter: String,
+    /// Raised by every change to the item; an edit names the version it was based on.
+    /// Entries recorded before items had versions read as version 1.
+    #[serde(default = "first_version")]
+    pub version: i64,
+    /// The half-day of the programme the item is taken up in, if placed.
+    #[serde(default)]
+    pub slot_id: Option<i64>,
+}
+
+fn first_version() -> i64 {
+    1
+}
+
+/// A half-day of the programme (buổi làm việc): its day, morning or
+/// afternoon, start time, and whether it sits in the hall or in groups.
+/// The roll call of a sitting names the same (day, part).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow)]
+pub struct ProgrammeSlot {
+    pub id: i64,
+    pub plenum_id: i64,
+    /// YYYY-MM-DD.
+    pub day: String,
+    /// morning or afternoon.
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub part: DayPart,
+    /// HH:MM.
+    pub starts_at: String,
+    /// hall or groups.
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub venue: Venue,
+    pub version: i64,
 }
 
 /// A discussion group (tổ thảo luận) with its leader and secretary.

@@ -134,6 +134,20 @@ pub const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "programme_slots",
+        order_by: "id",
+        serial: Some("id"),
+        columns: &[
+            ("id", Int),
+            ("plenum_id", Int),
+            ("day", Text),
+            ("part", Text),
+            ("starts_at", Text),
+            ("venue", Text),
+            ("version", Int),
+        ],
+    },
+    Table {
         name: "agenda_items",
         order_by: "id",
         serial: Some("id"),
@@ -144,6 +158,8 @@ pub const TABLES: &[Table] = &[
             ("title", Text),
             ("kind", Text),
             ("presenter", Text),
+            ("version", Int),
+            ("slot_id", OptInt),
         ],
     },
     Table {

@@ -6,5 +6,6 @@ pub mod document;
 pub mod groups;
 pub mod organization;
 pub mod passages;
+pub mod programme;
 pub mod revision;
 pub mod roster;

@@ -25,6 +25,12 @@ async fn conduct_story_on_postgres() {
 }
 
 #[tokio::test]
+async fn agenda_story_on_postgres() {
+    let (store, _db) = fresh().await;
+    plenum_store::conformance::agenda::run(&store).await;
+}
+
+#[tokio::test]
 async fn documents_story_on_postgres() {
     let (store, _db) = fresh().await;
     plenum_store::conformance::documents::run(&store).await;

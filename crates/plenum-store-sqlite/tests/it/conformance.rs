@@ -28,6 +28,13 @@ async fn conduct_story_on_sqlite() {
 }
 
 #[tokio::test]
+async fn agenda_story_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_dir(dir.path()).await.unwrap();
+    plenum_store::conformance::agenda::run(&store).await;
+}
+
+#[tokio::test]
 async fn documents_story_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open_dir(dir.path()).await.unwrap();

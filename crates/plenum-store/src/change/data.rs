@@ -6,7 +6,7 @@ use plenum_core::access::{Role, SignInKind};
 use serde::{Deserialize, Serialize};
 
 use crate::documents::DocumentVersion;
-use crate::{SpeakerEntry, Speech};
+use crate::{AgendaItem, SpeakerEntry, Speech};
 
 /// An account was created; the password hash never enters the history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,4 +139,26 @@ pub struct VersionAdded {
     pub document_id: i64,
     pub item_id: i64,
     pub version: DocumentVersion,
+}
+
+/// An agenda item was edited: the item before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItemChanged {
+    pub before: AgendaItem,
+    pub item: AgendaItem,
+}
+
+/// An agenda item moved: the items whose number changed, as they are now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaReordered {
+    pub plenum_id: i64,
+    pub item_id: i64,
+    pub items: Vec<AgendaItem>,
+}
+
+/// An agenda item was removed; the items after it moved up, as they are now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItemRemoved {
+    pub item: AgendaItem,
+    pub renumbered: Vec<AgendaItem>,
 }

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::{
     AgendaItem, Committee, Delegate, DiscussionGroup, Event, MeetingSession, Member, Opinion, Organization, Plenum,
-    Scope, Speech,
+    ProgrammeSlot, Scope, Speech,
 };
 
 /// One committed change and the data it carries.
@@ -27,6 +27,11 @@ pub enum Change {
     MemberLinked(data::MemberLinked),
     PlenumCreated(Plenum),
     AgendaItemAdded(AgendaItem),
+    AgendaItemChanged(data::AgendaItemChanged),
+    AgendaReordered(data::AgendaReordered),
+    AgendaItemRemoved(data::AgendaItemRemoved),
+    ProgrammeSlotAdded(ProgrammeSlot),
+    ProgrammeSlotRemoved(ProgrammeSlot),
     GroupCreated(DiscussionGroup),
     DelegateAdded(Delegate),
     DelegatesImported(data::DelegatesImported),
@@ -91,6 +96,11 @@ pub enum Public<'a> {
     MemberLinked(public::MemberLinked),
     PlenumCreated(public::PlenumCreated<'a>),
     AgendaItemAdded(public::AgendaItemAdded<'a>),
+    AgendaItemChanged(public::AgendaItemChanged<'a>),
+    AgendaReordered(public::AgendaReordered<'a>),
+    AgendaItemRemoved(public::AgendaItemRemoved<'a>),
+    ProgrammeSlotAdded(public::ProgrammeSlotAdded<'a>),
+    ProgrammeSlotRemoved(public::ProgrammeSlotRemoved),
     GroupCreated(public::GroupCreated<'a>),
     DelegateAdded(public::DelegateAdded<'a>),
     DelegatesImported(public::DelegatesImported<'a>),
@@ -137,6 +147,11 @@ impl Change {
             "member.linked" => C::MemberLinked(payload(a, data)?),
             "plenum.created" => C::PlenumCreated(payload(a, data)?),
             "agenda_item.added" => C::AgendaItemAdded(payload(a, data)?),
+            "agenda_item.changed" => C::AgendaItemChanged(payload(a, data)?),
+            "agenda.reordered" => C::AgendaReordered(payload(a, data)?),
+            "agenda_item.removed" => C::AgendaItemRemoved(payload(a, data)?),
+            "programme_slot.added" => C::ProgrammeSlotAdded(payload(a, data)?),
+            "programme_slot.removed" => C::ProgrammeSlotRemoved(payload(a, data)?),
             "group.created" => C::GroupCreated(payload(a, data)?),
             "delegate.added" => C::DelegateAdded(payload(a, data)?),
             "delegates.imported" => C::DelegatesImported(payload(a, data)?),
@@ -178,6 +193,11 @@ impl Change {
             Change::MemberLinked(_) => "member.linked",
             Change::PlenumCreated(_) => "plenum.created",
             Change::AgendaItemAdded(_) => "agenda_item.added",
+            Change::AgendaItemChanged(_) => "agenda_item.changed",
+            Change::AgendaReordered(_) => "agenda.reordered",
+            Change::AgendaItemRemoved(_) => "agenda_item.removed",
+            Change::ProgrammeSlotAdded(_) => "programme_slot.added",
+            Change::ProgrammeSlotRemoved(_) => "programme_slot.removed",
             Change::GroupCreated(_) => "group.created",
             Change::DelegateAdded(_) => "delegate.added",
             Change::DelegatesImported(_) => "delegates.imported",
@@ -218,6 +238,11 @@ impl Change {
             Change::MemberLinked(d) => serde_json::to_value(d),
             Change::PlenumCreated(d) => serde_json::to_value(d),
             Change::AgendaItemAdded(d) => serde_json::to_value(d),
+            Change::AgendaItemChanged(d) => serde_json::to_value(d),
+            Change::AgendaReordered(d) => serde_json::to_value(d),
+            Change::AgendaItemRemoved(d) => serde_json::to_value(d),
+            Change::ProgrammeSlotAdded(d) => serde_json::to_value(d),
+            Change::ProgrammeSlotRemoved(d) => serde_json::to_value(d),
             Change::GroupCreated(d) => serde_json::to_value(d),
             Change::DelegateAdded(d) => serde_json::to_value(d),
             Change::DelegatesImported(d) => serde_json::to_value(d),
@@ -271,6 +296,11 @@ impl Change {
             | Change::MemberAdded(_)
             | Change::PlenumCreated(_)
             | Change::AgendaItemAdded(_)
+            | Change::AgendaItemChanged(_)
+            | Change::AgendaReordered(_)
+            | Change::AgendaItemRemoved(_)
+            | Change::ProgrammeSlotAdded(_)
+            | Change::ProgrammeSlotRemoved(_)
             | Change::GroupCreated(_)
             | Change::DelegateAdded(_)
             | Change::DelegatesImported(_)
@@ -303,6 +333,13 @@ impl Change {
             }
             Change::PlenumCreated(p) => P::PlenumCreated(p.into()),
             Change::AgendaItemAdded(i) => P::AgendaItemAdded(i.into()),
+            Change::AgendaItemChanged(c) => P::AgendaItemChanged(public::AgendaItemChanged((&c.item).into())),
+            Change::AgendaReordered(r) => P::AgendaReordered(r.into()),
+            Change::AgendaItemRemoved(r) => P::AgendaItemRemoved(r.into()),
+            Change::ProgrammeSlotAdded(s) => P::ProgrammeSlotAdded(s.into()),
+            Change::ProgrammeSlotRemoved(s) => {
+                P::ProgrammeSlotRemoved(public::ProgrammeSlotRemoved { id: s.id, plenum_id: s.plenum_id })
+            }
             Change::GroupCreated(g) => P::GroupCreated(g.into()),
             Change::DelegateAdded(d) => P::DelegateAdded(d.into()),
             Change::DelegatesImported(d) => P::DelegatesImported(d.into()),
@@ -357,6 +394,11 @@ impl Change {
             | Change::MemberLinked(_)
             | Change::PlenumCreated(_)
             | Change::AgendaItemAdded(_)
+            | Change::AgendaItemChanged(_)
+            | Change::AgendaReordered(_)
+            | Change::AgendaItemRemoved(_)
+            | Change::ProgrammeSlotAdded(_)
+            | Change::ProgrammeSlotRemoved(_)
             | Change::GroupCreated(_)
             | Change::DelegateAdded(_)
             | Change::DelegatesImported(_)

@@ -11,7 +11,7 @@ use super::data;
 use crate::documents::{Document, DocumentVersion};
 use crate::{
     AgendaItem, Committee, Delegate, DiscussionGroup, MeetingSession, Member, Opinion, Organization, Plenum,
-    SpeakerEntry, Speech,
+    ProgrammeSlot, SpeakerEntry, Speech,
 };
 
 #[derive(Debug, Serialize)]
@@ -124,6 +124,73 @@ pub struct AgendaItemAdded<'a> {
     pub title: &'a str,
     pub kind: &'a str,
     pub presenter: &'a str,
+    pub version: i64,
+    pub slot_id: Option<i64>,
+}
+
+/// An item as it is after an edit (its earlier fields stay in the history).
+#[derive(Debug, Serialize)]
+pub struct AgendaItemChanged<'a>(pub AgendaItemAdded<'a>);
+
+#[derive(Debug, Serialize)]
+pub struct AgendaReordered<'a> {
+    pub plenum_id: i64,
+    pub item_id: i64,
+    pub items: Vec<AgendaItemAdded<'a>>,
+}
+
+impl<'a> From<&'a data::AgendaReordered> for AgendaReordered<'a> {
+    fn from(r: &'a data::AgendaReordered) -> Self {
+        AgendaReordered { plenum_id: r.plenum_id, item_id: r.item_id, items: r.items.iter().map(Into::into).collect() }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct AgendaItemRemoved<'a> {
+    pub id: i64,
+    pub plenum_id: i64,
+    pub renumbered: Vec<AgendaItemAdded<'a>>,
+}
+
+impl<'a> From<&'a data::AgendaItemRemoved> for AgendaItemRemoved<'a> {
+    fn from(r: &'a data::AgendaItemRemoved) -> Self {
+        AgendaItemRemoved {
+            id: r.item.id,
+            plenum_id: r.item.plenum_id,
+            renumbered: r.renumbered.iter().map(Into::into).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProgrammeSlotAdded<'a> {
+    pub id: i64,
+    pub plenum_id: i64,
+    pub day: &'a str,
+    pub part: &'a str,
+    pub starts_at: &'a str,
+    pub venue: &'a str,
+    pub version: i64,
+}
+
+impl<'a> From<&'a ProgrammeSlot> for ProgrammeSlotAdded<'a> {
+    fn from(s: &'a ProgrammeSlot) -> Self {
+        ProgrammeSlotAdded {
+            id: s.id,
+            plenum_id: s.plenum_id,
+            day: &s.day,
+            part: s.part.as_str(),
+            starts_at: &s.starts_at,
+            venue: s.venue.as_str(),
+            version: s.version,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProgrammeSlotRemoved {
+    pub id: i64,
+    pub plenum_id: i64,
 }
 
 impl<'a> From<&'a AgendaItem> for AgendaItemAdded<'a> {
@@ -135,6 +202,8 @@ impl<'a> From<&'a AgendaItem> for AgendaItemAdded<'a> {
             title: &i.title,
             kind: i.kind.as_str(),
             presenter: &i.presenter,
+            version: i.version,
+            slot_id: i.slot_id,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The one scripted story every backend must pass. Each backend's test file
 //! opens a fresh database and calls [`run`]; the assertions are written once.
 
+pub mod agenda;
 pub mod columns;
 pub mod concurrency;
 pub mod conduct;

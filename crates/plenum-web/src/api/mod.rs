@@ -2,6 +2,7 @@
 //! or a bearer token from `plenum token create`; its OpenAPI 3.1 document is
 //! generated from the handlers and served at `/api/openapi.json`.
 
+pub mod agenda;
 pub mod conduct;
 mod contract;
 pub mod delegates;
@@ -119,6 +120,7 @@ pub fn router() -> Routes {
         .route("/plenums/{id}/statistics", get(conduct::statistics))
         .route("/history", get(plenums::history))
         .route("/events", get(crate::live::events))
+        .merge(agenda::router())
         .merge(documents::router())
         .merge(delegates::router())
         .merge(floor::router())
@@ -129,6 +131,7 @@ pub fn router() -> Routes {
 /// its path parameters and the refusals any route may answer.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
+    doc.merge(agenda::Api::openapi());
     doc.merge(documents::Api::openapi());
     doc.merge(delegates::Api::openapi());
     doc.merge(floor::Api::openapi());

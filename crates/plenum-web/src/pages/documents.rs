@@ -15,7 +15,6 @@ use crate::i18n::Tr;
 pub fn router() -> Routes {
     Routes::new()
         .route("/plenums/new", get(convene::form).post(convene::submit))
-        .route("/plenums/{id}/agenda", get(convene::agenda).post(convene::add_item))
         .route("/plenums/{id}/documents", get(library::list))
         .route(
             "/plenums/{id}/items/{item_id}/documents",

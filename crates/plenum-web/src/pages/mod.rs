@@ -1,6 +1,7 @@
 //! Server-rendered pages. Every form works without JavaScript; `static/live.js`
 //! only adds live fragment swaps over SSE.
 
+mod agenda;
 mod delegates;
 mod desk;
 mod documents;
@@ -8,6 +9,7 @@ mod floor;
 mod history;
 mod home;
 mod login;
+pub(crate) mod numbers;
 mod organizations;
 mod plenum;
 mod users;
@@ -37,6 +39,7 @@ pub fn router() -> Routes {
         .route("/history", get(history::list))
         .route("/users", get(users::list).post(users::create))
         .route("/users/{id}/disable", post(users::disable).back_to("/users"))
+        .merge(agenda::router())
         .merge(documents::router())
         .merge(delegates::router())
         .merge(floor::router())

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod agenda;
 mod api_contract;
 mod change_history;
 mod delegates;
@@ -27,6 +28,7 @@ mod scopes_reads;
 // Debian's Chromium through chromedriver; see `common::browser`.
 mod browser;
 mod browser_axe;
+mod browser_agenda;
 mod browser_checkin;
 mod browser_desk;
 mod browser_documents;

@@ -336,6 +336,51 @@ fn floor_routes(plenum: i64, session: i64, delegate: i64) -> Vec<Route> {
     ]
 }
 
+/// Editing the agenda and its programme. Version 0 is never current, so the
+/// office reaches a 409 (or a 422, or the 404 of half-day 999999) and changes nothing.
+async fn agenda_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
+    let item = app.store.agenda_items(plenum).await.unwrap().remove(0).id;
+    let edit = json!({"version": 0, "ordinal": 1, "title": "Sửa bởi {role}", "kind": "report"});
+    let edit_form = json!({"version": "0", "ordinal": "1", "title": "Sửa bởi {role}", "kind": "report", "slot_id": ""});
+    let slot = json!({"day": "2023-01-05", "part": "morning", "starts_at": "21:00", "venue": "hall"});
+    let slot_form = json!({"day": "2023-01-05", "part": "morning", "starts_at": "21:00", "venue": "hall"});
+    vec![
+        api("GET", format!("/api/v1/plenums/{plenum}/agenda-items/{item}"), None, Who::All),
+        api("PUT", format!("/api/v1/plenums/{plenum}/agenda-items/{item}"), Some(edit), Who::Only(PREPARE)),
+        api("DELETE", format!("/api/v1/plenums/{plenum}/agenda-items/{item}?version=0"), None, Who::Only(PREPARE)),
+        api(
+            "POST",
+            format!("/api/v1/plenums/{plenum}/agenda-items/{item}/move"),
+            Some(json!({"version": 0, "position": 1})),
+            Who::Only(PREPARE),
+        ),
+        api("GET", format!("/api/v1/plenums/{plenum}/programme"), None, Who::All),
+        api("POST", format!("/api/v1/plenums/{plenum}/programme"), Some(slot), Who::Only(PREPARE)),
+        api("DELETE", format!("/api/v1/plenums/{plenum}/programme/999999?version=0"), None, Who::Only(PREPARE)),
+        page("GET", format!("/plenums/{plenum}/agenda/{item}"), None, Who::Only(PREPARE)),
+        page("POST", format!("/plenums/{plenum}/agenda/{item}"), Some(edit_form), Who::Only(PREPARE)),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/agenda/{item}/move"),
+            Some(json!({"version": "0", "position": "1"})),
+            Who::Only(PREPARE),
+        ),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/agenda/{item}/remove"),
+            Some(json!({"version": "0"})),
+            Who::Only(PREPARE),
+        ),
+        page("POST", format!("/plenums/{plenum}/programme"), Some(slot_form), Who::Only(PREPARE)),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/programme/999999/remove"),
+            Some(json!({"version": "0"})),
+            Who::Only(PREPARE),
+        ),
+    ]
+}
+
 /// The documents part: preparing a plenum, its documents, opinions on passages.
 async fn document_routes(app: &common::TestApp, plenum: i64, committee: i64) -> Vec<Route> {
     let doc = app.store.documents(plenum).await.unwrap().remove(0);
@@ -675,6 +720,7 @@ async fn every_route_against_every_role_in_every_scope() {
     let unlinked = delegates.iter().find(|d| d.user_id.is_none()).unwrap();
     routes.extend(floor_routes(plenum.id, hall.id, unlinked.id));
     routes.extend(document_routes(&app, plenum.id, plenum.committee_id).await);
+    routes.extend(agenda_routes(&app, plenum.id).await);
     // A delegate of Tổ 1, the group the group rows act in, without an account of their own.
     let group1 = app.store.groups(plenum.id).await.unwrap().into_iter().find(|g| g.name == "Tổ 1").unwrap();
     let delegate = delegates.iter().find(|d| d.group_id == Some(group1.id) && d.user_id.is_none()).unwrap();

@@ -1,20 +1,20 @@
-//! Convening a plenum of a committee, and building its agenda (the office's work).
+//! Convening a plenum of a committee (the office's work); its agenda is built in `pages::agenda`.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Form;
-use plenum_app::prepare::{agenda, plenums};
+use plenum_app::prepare::plenums;
 use plenum_app::Error as Refused;
-use plenum_core::prepare::agenda::ItemKind;
 use plenum_core::FieldErrors;
-use plenum_store::input::{NewAgendaItem, NewPlenum};
-use plenum_store::{AgendaItem, Committee, Plenum};
+use plenum_store::input::NewPlenum;
+use plenum_store::Committee;
 use serde::Deserialize;
 
 use super::FormErrors;
 use crate::error::AppError;
+use crate::pages::numbers::{form_number, join_checks};
 use crate::pages::{render, see_other, Chrome};
 use crate::state::AppState;
 
@@ -70,12 +70,6 @@ pub async fn form(State(state): State<AppState>, c: Chrome) -> Result<Response, 
     convene_page(&state, c, form, FormErrors::default(), StatusCode::OK).await
 }
 
-/// A number typed in a form. Anything else reads as 0, which the store's
-/// checks report as out of range.
-fn number(raw: &str) -> i64 {
-    raw.trim().parse().unwrap_or(0)
-}
-
 pub async fn submit(
     State(state): State<AppState>,
     c: Chrome,
@@ -97,7 +91,7 @@ pub async fn submit(
     if committee_id.is_none() {
         e.push("committee_id", "invalid-choice");
     }
-    let ordinal = number(&f.ordinal);
+    let ordinal = form_number(&mut e, "ordinal", &f.ordinal);
     let new = NewPlenum {
         committee_id: committee_id.unwrap_or(0),
         ordinal,
@@ -108,7 +102,7 @@ pub async fn submit(
     };
     // Report every problem at once: the store's checks join the form's own.
     if let Err(more) = new.clone().validate() {
-        e.0.extend(more.0);
+        join_checks(&mut e, more);
     }
     if !e.is_empty() {
         let errors = FormErrors::from_fields(c.t, "plenum", &e);
@@ -126,91 +120,4 @@ pub async fn submit(
         }
         Err(other) => Err(other.into()),
     }
-}
-
-#[derive(Deserialize, Default)]
-pub struct ItemForm {
-    #[serde(default)]
-    ordinal: String,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    kind: String,
-    #[serde(default)]
-    presenter: String,
-}
-
-#[derive(Template)]
-#[template(path = "prepare_agenda.html")]
-struct AgendaPage {
-    c: Chrome,
-    plenum: Plenum,
-    items: Vec<AgendaItem>,
-    kinds: Vec<&'static str>,
-    /// Bodies that already present items, offered as suggestions.
-    presenters: Vec<String>,
-    form: ItemForm,
-    errors: FormErrors,
-}
-
-async fn prepared_plenum(state: &AppState, c: &Chrome, id: i64) -> Result<Plenum, AppError> {
-    Ok(plenums::prepared(&state.app, c.require_user()?, id).await?)
-}
-
-async fn agenda_page(
-    state: &AppState,
-    c: Chrome,
-    plenum: Plenum,
-    form: Option<ItemForm>,
-    errors: FormErrors,
-    status: StatusCode,
-) -> Result<Response, AppError> {
-    let items = state.store.agenda_items(plenum.id).await?;
-    let mut presenters: Vec<String> = items.iter().map(|i| i.presenter.clone()).filter(|p| !p.is_empty()).collect();
-    presenters.sort();
-    presenters.dedup();
-    let form = form.unwrap_or_else(|| ItemForm {
-        ordinal: (items.iter().map(|i| i.ordinal).max().unwrap_or(0) + 1).to_string(),
-        kind: "report".into(),
-        ..Default::default()
-    });
-    let kinds = ItemKind::ALL.iter().map(|k| k.as_str()).collect();
-    let mut res = render(&AgendaPage { c, plenum, items, kinds, presenters, form, errors })?;
-    *res.status_mut() = status;
-    Ok(res)
-}
-
-pub async fn agenda(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let plenum = prepared_plenum(&state, &c, id).await?;
-    agenda_page(&state, c, plenum, None, FormErrors::default(), StatusCode::OK).await
-}
-
-pub async fn add_item(
-    State(state): State<AppState>,
-    c: Chrome,
-    Path(id): Path<i64>,
-    Form(f): Form<ItemForm>,
-) -> Result<Response, AppError> {
-    let plenum = prepared_plenum(&state, &c, id).await?;
-    let user = c.require_user()?.clone();
-    let new = NewAgendaItem {
-        plenum_id: id,
-        ordinal: number(&f.ordinal),
-        title: f.title.clone(),
-        kind: f.kind.clone(),
-        presenter: f.presenter.clone(),
-    };
-    match agenda::add_item(&state.app, &user, new).await {
-        Ok(_) => Ok(see_other(&format!("/plenums/{id}/agenda"))),
-        Err(Refused::Conflict(plenum_store::Conflict::OrdinalTaken)) => {
-            let errors = FormErrors::one("ordinal", c.t.s("prep-item-ordinal-taken"));
-            agenda_page(&state, c, plenum, Some(f), errors, StatusCode::CONFLICT).await
-        }
-        Err(Refused::Invalid(fe)) => {
-            let errors = FormErrors::from_fields(c.t, "item", &fe);
-            agenda_page(&state, c, plenum, Some(f), errors, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(other) => Err(other.into()),
-    }
-    .map(IntoResponse::into_response)
 }
