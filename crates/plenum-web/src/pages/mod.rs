@@ -5,7 +5,7 @@ mod delegates;
 mod desk;
 mod documents;
 mod floor;
-mod history;
+pub(crate) mod history;
 mod home;
 mod login;
 mod organizations;
