@@ -5,6 +5,9 @@
 //! there. Entries with no scope (accounts, sign-ins, tokens) are for
 //! system-wide administrators and auditors only.
 
+pub mod filter;
+mod names;
+
 use std::collections::HashMap;
 
 use plenum_core::access::{Permission, Target};
@@ -13,6 +16,8 @@ use plenum_store::change::Committed;
 use plenum_store::{Scope, StoreError};
 
 use crate::{App, AppResult, Error, Principal};
+pub use filter::{Filter, Kind};
+pub use names::{names, Names};
 
 /// The most entries one read returns.
 pub const MAX_PAGE: i64 = 1000;
@@ -33,8 +38,11 @@ pub struct Readable {
     /// Whether the reader administers the entry's scope: they get the stored
     /// payload (which the chain's hashes cover); everyone else its public payload.
     pub whole: bool,
-    /// The change's public JSON; empty for an entry that does not decode.
+    /// The change's public JSON, with the public fields before an edit;
+    /// empty for an entry that does not decode.
     pub public: String,
+    /// The decoded change, for its sentence; `None` if it does not decode.
+    pub change: Option<Committed>,
 }
 
 impl Readable {
@@ -78,11 +86,15 @@ impl<'a> Reader<'a> {
     /// The entry as this reader sees it, or `None` if it is not theirs to
     /// read. An entry that does not decode (a forged one, say) is shown
     /// only to system-wide administrators.
-    async fn readable(&mut self, entry: AuditEntry) -> AppResult<Option<Readable>> {
+    async fn readable(&mut self, entry: AuditEntry, filter: &Filter) -> AppResult<Option<Readable>> {
         let Ok(c) = Committed::from_entry(&entry) else {
             let root = self.who.can_everywhere(Permission::Administer);
-            return Ok(root.then(|| Readable { entry, whole: true, public: String::new() }));
+            let shown = root && filter.matches(&entry, None);
+            return Ok(shown.then(|| Readable { entry, whole: true, public: String::new(), change: None }));
         };
+        if !filter.matches(&entry, Some(&c)) {
+            return Ok(None);
+        }
         let audience = c.audience();
         let path = match self.org_of(audience.scope).await? {
             Some(org) => self.app.org_path(org).await?,
@@ -93,7 +105,7 @@ impl<'a> Reader<'a> {
             return Ok(None);
         }
         let whole = self.who.can(Permission::Administer, &target);
-        Ok(Some(Readable { entry, whole, public: c.public_json() }))
+        Ok(Some(Readable { entry, whole, public: c.history_public_json(), change: Some(c) }))
     }
 }
 
@@ -105,16 +117,27 @@ pub struct After {
     pub next_after: i64,
 }
 
-/// Entries after `after` that the caller may read, at most `limit`
-/// (1–[`MAX_PAGE`]; past it the request is refused rather than quietly cut
-/// short), looking through at most [`SCAN_BUDGET`] stored entries.
-pub async fn entries(app: &App, who: &Principal, after: i64, limit: i64) -> AppResult<After> {
+/// Refuse a filter past its bounds.
+fn check(filter: &Filter) -> AppResult<()> {
+    if filter.actor.as_ref().is_some_and(|a| a.chars().count() > filter::MAX_ACTOR) {
+        let mut e = plenum_core::FieldErrors::default();
+        e.push("actor", "too-long");
+        return Err(Error::Invalid(e));
+    }
+    Ok(())
+}
+
+/// Entries after `after` that the caller may read and the filter asks for,
+/// at most `limit` (1–[`MAX_PAGE`]; past it the request is refused rather
+/// than quietly cut short), looking through at most [`SCAN_BUDGET`] stored entries.
+pub async fn entries(app: &App, who: &Principal, after: i64, limit: i64, filter: &Filter) -> AppResult<After> {
     who.require_somewhere(Permission::ViewHistory)?;
     if !(1..=MAX_PAGE).contains(&limit) {
         let mut e = plenum_core::FieldErrors::default();
         e.push("limit", "page-size");
         return Err(Error::Invalid(e));
     }
+    check(filter)?;
     let mut reader = Reader::new(app, who);
     let mut out = After { entries: Vec::new(), next_after: after.max(0) };
     let mut scanned = 0;
@@ -126,7 +149,7 @@ pub async fn entries(app: &App, who: &Principal, after: i64, limit: i64) -> AppR
         for e in chunk {
             scanned += 1;
             out.next_after = e.seq;
-            if let Some(r) = reader.readable(e).await? {
+            if let Some(r) = reader.readable(e, filter).await? {
                 out.entries.push(r);
                 if out.entries.len() as i64 == limit {
                     break;
@@ -144,10 +167,18 @@ pub struct Page {
     pub older: Option<i64>,
 }
 
-/// The page of up to `size` entries the caller may read that ends just
-/// before `before`, looking through at most [`SCAN_BUDGET`] stored entries.
-pub async fn page_before(app: &App, who: &Principal, before: Option<i64>, size: i64) -> AppResult<Page> {
+/// The page of up to `size` entries the caller may read and the filter asks
+/// for that ends just before `before`, looking through at most
+/// [`SCAN_BUDGET`] stored entries.
+pub async fn page_before(
+    app: &App,
+    who: &Principal,
+    before: Option<i64>,
+    size: i64,
+    filter: &Filter,
+) -> AppResult<Page> {
     who.require_somewhere(Permission::ViewHistory)?;
+    check(filter)?;
     let size = size.clamp(1, MAX_PAGE);
     let (head, _) = app.store.history_head().await?;
     // Entries below `low` are still to look through.
@@ -162,7 +193,7 @@ pub async fn page_before(app: &App, who: &Principal, before: Option<i64>, size: 
         for e in chunk {
             scanned += 1;
             low = e.seq;
-            if let Some(r) = reader.readable(e).await? {
+            if let Some(r) = reader.readable(e, filter).await? {
                 entries.push(r);
                 if entries.len() as i64 == size {
                     break 'scan;

@@ -280,8 +280,10 @@ async fn accounts_and_history_belong_to_administrators_and_auditors() {
     };
     forbidden(users::create(&d.app, &d.who("thuky").await, account("khach2")).await);
     users::create(&d.app, &d.who("admin").await, account("khach2")).await.expect("an administrator adds accounts");
-    history::entries(&d.app, &d.who("kiemtra").await, 0, 10).await.expect("an auditor reads the history");
-    forbidden(history::entries(&d.app, &d.who("thuky").await, 0, 10).await);
+    history::entries(&d.app, &d.who("kiemtra").await, 0, 10, &history::Filter::everything())
+        .await
+        .expect("an auditor reads the history");
+    forbidden(history::entries(&d.app, &d.who("thuky").await, 0, 10, &history::Filter::everything()).await);
 }
 
 fn account(name: &str, role: Role, org: Option<i64>, plenum: Option<i64>) -> users::NewAccount {
@@ -327,21 +329,21 @@ async fn a_plenum_auditor_reads_full_pages_of_that_plenums_history_only() {
     let elsewhere = d.elsewhere().await;
     users::add(&d.app, &root.actor(), account("kt-hn", Role::Auditor, None, Some(d.plenum.id))).await.unwrap();
     let auditor = d.who("kt-hn").await;
-    let read = history::entries(&d.app, &auditor, 0, 25).await.unwrap();
+    let read = history::entries(&d.app, &auditor, 0, 25, &history::Filter::everything()).await.unwrap();
     assert_eq!(read.entries.len(), 25, "a full page of what the reader may see");
     for r in &read.entries {
         let public: serde_json::Value = serde_json::from_str(r.payload()).unwrap();
         assert_eq!(public["plenum_id"], d.plenum.id, "{}", r.entry.action);
     }
-    let page = history::page_before(&d.app, &auditor, None, 25).await.unwrap();
+    let page = history::page_before(&d.app, &auditor, None, 25, &history::Filter::everything()).await.unwrap();
     assert_eq!(page.entries.len(), 25);
     assert!(page.entries.iter().all(|r| !r.entry.action.starts_with("user.") && r.entry.action != "role.granted"));
     assert!(page.entries.windows(2).all(|w| w[0].entry.seq > w[1].entry.seq), "newest first");
-    let older = history::page_before(&d.app, &auditor, page.older, 25).await.unwrap();
+    let older = history::page_before(&d.app, &auditor, page.older, 25, &history::Filter::everything()).await.unwrap();
     assert!(older.entries.iter().all(|r| r.entry.seq < page.entries[24].entry.seq), "the next page goes on below");
     // The other province's plenum is not theirs.
     let head = d.app.store.history_head().await.unwrap().0;
-    let all = history::entries(&d.app, &auditor, 0, 1000).await.unwrap();
+    let all = history::entries(&d.app, &auditor, 0, 1000, &history::Filter::everything()).await.unwrap();
     assert!(all.entries.iter().all(|r| !r.payload().contains(&format!("\"plenum_id\":{}", elsewhere.id))));
     assert!(all.next_after <= head);
 }

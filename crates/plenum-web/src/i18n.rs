@@ -151,6 +151,14 @@ fn local(at_micros: i64) -> Option<jiff::Zoned> {
     Some(jiff::Timestamp::from_microsecond(at_micros).ok()?.to_zoned(tz))
 }
 
+/// The first moment of a calendar day (YYYY-MM-DD) in Hà Nội's time, in
+/// microseconds since the epoch; `None` for anything else.
+pub fn day_start(iso: &str) -> Option<i64> {
+    let tz = jiff::tz::TimeZone::get("Asia/Ho_Chi_Minh").ok()?;
+    let day: jiff::civil::Date = iso.trim().parse().ok()?;
+    Some(day.to_zoned(tz).ok()?.timestamp().as_microsecond())
+}
+
 /// The time of day of a moment, in Hà Nội's time: "09:30:00".
 pub fn time_of_day(at_micros: i64) -> String {
     local(at_micros).map(|z| z.strftime("%H:%M:%S").to_string()).unwrap_or_default()
@@ -213,6 +221,9 @@ mod tests {
         assert_eq!(Lang::Vi.moment(1_672_885_800_000_000), "05/01/2023 09:30:00");
         assert_eq!(Lang::En.moment(1_672_885_800_000_000), "5 Jan 2023 09:30:00");
         assert_eq!(time_of_day(1_672_885_800_000_000), "09:30:00");
+        // Midnight in Hà Nội is 17:00 UTC the day before.
+        assert_eq!(day_start("2023-01-05"), Some(1_672_851_600_000_000));
+        assert_eq!(day_start("05/01/2023"), None);
         assert_eq!(Lang::Vi.t("login-title"), "Đăng nhập");
         assert_eq!(Lang::En.t("login-title"), "Sign in");
     }

@@ -432,6 +432,11 @@ pub struct Committed {
     pub seq: i64,
     pub scope: Scope,
     pub change: Change,
+    /// For an edit, the row as it was before (the same kind of change): the
+    /// history records it from the first release that kept it; older entries
+    /// and other changes have none. It goes to history readers only, never
+    /// on a live event.
+    pub before: Option<Change>,
 }
 
 /// The event live views receive: the change as the history records it.
@@ -453,6 +458,19 @@ struct Envelope {
     org_id: Option<i64>,
     plenum_id: Option<i64>,
     data: serde_json::Value,
+    #[serde(default)]
+    before: Option<serde_json::Value>,
+}
+
+/// The stored payload of a change: its scope, its data and, for an edit, the
+/// data before it. Entries without `before` keep the exact shape older
+/// releases hashed, so every entry already in the chain still verifies.
+pub(crate) fn envelope(scope: Scope, change: &Change, before: Option<&Change>) -> String {
+    let mut env = serde_json::json!({"org_id": scope.org_id, "plenum_id": scope.plenum_id, "data": change.data()});
+    if let Some(b) = before {
+        env["before"] = b.data();
+    }
+    env.to_string()
 }
 
 impl Committed {
@@ -464,6 +482,7 @@ impl Committed {
             seq: e.seq,
             scope: Scope { org_id: env.org_id, plenum_id: env.plenum_id },
             change: Change::decode(&e.action, env.data)?,
+            before: env.before.map(|b| Change::decode(&e.action, b)).transpose()?,
         })
     }
 
@@ -472,7 +491,19 @@ impl Committed {
     }
 
     /// The change as it leaves the server: `{seq, action, org_id, plenum_id, payload}`.
+    /// Live events carry this, without the row before an edit.
     pub fn public_json(&self) -> String {
+        self.public_out(false)
+    }
+
+    /// The change as a history reader sees it: [`Committed::public_json`]
+    /// and, for an edit recorded with it, `before`: the public fields of the
+    /// row before the edit.
+    pub fn history_public_json(&self) -> String {
+        self.public_out(true)
+    }
+
+    fn public_out(&self, with_before: bool) -> String {
         #[derive(Serialize)]
         struct Out<'a> {
             seq: i64,
@@ -480,6 +511,8 @@ impl Committed {
             org_id: Option<i64>,
             plenum_id: Option<i64>,
             payload: Public<'a>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            before: Option<Public<'a>>,
         }
         let out = Out {
             seq: self.seq,
@@ -487,6 +520,7 @@ impl Committed {
             org_id: self.scope.org_id,
             plenum_id: self.scope.plenum_id,
             payload: self.change.public(),
+            before: self.before.as_ref().filter(|_| with_before).map(Change::public),
         };
         // Plain structs of strings and numbers: serializing cannot fail.
         serde_json::to_string(&out).unwrap_or_default()

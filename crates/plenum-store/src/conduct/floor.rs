@@ -164,7 +164,8 @@ impl crate::Floor for SqlStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
-        self.commit_change(tx, actor, scope, Change::MeetingSessionChanged(s.clone())).await?;
+        let before = Change::MeetingSessionChanged(current);
+        self.commit_edit(tx, actor, scope, before, Change::MeetingSessionChanged(s.clone())).await?;
         Ok(s)
     }
 
@@ -364,8 +365,8 @@ impl crate::Floor for SqlStore {
             return Err(errors.into());
         }
         let (mut tx, scope, s) = self.begin_list_change(session_id, expected_version).await?;
-        let e = entry_in(&mut tx, session_id, entry_id).await?;
-        speakers::may_set_allotted(e.status)?;
+        let was = entry_in(&mut tx, session_id, entry_id).await?;
+        speakers::may_set_allotted(was.status)?;
         let e: SpeakerEntry = sqlx::query_as(&format!(
             "UPDATE speaker_entries SET allotted_seconds = $1, version = version + 1 WHERE id = $2 RETURNING {ENTRY}"
         ))
@@ -374,8 +375,9 @@ impl crate::Floor for SqlStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
+        let before = Change::SpeakerTimeChanged(data::EntryChange { entry: was, session_version: s.version });
         let data = data::EntryChange { entry: e.clone(), session_version: s.version };
-        self.commit_change(tx, actor, scope, Change::SpeakerTimeChanged(data)).await?;
+        self.commit_edit(tx, actor, scope, before, Change::SpeakerTimeChanged(data)).await?;
         Ok(e)
     }
 }

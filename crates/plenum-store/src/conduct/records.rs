@@ -202,7 +202,7 @@ impl crate::Records for SqlStore {
         .await
         .map_err(db_err)?;
         let o = Opinion::try_from(r.ok_or_else(stale)?)?;
-        self.commit_change(tx, actor, scope, Change::OpinionChanged(o.clone())).await?;
+        self.commit_edit(tx, actor, scope, Change::OpinionChanged(current), Change::OpinionChanged(o.clone())).await?;
         Ok(o)
     }
 

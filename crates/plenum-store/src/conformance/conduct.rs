@@ -243,6 +243,7 @@ pub async fn run(store: &dyn Store) {
     let longer = store.set_allotted(&chair, hall.id, v, fourth.id, 600).await.unwrap();
     assert_eq!(longer.allotted_seconds, 600);
     let v = v + 1;
+    edit_keeps_the_row_before(store, 600).await;
     let bad = store.set_allotted(&chair, hall.id, v, fourth.id, 20).await.unwrap_err();
     assert_eq!(field_codes(&bad), vec![("allotted_seconds".into(), "speaking-time")]);
     assert_eq!(conflict(store.set_allotted(&other_console, hall.id, v - 1, fourth.id, 900).await), "stale");
@@ -335,4 +336,24 @@ pub async fn run(store: &dyn Store) {
         (4, 2, 2, 2, 1, 1)
     );
     assert!(crate::verify_history(store).await.unwrap().is_ok());
+}
+
+/// The last entry, an edit of a speaker's time, records the row before it
+/// for the history (never on the live event) and the chain still verifies.
+async fn edit_keeps_the_row_before(store: &dyn Store, seconds: i64) {
+    use crate::change::{Change, Committed};
+    let (head, _) = store.history_head().await.unwrap();
+    let last = store.history(head - 1, 1).await.unwrap().remove(0);
+    let c = Committed::from_entry(&last).unwrap();
+    match (&c.before, &c.change) {
+        (Some(Change::SpeakerTimeChanged(was)), Change::SpeakerTimeChanged(now)) => {
+            assert_eq!(now.entry.allotted_seconds, seconds);
+            assert_ne!(was.entry.allotted_seconds, seconds, "the time as it was");
+            assert_eq!(was.entry.id, now.entry.id);
+        }
+        other => panic!("an edit with its row before: {other:?}"),
+    }
+    assert!(!c.public_json().contains("\"before\""), "live events carry the new row only");
+    assert!(c.history_public_json().contains("\"before\""), "history readers see what it was");
+    assert!(crate::verify_history(store).await.unwrap().is_ok(), "entries with a row before verify");
 }

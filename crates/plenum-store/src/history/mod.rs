@@ -5,7 +5,6 @@ pub mod live;
 
 use async_trait::async_trait;
 use plenum_core::history::AuditEntry;
-use serde_json::json;
 use sqlx::AnyPool;
 use tokio::sync::broadcast;
 
@@ -32,12 +31,38 @@ impl SqlStore {
     /// committed history only.
     pub(crate) async fn commit_change(
         &self,
-        mut tx: Tx,
+        tx: Tx,
         actor: &Actor,
         scope: Scope,
         change: Change,
     ) -> StoreResult<Event> {
+        self.commit_entry(tx, actor, scope, change, None).await
+    }
+
+    /// [`SqlStore::commit_change`] for an edit: the entry also records the
+    /// row as it was (`before`, the same kind of change), so the history
+    /// shows what changed. Live events still carry the new row only.
+    pub(crate) async fn commit_edit(
+        &self,
+        tx: Tx,
+        actor: &Actor,
+        scope: Scope,
+        before: Change,
+        change: Change,
+    ) -> StoreResult<Event> {
+        self.commit_entry(tx, actor, scope, change, Some(before)).await
+    }
+
+    async fn commit_entry(
+        &self,
+        mut tx: Tx,
+        actor: &Actor,
+        scope: Scope,
+        change: Change,
+        before: Option<Change>,
+    ) -> StoreResult<Event> {
         let action = change.action();
+        let payload = crate::change::envelope(scope, &change, before.as_ref());
         let data = change.data();
         let (seq, prev): (i64, String) =
             sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
@@ -45,7 +70,6 @@ impl SqlStore {
                 .await
                 .map_err(db_err)?;
         let at = now_micros();
-        let payload = json!({"org_id": scope.org_id, "plenum_id": scope.plenum_id, "data": data}).to_string();
         let hash = plenum_core::history::entry_hash(&prev, seq, at, Some(&actor.name), action, &payload);
         sqlx::query(
             "INSERT INTO audit_log (seq, at, actor, action, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)",

@@ -148,7 +148,13 @@ impl crate::Delegates for SqlStore {
             reason: d.attendance_reason.clone(),
             version: d.version,
         };
-        self.commit_change(tx, actor, scope, Change::AttendanceChanged(data)).await?;
+        let before = Change::AttendanceChanged(data::AttendanceChange {
+            delegate_id: current.id,
+            attendance: current.attendance,
+            reason: current.attendance_reason,
+            version: current.version,
+        });
+        self.commit_edit(tx, actor, scope, before, Change::AttendanceChanged(data)).await?;
         Ok(d)
     }
 

@@ -104,22 +104,60 @@ pub struct Page {
     after: Option<i64>,
     /// At most this many (1–1000, default 100); outside that range 422.
     limit: Option<i64>,
+    /// Only the entries of this plenum.
+    plenum: Option<i64>,
+    /// Only the entries by this user name (at most 100 characters).
+    actor: Option<String>,
+    /// Only this kind of change: organization, preparation, delegates, attendance, floor, record,
+    /// documents, accounts or sign-ins; another value is 422.
+    kind: Option<String>,
+    /// From this day on (YYYY-MM-DD, in Hà Nội's time).
+    from: Option<String>,
+    /// Up to and including this day (YYYY-MM-DD, in Hà Nội's time).
+    to: Option<String>,
+    /// Whether sign-ins come with the other changes when no `kind` is asked for (default true;
+    /// the history page hides them by default).
+    sign_ins: Option<bool>,
+}
+
+impl Page {
+    /// The filter asked for; a bad field is 422 with its name and the code `invalid`.
+    fn filter(&self) -> Result<history::Filter, AppError> {
+        let ask = crate::pages::history::Ask {
+            before: None,
+            plenum: self.plenum.map(|p| p.to_string()).unwrap_or_default(),
+            actor: self.actor.clone().unwrap_or_default(),
+            kind: self.kind.clone().unwrap_or_default(),
+            from: self.from.clone().unwrap_or_default(),
+            to: self.to.clone().unwrap_or_default(),
+            sign_ins: if self.sign_ins.unwrap_or(true) { "1".into() } else { String::new() },
+        };
+        ask.filter().map_err(|problems| {
+            let mut e = plenum_core::FieldErrors::default();
+            for (field, _) in problems {
+                e.push(field, "invalid");
+            }
+            AppError::Unprocessable(e)
+        })
+    }
 }
 
 /// The hash-chained history (administrators and auditors): up to `limit` entries after `after`
-/// whose scope and audience the reader belongs to, with the stored payload on scopes they
-/// administer and the public payload elsewhere. A read looks through a bounded number of stored
-/// entries; the `x-next-after` header says where the next read goes on.
+/// whose scope and audience the reader belongs to and that the filter asks for, with the stored
+/// payload on scopes they administer and the public payload elsewhere (with `before`, the public
+/// fields before an edit, where the entry kept them). A read looks through a bounded number of
+/// stored entries; the `x-next-after` header says where the next read goes on.
 #[utoipa::path(get, path = "/api/v1/history", params(Page), security(("bearer" = [])),
     responses((status = 200, body = Vec<Entry>,
         headers(("x-next-after" = i64, description = "The `after` of the next read"))),
-        (status = 403, body = super::ErrorBody)))]
+        (status = 403, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
 pub async fn history(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(p): Query<Page>,
 ) -> Result<([(&'static str, String); 1], Json<Vec<Entry>>), AppError> {
-    let read = history::entries(&state.app, &user, p.after.unwrap_or(0), p.limit.unwrap_or(100)).await?;
+    let filter = p.filter()?;
+    let read = history::entries(&state.app, &user, p.after.unwrap_or(0), p.limit.unwrap_or(100), &filter).await?;
     let entries = read
         .entries
         .into_iter()

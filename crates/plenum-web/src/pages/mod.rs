@@ -6,7 +6,7 @@ mod delegates;
 mod desk;
 mod documents;
 mod floor;
-mod history;
+pub(crate) mod history;
 mod home;
 mod login;
 pub(crate) mod numbers;

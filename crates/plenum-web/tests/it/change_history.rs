@@ -24,10 +24,21 @@ async fn decode_all(store: &dyn Store, forged: &[i64]) -> BTreeSet<&'static str>
             }
             let c = Committed::from_entry(e).unwrap_or_else(|err| panic!("entry {} ({}): {err}", e.seq, e.action));
             let json = c.public_json();
-            if let Change::AttendanceChanged(a) = &c.change {
-                assert!(a.reason.is_empty() || !json.contains(&a.reason), "the reason stays inside: {json}");
+            let read = c.history_public_json();
+            for (change, label) in [(Some(&c.change), "after"), (c.before.as_ref(), "before")] {
+                if let Some(Change::AttendanceChanged(a)) = change {
+                    for out in [&json, &read] {
+                        assert!(
+                            a.reason.is_empty() || !out.contains(&a.reason),
+                            "the reason {label} stays inside: {out}"
+                        );
+                    }
+                }
             }
-            assert!(!json.contains("password") && !json.contains("checkin_code") && !json.contains("link_hash"));
+            assert!(!json.contains("\"before\""), "live events carry no row before an edit: {json}");
+            for out in [&json, &read] {
+                assert!(!out.contains("password") && !out.contains("checkin_code") && !out.contains("link_hash"));
+            }
             let again = Change::decode(c.change.action(), c.change.data()).expect("its own data decodes");
             assert_eq!(again, c.change, "the store can commit a change as action() and data()");
             seen.insert(c.change.action());
