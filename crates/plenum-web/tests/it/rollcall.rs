@@ -263,3 +263,70 @@ async fn the_office_moves_the_roll_to_the_afternoon_sitting_and_back() {
         "no switch shown to them"
     );
 }
+
+/// The text pdftotext reads from a PDF, on one line.
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sheet.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext (poppler-utils)");
+    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[tokio::test]
+async fn the_sign_in_codes_of_everyone_print_at_once_without_touching_a_tablet_in_use() {
+    let app = demo_app().await;
+    let id = app.demo_plenum_id().await;
+    // A delegate's tablet already signed in (the demo's delegate account), and its session.
+    let (tablet, _) = app.login("daibieu", &password("daibieu")).await;
+    let all = delegates(&app, id).await;
+    let with_account: Vec<&Delegate> = all.iter().filter(|d| d.user_id.is_some()).collect();
+    assert!(!with_account.is_empty());
+    let before = app.store.history_head().await.unwrap().0;
+
+    let (c, csrf) = app.login("thuky", &password("thuky")).await;
+    let res =
+        c.post(app.url(&format!("/plenums/{id}/sign-in-codes"))).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert_eq!(
+        res.headers()["content-disposition"],
+        format!("attachment; filename=\"ma-dang-nhap-{id}.pdf\"; filename*=UTF-8''ma-dang-nhap-{id}.pdf")
+    );
+    assert_eq!(res.headers()["cache-control"], "no-store", "one-time links are kept out of caches");
+    let text = pdf_text(&res.bytes().await.unwrap());
+    assert!(text.contains("Mã đăng nhập máy tính bảng — Hội nghị lần thứ 11"), "{text}");
+    assert!(text.contains("Trần Thị Hồng Nhung") && text.contains("Hoàng Đức Mạnh"), "names, diacritics intact");
+    assert!(text.contains("Đại biểu không được cấp mã"), "{text}");
+    for d in &with_account {
+        assert!(text.contains(&d.full_name), "{} is listed, without a code", d.full_name);
+    }
+    assert!(text.contains("Máy tính bảng của đại biểu đã đăng nhập"), "the tablet in use is named as such");
+    assert!(text.contains("Tài khoản của đại biểu có vai trò khác"), "an account with another role gets no link");
+
+    // One link issued per delegate without an account, none for the others.
+    let issued: Vec<_> = app
+        .store
+        .history(before, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "delegate.link_issued")
+        .collect();
+    assert_eq!(issued.len(), all.len() - with_account.len());
+    for d in &with_account {
+        assert!(!issued.iter().any(|e| e.payload.contains(&format!("\"delegate_id\":{},", d.id))), "{}", d.full_name);
+    }
+    // The tablet already signed in still is.
+    assert_eq!(tablet.get(app.url("/api/v1/me")).send().await.unwrap().status(), 200);
+
+    // Only the office prints them.
+    let (g, gcsrf) = app.login("thukyto", &password("thukyto")).await;
+    let res = g
+        .post(app.url(&format!("/plenums/{id}/sign-in-codes")))
+        .form(&[("csrf", gcsrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+}
