@@ -261,6 +261,43 @@ async fn a_group_secretary_acts_on_their_own_groups_delegates_only() {
 }
 
 #[tokio::test]
+async fn mark_all_present_reaches_only_the_callers_own_roll_and_keeps_what_was_recorded() {
+    let d = demo().await;
+    forbidden(attendance::mark_all_present(&d.app, &d.who("daibieu").await, d.plenum.id).await);
+    let thukyto = d.who("thukyto").await;
+    let group1 = d.app.store.groups(d.plenum.id).await.unwrap().into_iter().find(|g| g.name == "Tổ 1").unwrap();
+    let delegates = d.app.store.delegates(d.plenum.id).await.unwrap();
+    let in_group1 = |x: &plenum_store::Delegate| {
+        x.group_id.map_or_else(|| x.member_id.is_some_and(|m| group1.member_ids.contains(&m)), |g| g == group1.id)
+    };
+    let away = delegates.iter().find(|x| in_group1(x)).unwrap();
+    attendance::set(&d.app, &thukyto, away.id, "absent", "Đi công tác", None).await.unwrap();
+
+    let marked = attendance::mark_all_present(&d.app, &thukyto, d.plenum.id).await.unwrap();
+    let expected: Vec<i64> = delegates.iter().filter(|x| in_group1(x) && x.id != away.id).map(|x| x.id).collect();
+    assert!(!expected.is_empty());
+    assert_eq!(marked.iter().map(|x| x.id).collect::<Vec<_>>(), expected, "her own group's, the absent one kept");
+    let after = d.app.store.delegates(d.plenum.id).await.unwrap();
+    assert!(after.iter().filter(|x| !in_group1(x)).all(|x| x.attendance.as_str() == "expected"), "no other group's");
+    assert_eq!(after.iter().find(|x| x.id == away.id).unwrap().attendance_reason, "Đi công tác");
+
+    let all = attendance::mark_all_present(&d.app, &d.who("thuky").await, d.plenum.id).await.unwrap();
+    assert_eq!(all.len(), delegates.len() - expected.len() - 1, "the office marks the rest");
+    forbidden(attendance::mark_all_present(&d.app, &thukyto, d.elsewhere().await.id).await);
+}
+
+#[tokio::test]
+async fn only_the_offices_secretaries_move_the_roll_to_another_sitting() {
+    let d = demo().await;
+    forbidden(attendance::open_sitting(&d.app, &d.who("thukyto").await, d.plenum.id, 2).await);
+    forbidden(attendance::open_sitting(&d.app, &d.who("daibieu").await, d.plenum.id, 2).await);
+    forbidden(attendance::open_sitting(&d.app, &d.who("thuky").await, d.elsewhere().await.id, 1).await);
+    attendance::open_sitting(&d.app, &d.who("thuky").await, d.plenum.id, 2).await.expect("the office's secretary");
+    let v = attendance::sittings_for(&d.app, &d.plenum).await.unwrap();
+    assert_eq!((v.current, v.all.len()), (2, 4), "two days, a morning and an afternoon each");
+}
+
+#[tokio::test]
 async fn check_in_is_for_the_secretaries_and_the_office() {
     let d = demo().await;
     let delegate = d.app.store.delegates(d.plenum.id).await.unwrap().remove(0);

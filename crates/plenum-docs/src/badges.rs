@@ -45,7 +45,7 @@ pub fn badges_pdf(title: &str, badges: &[Badge]) -> Result<Vec<u8>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn badge(i: usize) -> Badge {
@@ -61,7 +61,7 @@ mod tests {
     }
 
     /// Poppler's tools read the PDF as a person's viewer would.
-    fn poppler(tool: &str, pdf: &[u8]) -> String {
+    pub(crate) fn poppler(tool: &str, pdf: &[u8]) -> String {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("badges.pdf");
         std::fs::write(&path, pdf).unwrap();

@@ -9,12 +9,16 @@
 mod badges;
 #[cfg(feature = "export")]
 pub mod export;
+#[cfg(feature = "pdf")]
+mod sign_in;
 pub mod upload;
 #[cfg(feature = "pdf")]
 mod world;
 
 #[cfg(feature = "pdf")]
 pub use badges::{badges_pdf, qr_svg, Badge};
+#[cfg(feature = "pdf")]
+pub use sign_in::{sign_in_pdf, SignInLabels, SignInSlip};
 pub use upload::{
     read_table, read_table_within, Deadline, Format, Limits, SheetError, Table, TableRow, MAX_CELLS, MAX_CELL_BYTES,
     MAX_COLUMNS, MAX_PARTS, MAX_ROWS, MAX_TEXT_BYTES, MAX_UNPACKED_BYTES,

@@ -5,6 +5,7 @@ pub fn migrator() -> sqlx::migrate::Migrator {
         (1, "foundation", include_str!("../migrations/0001_foundation.sql")),
         (2, "conduct", include_str!("../migrations/0002_conduct.sql")),
         (3, "disabled_accounts", include_str!("../migrations/0003_disabled_accounts.sql")),
+        (4, "sittings", include_str!("../migrations/0004_sittings.sql")),
         (5, "agenda_programme", include_str!("../migrations/0005_agenda_programme.sql")),
     ])
 }

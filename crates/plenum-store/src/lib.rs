@@ -144,6 +144,23 @@ pub trait Delegates {
     async fn link_delegate_user(&self, actor: &Actor, delegate_id: i64, user_id: i64) -> StoreResult<()>;
 }
 
+/// The sittings of a plenum (buổi họp: the morning and afternoon of each of
+/// its days, `plenum_core::conduct::sittings`) and the roll of each. A
+/// delegate's attendance is the current sitting's.
+#[async_trait]
+pub trait Sittings {
+    /// The sitting whose roll is being taken: 1 until another is opened.
+    async fn current_sitting(&self, plenum_id: i64) -> StoreResult<i64>;
+    /// Take the roll of another sitting: every delegate's attendance becomes
+    /// what that sitting recorded (not yet called, for one not held yet), and
+    /// every delegate's version moves on, so a page still showing the last
+    /// sitting's roll is refused. A number the plenum's days do not have is a
+    /// field error on `sitting`.
+    async fn open_sitting(&self, actor: &Actor, plenum_id: i64, sitting: i64) -> StoreResult<()>;
+    /// Every roll entry of the plenum's delegates, by sitting then delegate.
+    async fn sitting_roll(&self, plenum_id: i64) -> StoreResult<Vec<SittingAttendance>>;
+}
+
 /// Meeting sessions and their speaker lists.
 #[async_trait]
 pub trait Floor {
@@ -307,6 +324,7 @@ pub trait Store:
     + Plenums
     + Agenda
     + Delegates
+    + Sittings
     + Floor
     + Records
     + Documents

@@ -207,6 +207,18 @@ pub struct Delegate {
     pub version: i64,
 }
 
+/// One delegate's roll entry at one sitting (buổi) of the plenum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+pub struct SittingAttendance {
+    pub delegate_id: i64,
+    pub sitting: i64,
+    #[sqlx(try_from = "String")]
+    #[schema(value_type = String)]
+    pub attendance: Attendance,
+    pub attendance_reason: String,
+    pub attendance_at: Option<i64>,
+}
+
 /// A sitting of the plenary hall or of one discussion group (phiên họp).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct MeetingSession {

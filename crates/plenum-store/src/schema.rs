@@ -238,6 +238,24 @@ pub const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "sitting_attendance",
+        order_by: "delegate_id, sitting",
+        serial: None,
+        columns: &[
+            ("delegate_id", Int),
+            ("sitting", Int),
+            ("attendance", Text),
+            ("attendance_reason", Text),
+            ("attendance_at", OptInt),
+        ],
+    },
+    Table {
+        name: "current_sittings",
+        order_by: "plenum_id",
+        serial: None,
+        columns: &[("plenum_id", Int), ("sitting", Int)],
+    },
+    Table {
         name: "meeting_sessions",
         order_by: "id",
         serial: Some("id"),

@@ -3,6 +3,10 @@
 use plenum_core::access::Permission;
 use plenum_core::conduct::attendance::{tally, Attendance, Tally};
 use plenum_core::conduct::quorum::{quorum, QuorumStatus};
+use plenum_core::conduct::record::RecordingScope;
+use plenum_core::conduct::roll_call::marked_by_all_present;
+use plenum_core::conduct::sittings::{sittings, Sitting};
+use plenum_core::prepare::groups::group_of;
 use plenum_core::prepare::roster::DelegateKind;
 use plenum_store::{Delegate, Plenum};
 
@@ -64,6 +68,75 @@ async fn record(
     require_delegate(app, &scope_of(app, who, plenum).await?, d).await?;
     let a = Attendance::parse(attendance).ok_or_else(|| Error::field("attendance", "invalid-choice"))?;
     Ok(app.store.set_attendance(&who.actor(), d.id, a, reason, version).await?)
+}
+
+/// "Mark all present" (có mặt tất cả): every delegate the caller takes the
+/// roll of (a group secretary: their own group's) who is not yet called is
+/// marked present, each as of the version just read, so one recorded
+/// meanwhile by someone else is left as they recorded it. Returns those marked.
+pub async fn mark_all_present(app: &App, who: &Principal, plenum_id: i64) -> AppResult<Vec<Delegate>> {
+    let plenum = roll_call(app, who, plenum_id).await?;
+    let scope = scope_of(app, who, &plenum).await?;
+    let (delegates, groups) = tokio::try_join!(app.store.delegates(plenum_id), app.store.groups(plenum_id))?;
+    let mut marked = Vec::new();
+    for d in delegates.iter().filter(|d| marked_by_all_present(d.attendance)) {
+        let group = group_of(d.group_id, d.member_id, groups.iter().map(|g| (g.id, g.member_ids.as_slice())));
+        if scope != RecordingScope::Plenum && !scope.allows(group) {
+            continue;
+        }
+        match app.store.set_attendance(&who.actor(), d.id, Attendance::Present, "", Some(d.version)).await {
+            Ok(d) => marked.push(d),
+            Err(plenum_store::StoreError::Conflict(plenum_store::Conflict::Stale)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(marked)
+}
+
+/// The plenum's sittings (buổi), the one whose roll is being taken, and
+/// each sitting's roll-call figures.
+#[derive(Debug, Clone)]
+pub struct SittingsView {
+    pub current: i64,
+    /// Each sitting with its figures (members and guests by attendance).
+    pub all: Vec<(Sitting, Tally)>,
+}
+
+impl SittingsView {
+    pub fn current(&self) -> Option<&Sitting> {
+        self.all.iter().map(|(s, _)| s).find(|s| s.number == self.current)
+    }
+}
+
+/// The sittings of a plenum the caller has already opened.
+pub async fn sittings_for(app: &App, plenum: &Plenum) -> AppResult<SittingsView> {
+    let (current, roll, delegates) = tokio::try_join!(
+        app.store.current_sitting(plenum.id),
+        app.store.sitting_roll(plenum.id),
+        app.store.delegates(plenum.id)
+    )?;
+    let recorded: std::collections::HashMap<(i64, i64), Attendance> =
+        roll.iter().map(|r| ((r.sitting, r.delegate_id), r.attendance)).collect();
+    let all = sittings(&plenum.starts_on, &plenum.ends_on)
+        .into_iter()
+        .map(|s| {
+            // A delegate with no entry at a sitting was not called there.
+            let of = |d: &Delegate| recorded.get(&(s.number, d.id)).copied().unwrap_or(Attendance::Expected);
+            let t = tally(delegates.iter().map(|d| (d.kind == DelegateKind::Member, of(d))));
+            (s, t)
+        })
+        .collect();
+    Ok(SittingsView { current, all })
+}
+
+/// Take the roll of another sitting (the secretaries of the whole plenum: a
+/// group secretary's roll is their group's, the sitting is everyone's).
+pub async fn open_sitting(app: &App, who: &Principal, plenum_id: i64, sitting: i64) -> AppResult<()> {
+    let plenum = roll_call(app, who, plenum_id).await?;
+    if scope_of(app, who, &plenum).await? != RecordingScope::Plenum {
+        return Err(Error::Forbidden);
+    }
+    Ok(app.store.open_sitting(&who.actor(), plenum_id, sitting).await?)
 }
 
 /// The live quorum panel's figures.

@@ -234,6 +234,42 @@ pub async fn issue_link(app: &App, who: &Principal, plenum_id: i64, delegate_id:
     Ok(secret)
 }
 
+/// What the printed sheet of sign-in codes gives one delegate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SlipLink {
+    /// A new one-time link's secret.
+    Issued(String),
+    /// Their tablet has signed in already (the delegate has an account): a
+    /// new link would be needless, and the session in use is left alone.
+    SignedIn,
+    /// Their account holds a role beyond the delegate record's own
+    /// (`access::link_may_sign_in`): no link may sign it in.
+    OtherRole,
+}
+
+/// Issue the tablet sign-in links of every delegate at once, for the printed
+/// sheet (the office). Never touches a tablet already signed in: a delegate
+/// with an account gets no new link, and an account holding more than the
+/// record's own grant (`access::link_grant`) gets none at all. A link issued
+/// earlier and never used is replaced, as issuing one delegate's link does.
+pub async fn issue_links(app: &App, who: &Principal, plenum_id: i64) -> AppResult<(Plenum, Vec<(Delegate, SlipLink)>)> {
+    let plenum = plenums::prepared(app, who, plenum_id).await?;
+    let mut out = Vec::new();
+    for d in app.store.delegates(plenum_id).await? {
+        let slip = match d.user_id {
+            Some(_) if takes_links(app, &d).await? => SlipLink::SignedIn,
+            Some(_) => SlipLink::OtherRole,
+            None => {
+                let secret = new_secret();
+                app.store.set_link_hash(&who.actor(), d.id, Some(&secret_hash(&secret))).await?;
+                SlipLink::Issued(secret)
+            }
+        };
+        out.push((d, slip));
+    }
+    Ok((plenum, out))
+}
+
 /// What the delegate record's kind lets a link grant; an unknown kind is a guest's.
 /// May a one-time link sign this delegate in? Not when their account holds
 /// any role beyond the delegate record's own on its plenum. For the page

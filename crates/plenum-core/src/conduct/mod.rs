@@ -5,5 +5,7 @@ pub mod attendance;
 pub mod length;
 pub mod quorum;
 pub mod record;
+pub mod roll_call;
+pub mod sittings;
 pub mod speakers;
 pub mod statistics;

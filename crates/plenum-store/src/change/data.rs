@@ -74,6 +74,20 @@ pub struct AttendanceChange {
     pub attendance: plenum_core::conduct::attendance::Attendance,
     pub reason: String,
     pub version: i64,
+    /// The sitting (buổi) it was recorded at; entries from before sittings were the first's.
+    #[serde(default = "first_sitting")]
+    pub sitting: i64,
+}
+
+fn first_sitting() -> i64 {
+    1
+}
+
+/// The roll moved to another sitting of the plenum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SittingOpened {
+    pub plenum_id: i64,
+    pub sitting: i64,
 }
 
 /// Delegates added at once from a list.

@@ -36,6 +36,7 @@ pub enum Change {
     DelegateAdded(Delegate),
     DelegatesImported(data::DelegatesImported),
     AttendanceChanged(data::AttendanceChange),
+    SittingOpened(data::SittingOpened),
     LinkIssued(data::LinkIssued),
     LinkUsed(data::LinkUsed),
     DelegateLinked(data::DelegateLinked),
@@ -105,6 +106,7 @@ pub enum Public<'a> {
     DelegateAdded(public::DelegateAdded<'a>),
     DelegatesImported(public::DelegatesImported<'a>),
     AttendanceChanged(public::AttendanceChanged<'a>),
+    SittingOpened(public::SittingOpened),
     LinkIssued(public::LinkIssued),
     LinkUsed(public::LinkUsed),
     DelegateLinked(public::DelegateLinked),
@@ -156,6 +158,7 @@ impl Change {
             "delegate.added" => C::DelegateAdded(payload(a, data)?),
             "delegates.imported" => C::DelegatesImported(payload(a, data)?),
             "attendance.changed" => C::AttendanceChanged(payload(a, data)?),
+            "sitting.opened" => C::SittingOpened(payload(a, data)?),
             "delegate.link_issued" => C::LinkIssued(payload(a, data)?),
             "delegate.link_used" => C::LinkUsed(payload(a, data)?),
             "delegate.user_linked" => C::DelegateLinked(payload(a, data)?),
@@ -202,6 +205,7 @@ impl Change {
             Change::DelegateAdded(_) => "delegate.added",
             Change::DelegatesImported(_) => "delegates.imported",
             Change::AttendanceChanged(_) => "attendance.changed",
+            Change::SittingOpened(_) => "sitting.opened",
             Change::LinkIssued(_) => "delegate.link_issued",
             Change::LinkUsed(_) => "delegate.link_used",
             Change::DelegateLinked(_) => "delegate.user_linked",
@@ -247,6 +251,7 @@ impl Change {
             Change::DelegateAdded(d) => serde_json::to_value(d),
             Change::DelegatesImported(d) => serde_json::to_value(d),
             Change::AttendanceChanged(d) => serde_json::to_value(d),
+            Change::SittingOpened(d) => serde_json::to_value(d),
             Change::LinkIssued(d) => serde_json::to_value(d),
             Change::LinkUsed(d) => serde_json::to_value(d),
             Change::DelegateLinked(d) => serde_json::to_value(d),
@@ -305,6 +310,7 @@ impl Change {
             | Change::DelegateAdded(_)
             | Change::DelegatesImported(_)
             | Change::AttendanceChanged(_)
+            | Change::SittingOpened(_)
             | Change::MeetingSessionCreated(_)
             | Change::MeetingSessionChanged(_)
             | Change::SpeakerRequested(_)
@@ -344,6 +350,9 @@ impl Change {
             Change::DelegateAdded(d) => P::DelegateAdded(d.into()),
             Change::DelegatesImported(d) => P::DelegatesImported(d.into()),
             Change::AttendanceChanged(a) => P::AttendanceChanged(a.into()),
+            Change::SittingOpened(o) => {
+                P::SittingOpened(public::SittingOpened { plenum_id: o.plenum_id, sitting: o.sitting })
+            }
             Change::LinkIssued(l) => P::LinkIssued(public::LinkIssued { delegate_id: l.delegate_id, issued: l.issued }),
             Change::LinkUsed(l) => P::LinkUsed(public::LinkUsed { delegate_id: l.delegate_id }),
             Change::DelegateLinked(l) => {
@@ -403,6 +412,7 @@ impl Change {
             | Change::DelegateAdded(_)
             | Change::DelegatesImported(_)
             | Change::AttendanceChanged(_)
+            | Change::SittingOpened(_)
             | Change::LinkIssued(_)
             | Change::LinkUsed(_)
             | Change::DelegateLinked(_)

@@ -274,12 +274,24 @@ pub struct AttendanceChanged<'a> {
     pub delegate_id: i64,
     pub attendance: &'a str,
     pub version: i64,
+    pub sitting: i64,
 }
 
 impl<'a> From<&'a data::AttendanceChange> for AttendanceChanged<'a> {
     fn from(a: &'a data::AttendanceChange) -> Self {
-        AttendanceChanged { delegate_id: a.delegate_id, attendance: a.attendance.as_str(), version: a.version }
+        AttendanceChanged {
+            delegate_id: a.delegate_id,
+            attendance: a.attendance.as_str(),
+            version: a.version,
+            sitting: a.sitting,
+        }
     }
+}
+
+#[derive(Debug, Serialize)]
+pub struct SittingOpened {
+    pub plenum_id: i64,
+    pub sitting: i64,
 }
 
 /// Administrators only.

@@ -1,5 +1,6 @@
 //! The conformance story, part: delegates — an import that is all or
-//! nothing, attendance with optimistic versions, and one-time sign-in links.
+//! nothing, attendance with optimistic versions and per sitting, and one-time
+//! sign-in links.
 
 use std::time::Duration;
 
@@ -168,5 +169,60 @@ pub async fn run(store: &dyn Store) {
         !entries.iter().any(|e| e.payload.to_string().contains("hash-of-secret")),
         "the link's hash is not in the history"
     );
+    assert!(verify_history(store).await.unwrap().is_ok());
+
+    sittings(store, &actor, plenum.id, &added).await;
+}
+
+/// Attendance per sitting: the roll of each sitting is kept, a new sitting
+/// starts its own, reopening one brings it back, and pages of the last
+/// sitting's roll are refused by the version check.
+async fn sittings(store: &dyn Store, actor: &Actor, plenum_id: i64, added: &[crate::Delegate]) {
+    let (d, e) = (&added[0], &added[1]);
+    assert_eq!(store.current_sitting(plenum_id).await.unwrap(), 1, "the first sitting until another is opened");
+    let roll = store.sitting_roll(plenum_id).await.unwrap();
+    assert_eq!(
+        roll.iter().map(|r| (r.sitting, r.delegate_id, r.attendance.as_str())).collect::<Vec<_>>(),
+        [(1, d.id, "left")],
+        "the first sitting's roll as it stands"
+    );
+    let before = verify_history(store).await.unwrap().unwrap();
+    let old = store.delegate(e.id).await.unwrap();
+
+    // The afternoon (sitting 2): everyone not yet called.
+    store.open_sitting(actor, plenum_id, 2).await.unwrap();
+    assert_eq!(store.current_sitting(plenum_id).await.unwrap(), 2);
+    let now = store.delegates(plenum_id).await.unwrap();
+    assert!(now.iter().all(|x| x.attendance == Attendance::Expected && x.attendance_reason.is_empty()));
+    let stale = store.set_attendance(actor, e.id, Attendance::Present, "", Some(old.version)).await.unwrap_err();
+    assert!(matches!(stale, StoreError::Conflict(Conflict::Stale)), "a page of the morning's roll: {stale:?}");
+    let fresh = now.iter().find(|x| x.id == e.id).unwrap();
+    store.set_attendance(actor, e.id, Attendance::Absent, "Ốm", Some(fresh.version)).await.unwrap();
+
+    // Back to the morning: its roll returns, the afternoon's is kept.
+    store.open_sitting(actor, plenum_id, 1).await.unwrap();
+    let morning = store.delegate(d.id).await.unwrap();
+    assert_eq!(morning.attendance, Attendance::Left);
+    assert_eq!(store.delegate(e.id).await.unwrap().attendance, Attendance::Expected);
+    let roll = store.sitting_roll(plenum_id).await.unwrap();
+    assert_eq!(
+        roll.iter()
+            .map(|r| (r.sitting, r.delegate_id, r.attendance.as_str(), r.attendance_reason.as_str()))
+            .collect::<Vec<_>>(),
+        [(1, d.id, "left", ""), (2, e.id, "absent", "Ốm")]
+    );
+
+    // The plenum runs two days: four sittings, no fifth.
+    for bad in [0, 5, -1] {
+        let refused = store.open_sitting(actor, plenum_id, bad).await.unwrap_err();
+        assert!(matches!(&refused, StoreError::Invalid(f) if f.0.iter().any(|x| x.field == "sitting")), "{refused:?}");
+    }
+    assert_eq!(store.current_sitting(plenum_id).await.unwrap(), 1, "a refused sitting changes nothing");
+
+    let entries = store.history(before, 100).await.unwrap();
+    let actions: Vec<&str> = entries.iter().map(|x| x.action.as_str()).collect();
+    assert_eq!(actions, ["sitting.opened", "attendance.changed", "sitting.opened"]);
+    let payload: serde_json::Value = serde_json::from_str(&entries[1].payload).unwrap();
+    assert_eq!(payload["data"]["sitting"], 2, "the roll entry names its sitting");
     assert!(verify_history(store).await.unwrap().is_ok());
 }

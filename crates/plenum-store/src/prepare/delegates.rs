@@ -142,11 +142,14 @@ impl crate::Delegates for SqlStore {
         .await
         .map_err(db_err)?;
         let d = r.ok_or_else(stale)?;
+        let sitting = crate::conduct::sittings::current(&mut tx, d.plenum_id).await?;
+        crate::conduct::sittings::keep(&mut tx, &d, sitting).await?;
         let data = data::AttendanceChange {
             delegate_id: d.id,
             attendance: d.attendance,
             reason: d.attendance_reason.clone(),
             version: d.version,
+            sitting,
         };
         let before = Change::AttendanceChanged(data::AttendanceChange {
             delegate_id: current.id,

@@ -2,7 +2,7 @@
 //! agenda and discussion groups, its documents, and the delegates summoned.
 
 mod agenda;
-mod delegates;
+pub(crate) mod delegates;
 mod documents;
 mod groups;
 mod organizations;

@@ -5,6 +5,10 @@
 mod checkin;
 mod detail;
 mod import;
+mod roll;
+mod sign_in;
+
+pub use roll::ROLL;
 
 use crate::routes::{get, post, Routes};
 use askama::Template;
@@ -28,11 +32,12 @@ pub fn router() -> Routes {
     Routes::new()
         .route("/plenums/{id}/delegates", get(show).post(add_guest))
         .route("/plenums/{id}/groups", post(create_group).back_to("/plenums/{id}/delegates"))
-        .route("/plenums/{id}/delegates/{did}/attendance", post(set_attendance).back_to("/plenums/{id}/delegates"))
         .route("/plenums/{id}/fragments/quorum", get(quorum_fragment))
         .merge(import::router())
         .merge(detail::router())
         .merge(checkin::router())
+        .merge(roll::router())
+        .merge(sign_in::router())
 }
 
 /// What the user may do on these pages: summon, import, form groups, print
@@ -59,14 +64,6 @@ pub fn group_name(groups: &[DiscussionGroup], d: &Delegate) -> String {
         .or_else(|| d.member_id.and_then(|m| groups.iter().find(|g| g.member_ids.contains(&m))))
         .map(|g| g.name.clone())
         .unwrap_or_default()
-}
-
-/// The attendance choices a secretary has, in roll-call order.
-pub const ROLL: [&str; 5] = ["present", "late", "absent", "left", "expected"];
-
-pub struct Row {
-    pub d: Delegate,
-    pub group: String,
 }
 
 pub struct GroupRow {
@@ -115,6 +112,15 @@ pub struct Flash {
     /// The delegate whose change was refused as outdated.
     stale: Option<i64>,
     saved: Option<i64>,
+    /// How many "mark all present" marked.
+    marked: Option<usize>,
+    /// The sitting just opened.
+    sitting: Option<i64>,
+    /// The roll's search and status filter.
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    status: String,
 }
 
 #[derive(Template)]
@@ -123,7 +129,7 @@ struct DelegatesPage {
     c: Chrome,
     plenum: Plenum,
     can: Can,
-    rows: Vec<Row>,
+    roll: roll::RollView,
     members: usize,
     guests: usize,
     groups: Vec<GroupRow>,
@@ -136,18 +142,6 @@ struct DelegatesPage {
     group_errors: Vec<(String, String)>,
     notice: Option<String>,
     problem: Option<String>,
-    /// The row a notice is about (the page scrolls there): (delegate, message, is an error).
-    row_note: Option<(i64, String, bool)>,
-    roll: [&'static str; 5],
-}
-
-impl DelegatesPage {
-    fn note_for(&self, id: &i64) -> &str {
-        self.row_note.as_ref().filter(|n| n.0 == *id).map(|n| n.1.as_str()).unwrap_or("")
-    }
-    fn note_is_error(&self) -> bool {
-        self.row_note.as_ref().is_some_and(|n| n.2)
-    }
 }
 
 #[derive(Template)]
@@ -197,20 +191,18 @@ async fn page(
             secretary: name_of(g.secretary_member_id),
         })
         .collect();
-    let rows: Vec<Row> = delegates.into_iter().map(|d| Row { group: group_name(&groups, &d), d }).collect();
-    let members = rows.iter().filter(|r| r.d.kind == DelegateKind::Member).count();
+    let members = delegates.iter().filter(|d| d.kind == DelegateKind::Member).count();
+    let guests = delegates.len() - members;
+    let sittings = attendance::sittings_for(&state.app, &plenum).await?;
+    let roll = roll::RollView::new(can.record, delegates, &groups, &flash.q, &flash.status)
+        .with_flash(c.t, &flash)
+        .with_sittings(c.t, &sittings, can.prepare);
     let q = attendance::quorum_for(&state.app, &plenum).await?;
     let (notice, problem) = notices(c.t, &flash);
-    let row_note = match (flash.stale, flash.saved) {
-        (Some(d), _) => problem.clone().map(|m| (d, m, true)),
-        (None, Some(d)) => notice.clone().map(|m| (d, m, false)),
-        _ => None,
-    };
     render(&DelegatesPage {
-        row_note,
-        guests: rows.len() - members,
+        guests,
         members,
-        rows,
+        roll,
         groups: group_rows,
         eligible,
         q,
@@ -223,7 +215,6 @@ async fn page(
         group_errors,
         notice,
         problem,
-        roll: ROLL,
     })
 }
 
@@ -306,37 +297,6 @@ pub async fn create_group(
             let errors = field_errors(c.t, &e);
             page(&state, c, plenum, OFFICE, GuestForm::default(), vec![], form, errors, Flash::default()).await
         }
-        Err(e) => Err(e.into()),
-    }
-}
-
-#[derive(Deserialize)]
-pub struct AttendanceForm {
-    attendance: String,
-    #[serde(default)]
-    reason: String,
-    version: i64,
-    /// "detail" to come back to the delegate's own page.
-    #[serde(default)]
-    back: String,
-}
-
-/// The roll call, one delegate at a time, against the version the page showed.
-pub async fn set_attendance(
-    State(state): State<AppState>,
-    c: Chrome,
-    Path((id, did)): Path<(i64, i64)>,
-    Form(f): Form<AttendanceForm>,
-) -> Result<Response, AppError> {
-    let back =
-        if f.back == "detail" { format!("/plenums/{id}/delegates/{did}") } else { format!("/plenums/{id}/delegates") };
-    let anchor = if f.back == "detail" { String::new() } else { format!("#d{did}") };
-    match attendance::set_in(&state.app, c.require_user()?, id, did, &f.attendance, &f.reason, Some(f.version)).await {
-        Ok(_) => Ok(see_other(&format!("{back}?saved={did}{anchor}"))),
-        Err(plenum_app::Error::Conflict(plenum_store::Conflict::Stale)) => {
-            Ok(see_other(&format!("{back}?stale={did}{anchor}")))
-        }
-        Err(plenum_app::Error::Invalid(_)) => Err(AppError::BadRequest("invalid-input")),
         Err(e) => Err(e.into()),
     }
 }

@@ -464,10 +464,15 @@ fn delegate_routes(plenum: i64, delegate: i64, code: &str) -> Vec<Route> {
             Some(json!({"attendance": "present", "version": "0"})),
             Who::InGroup(RECORD),
         ),
+        // A group secretary marks their own group's delegates only; with none of theirs, none.
+        page("POST", format!("/plenums/{plenum}/attendance/all-present"), Some(json!({})), Who::Only(RECORD)),
+        // The sitting is the whole plenum's: the office moves it, not a group's secretary.
+        page("POST", format!("/plenums/{plenum}/sitting"), Some(json!({"sitting": "1"})), Who::Only(RECORD_HALL)),
         page("GET", format!("/plenums/{plenum}/delegates/{delegate}"), None, Who::Only(RECORD)),
         page("GET", format!("/plenums/{plenum}/delegates/{delegate}/qr.svg"), None, Who::Only(RECORD)),
         page("POST", format!("/plenums/{plenum}/delegates/{delegate}/link"), Some(json!({})), Who::Only(PREPARE)),
         page("GET", format!("/plenums/{plenum}/badges.pdf"), None, Who::Only(PREPARE)),
+        page("POST", format!("/plenums/{plenum}/sign-in-codes"), Some(json!({})), Who::Only(PREPARE)),
         page("GET", format!("/plenums/{plenum}/fragments/quorum"), None, Who::All),
         page("GET", format!("/checkin/{code}"), None, Who::InGroup(RECORD)),
         page(
