@@ -5,5 +5,6 @@ pub fn migrator() -> sqlx::migrate::Migrator {
         (1, "foundation", include_str!("../migrations/0001_foundation.sql")),
         (2, "conduct", include_str!("../migrations/0002_conduct.sql")),
         (3, "disabled_accounts", include_str!("../migrations/0003_disabled_accounts.sql")),
+        (7, "screen_links", include_str!("../migrations/0007_screen_links.sql")),
     ])
 }

@@ -140,3 +140,10 @@ pub struct VersionAdded {
     pub item_id: i64,
     pub version: DocumentVersion,
 }
+
+/// A hall screen's link was created or revoked. Its secret's hash is never recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreenLinkChange {
+    pub link_id: i64,
+    pub label: String,
+}

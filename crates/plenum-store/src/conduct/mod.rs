@@ -3,3 +3,4 @@
 
 mod floor;
 mod records;
+mod screens;

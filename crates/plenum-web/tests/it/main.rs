@@ -13,6 +13,7 @@ mod floor;
 mod group_scope;
 mod headers;
 mod http;
+mod imports;
 mod limits;
 mod links;
 mod live_events;
@@ -23,6 +24,7 @@ mod scopes_accounts;
 mod scopes_grants;
 mod scopes_history;
 mod scopes_reads;
+mod screens;
 
 // Debian's Chromium through chromedriver; see `common::browser`.
 mod browser;
@@ -31,3 +33,5 @@ mod browser_desk;
 mod browser_documents;
 mod browser_floor;
 mod browser_plenum_live;
+mod browser_projector;
+mod browser_tablet;

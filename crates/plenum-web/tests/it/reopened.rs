@@ -23,7 +23,7 @@ fn value(before: &str, name: &str, ids: &Ids) -> String {
         (_, "number") => "1".into(),
         (_, "action") => "stop".into(),
         // No such entry or link: the form's page does not depend on it.
-        (_, "eid") => "999999".into(),
+        (_, "eid") | (_, "lid") => "999999".into(),
         (_, "secret") => "0".repeat(64),
         _ => panic!("no demo value for {{{name}}} after {before}"),
     }
