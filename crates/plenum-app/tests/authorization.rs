@@ -426,3 +426,26 @@ async fn password_work_past_its_queue_is_busy() {
     assert!(results.iter().any(|r| matches!(r, Err(Error::Busy(s)) if *s > 0)), "{results:?}");
     assert!(results.iter().any(|r| matches!(r, Err(Error::Unauthorized))), "{results:?}");
 }
+
+#[tokio::test]
+async fn the_office_alone_makes_and_revokes_hall_screen_links_of_its_own_plenums() {
+    use plenum_app::conduct::screens;
+    let d = demo().await;
+    let other = d.elsewhere().await;
+    let thuky = d.who("thuky").await;
+    for name in ["khachmoi", "daibieu", "chutri", "kiemtra"] {
+        let who = d.who(name).await;
+        forbidden(screens::create(&d.app, &who, d.plenum.id, "Hội trường").await);
+        forbidden(screens::list(&d.app, &who, d.plenum.id).await);
+    }
+    forbidden(screens::create(&d.app, &thuky, other.id, "Hội trường").await);
+    let (link, secret) = screens::create(&d.app, &thuky, d.plenum.id, "  Hội trường tầng 2 ").await.unwrap();
+    assert_eq!(link.label, "Hội trường tầng 2");
+    let (opened, plenum) = screens::open(&d.app, &secret).await.unwrap();
+    assert_eq!((opened.id, plenum.id), (link.id, d.plenum.id));
+    assert!(matches!(screens::open(&d.app, "not a secret").await, Err(Error::NotFound)));
+    assert!(matches!(screens::create(&d.app, &thuky, d.plenum.id, " ").await, Err(Error::Invalid(_))));
+    forbidden(screens::revoke(&d.app, &d.who("chutri").await, d.plenum.id, link.id).await);
+    screens::revoke(&d.app, &thuky, d.plenum.id, link.id).await.unwrap();
+    assert!(matches!(screens::open(&d.app, &secret).await, Err(Error::NotFound)), "a revoked link opens nothing");
+}

@@ -20,8 +20,8 @@ pub use badges::{badges_pdf, qr_svg, Badge};
 #[cfg(feature = "pdf")]
 pub use sign_in::{sign_in_pdf, SignInLabels, SignInSlip};
 pub use upload::{
-    read_table, read_table_within, Deadline, Format, Limits, SheetError, Table, TableRow, MAX_CELLS, MAX_CELL_BYTES,
-    MAX_COLUMNS, MAX_PARTS, MAX_ROWS, MAX_TEXT_BYTES, MAX_UNPACKED_BYTES,
+    read_table, read_table_within, Deadline, Encoding, Format, Limits, SheetError, Table, TableRow, MAX_CELLS,
+    MAX_CELL_BYTES, MAX_COLUMNS, MAX_PARTS, MAX_ROWS, MAX_TEXT_BYTES, MAX_UNPACKED_BYTES,
 };
 
 /// Why a document could not be made.

@@ -7,5 +7,6 @@ pub fn migrator() -> sqlx::migrate::Migrator {
         (3, "disabled_accounts", include_str!("../migrations/0003_disabled_accounts.sql")),
         (4, "sittings", include_str!("../migrations/0004_sittings.sql")),
         (5, "agenda_programme", include_str!("../migrations/0005_agenda_programme.sql")),
+        (7, "screen_links", include_str!("../migrations/0007_screen_links.sql")),
     ])
 }

@@ -225,6 +225,25 @@ pub trait Floor {
     ) -> StoreResult<SpeakerEntry>;
 }
 
+/// The hall screen's links: a read-only kiosk link to one plenum's projector page.
+#[async_trait]
+pub trait ScreenLinks {
+    /// A new link of the plenum; `secret_hash` is the SHA-256 of the secret handed out once.
+    async fn create_screen_link(
+        &self,
+        actor: &Actor,
+        plenum_id: i64,
+        label: &str,
+        secret_hash: &str,
+    ) -> StoreResult<ScreenLink>;
+    /// The plenum's links, newest first, revoked ones too.
+    async fn screen_links(&self, plenum_id: i64) -> StoreResult<Vec<ScreenLink>>;
+    /// Revoke one of the plenum's links (not found if it is another plenum's); revoking twice changes nothing.
+    async fn revoke_screen_link(&self, actor: &Actor, plenum_id: i64, link_id: i64) -> StoreResult<ScreenLink>;
+    /// The link a secret opens, unless it was revoked.
+    async fn screen_link_by_secret(&self, secret_hash: &str) -> StoreResult<Option<ScreenLink>>;
+}
+
 /// Speeches and opinions: what the secretaries record and delegates write.
 #[async_trait]
 pub trait Records {
@@ -326,6 +345,7 @@ pub trait Store:
     + Delegates
     + Sittings
     + Floor
+    + ScreenLinks
     + Records
     + Documents
     + History

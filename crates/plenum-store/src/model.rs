@@ -290,3 +290,16 @@ pub struct Opinion {
     pub created_at: i64,
     pub version: i64,
 }
+
+/// A link that opens one plenum's hall screen (projector page) without
+/// signing in, read-only, until the office revokes it. Its secret is shown
+/// once when it is made; only its hash is stored, and never handed out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, sqlx::FromRow)]
+pub struct ScreenLink {
+    pub id: i64,
+    pub plenum_id: i64,
+    /// Where the screen is, as the office names it ("Hội trường tầng 2").
+    pub label: String,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}

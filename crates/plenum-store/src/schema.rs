@@ -323,6 +323,19 @@ pub const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "screen_links",
+        order_by: "id",
+        serial: Some("id"),
+        columns: &[
+            ("id", Int),
+            ("plenum_id", Int),
+            ("label", Text),
+            ("secret_hash", Text),
+            ("created_at", Int),
+            ("revoked_at", OptInt),
+        ],
+    },
+    Table {
         name: "audit_log",
         order_by: "seq",
         serial: None,

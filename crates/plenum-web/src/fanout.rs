@@ -24,6 +24,8 @@ const CAPACITY: usize = 4096;
 /// A committed change as every stream needs it.
 pub(crate) struct Prepared {
     pub(crate) seq: i64,
+    /// The change's name (`speaker.started`), for streams that send the name alone.
+    pub(crate) action: &'static str,
     pub(crate) plenum_id: Option<i64>,
     pub(crate) permission: Permission,
     /// The change's organization and its ancestors, for scope checks.
@@ -133,6 +135,7 @@ pub(crate) async fn prepare(orgs: &OrgCache, store: &dyn Store, c: Committed) ->
     let action = c.change.action();
     Prepared {
         seq: c.seq,
+        action,
         plenum_id: audience.scope.plenum_id,
         permission: audience.permission,
         org_path,

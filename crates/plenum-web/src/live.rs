@@ -14,6 +14,7 @@
 
 mod open;
 mod replay;
+pub mod screen;
 mod subscriber;
 
 use axum::extract::{Query, State};

@@ -58,3 +58,40 @@ new MutationObserver(() => {
   if (typed !== null && again.tagName === "INPUT") again.value = typed;
   again.focus();
 }).observe(document.body, { childList: true, subtree: true });
+
+// The tablet's opinion form: the passage list offers only the drafts of the
+// item chosen above it (without this script it offers all, and the server
+// refuses a passage of another item).
+const itemChoice = document.getElementById("op-item");
+const passageChoice = document.getElementById("op-passage");
+
+function offerPassages() {
+  for (const group of passageChoice.querySelectorAll("optgroup[data-item]")) {
+    const other = group.dataset.item !== itemChoice.value;
+    group.hidden = other;
+    group.disabled = other;
+  }
+  const chosen = passageChoice.selectedOptions[0];
+  if (chosen && chosen.parentElement.disabled) passageChoice.value = "";
+}
+
+if (itemChoice && passageChoice) {
+  itemChoice.addEventListener("change", offerPassages);
+  offerPassages();
+}
+
+// The chair's settings fold (a <details> in the live fragment): a live swap
+// renders them as the server thinks best, so they are put back as the chair
+// left them.
+const folded = new Map();
+
+document.addEventListener("toggle", (e) => {
+  const d = e.target;
+  if (d.tagName === "DETAILS" && d.id && d.closest("[data-live-src]")) folded.set(d.id, d.open);
+}, true);
+
+document.addEventListener("live:refreshed", (e) => {
+  for (const d of e.target.querySelectorAll("details[id]")) {
+    if (folded.has(d.id)) d.open = folded.get(d.id);
+  }
+});

@@ -20,12 +20,15 @@ export async function refresh(el) {
 }
 
 function url() {
+  // A hall screen opened by its link has a stream of its own, which the link authorizes.
+  const own = targets().map((el) => el.dataset.liveEvents).find(Boolean);
   const plenums = new Set(targets().map((el) => el.dataset.livePlenum).filter(Boolean));
   const params = new URLSearchParams();
-  if (plenums.size === 1) params.set("plenum", [...plenums][0]);
+  if (!own && plenums.size === 1) params.set("plenum", [...plenums][0]);
   if (lastId !== null) params.set("last_event_id", lastId);
   const q = params.toString();
-  return q ? `/events?${q}` : "/events";
+  const base = own || "/events";
+  return q ? `${base}?${q}` : base;
 }
 
 function open() {

@@ -6,6 +6,7 @@ pub mod checkin;
 pub mod floor;
 pub mod opinions;
 pub mod recording;
+pub mod screens;
 pub mod sessions;
 pub mod speeches;
 pub mod statistics;

@@ -3,6 +3,7 @@
 
 use plenum_core::access::Permission;
 use plenum_core::FieldErrors;
+use plenum_store::documents::{Document, Passage};
 use plenum_store::input::{NewOpinion, OpinionChange};
 use plenum_store::{Delegate, Opinion, Plenum};
 
@@ -118,6 +119,31 @@ pub async fn on_passage(
         text,
     };
     Ok(app.store.add_opinion(&who.actor(), new).await?)
+}
+
+/// One document's passages in its latest version that has any: what a
+/// delegate's opinion may cite on the document's item.
+#[derive(Debug, Clone)]
+pub struct Citable {
+    pub document: Document,
+    /// The number of the version the passages are from.
+    pub version: i64,
+    pub passages: Vec<Passage>,
+}
+
+/// The passages the caller may cite in a written opinion, document by
+/// document in agenda order: for delegates of the plenum only, as the form is.
+pub async fn citable(app: &App, who: &Principal, plenum: &Plenum) -> AppResult<Vec<Citable>> {
+    own_delegate(app, who, plenum).await?;
+    let mut out = Vec::new();
+    for document in app.store.documents(plenum.id).await? {
+        let versions = app.store.document_versions(document.id).await?;
+        // The newest version split into passages (a later PDF has none).
+        let Some(version) = versions.iter().rev().find(|v| v.passages > 0) else { continue };
+        let passages = app.store.passages(version.id).await?;
+        out.push(Citable { version: version.number, passages, document });
+    }
+    Ok(out)
 }
 
 /// A correction; fields left out stay as they are.

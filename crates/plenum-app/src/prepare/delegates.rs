@@ -5,7 +5,7 @@ use plenum_core::access::{link_grant, link_may_sign_in};
 use plenum_core::prepare::roster::{
     check_rows, importable, rows_from_table, CheckedRow, FileProblem, KnownMember, RosterContext, RosterRow, Summoned,
 };
-use plenum_docs::{Deadline, SheetError};
+use plenum_docs::{Deadline, Encoding, SheetError};
 use plenum_store::input::{NewDelegate, NewUser};
 use plenum_store::{Actor, Delegate, Plenum, User};
 
@@ -116,6 +116,14 @@ impl UploadProblem {
     }
 }
 
+/// The rows of an uploaded list, as read.
+#[derive(Debug)]
+pub struct ReadList {
+    pub rows: Vec<RosterRow>,
+    /// The encoding a CSV file was read in, for the office to check; none for a spreadsheet.
+    pub encoding: Option<Encoding>,
+}
+
 /// Read an uploaded CSV or spreadsheet into rows (not yet checked), on a
 /// blocking thread: reading is CPU work that would stall an async worker.
 /// The readers stop themselves at `deadline`, since a blocking task cannot be
@@ -123,13 +131,13 @@ impl UploadProblem {
 pub async fn read_upload(
     bytes: impl AsRef<[u8]> + Send + 'static,
     deadline: Deadline,
-) -> Result<Vec<RosterRow>, UploadProblem> {
+) -> Result<ReadList, UploadProblem> {
     tokio::task::spawn_blocking(move || read_upload_now(bytes.as_ref(), deadline))
         .await
         .unwrap_or_else(|e| Err(UploadProblem::Sheet(SheetError::Unreadable(e.to_string()))))
 }
 
-fn read_upload_now(bytes: &[u8], deadline: Deadline) -> Result<Vec<RosterRow>, UploadProblem> {
+fn read_upload_now(bytes: &[u8], deadline: Deadline) -> Result<ReadList, UploadProblem> {
     if bytes.len() > MAX_UPLOAD {
         return Err(UploadProblem::TooLarge);
     }
@@ -137,7 +145,7 @@ fn read_upload_now(bytes: &[u8], deadline: Deadline) -> Result<Vec<RosterRow>, U
     let table = plenum_docs::read_table_within(bytes, &limits).map_err(UploadProblem::Sheet)?;
     let rows: Vec<(usize, Vec<String>, bool)> =
         table.rows.into_iter().map(|r| (r.line, r.cells, r.bad_encoding)).collect();
-    rows_from_table(&rows).map_err(UploadProblem::File)
+    Ok(ReadList { rows: rows_from_table(&rows).map_err(UploadProblem::File)?, encoding: table.encoding })
 }
 
 /// The plenum as rows are checked against it: groups, committee members, who is summoned.

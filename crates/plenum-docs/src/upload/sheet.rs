@@ -1,10 +1,11 @@
-//! Reading an uploaded table: a CSV file (UTF-8, with or without BOM, or
-//! Excel's UTF-16 "Unicode text") or a spreadsheet (XLSX, XLS, XLSB, ODS),
-//! into rows of text. Nothing here knows what the columns mean.
+//! Reading an uploaded table: a CSV file (in any encoding [`super::encoding`]
+//! tells, separated by commas, semicolons or tabs) or a spreadsheet (XLSX,
+//! XLSB, ODS), into rows of text. Nothing here knows what the columns mean.
 
 use calamine::Data;
 
-use super::Deadline;
+use super::encoding::{self, Encoding};
+use super::{delimited, Deadline};
 
 /// The kind of file, told from its first bytes rather than its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +37,8 @@ pub struct TableRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub format: Format,
+    /// The encoding a CSV file was read in; a spreadsheet has none to tell.
+    pub encoding: Option<Encoding>,
     pub rows: Vec<TableRow>,
 }
 
@@ -43,6 +46,13 @@ pub struct Table {
 pub enum SheetError {
     #[error("the file is empty")]
     Empty,
+    /// Neither a spreadsheet nor text: an image, a PDF, a program…
+    #[error("the file is not a table")]
+    NotATable,
+    /// A quoted CSV cell opened on this line is never closed, or is closed
+    /// with text after it: reading on would merge the rows after it into it.
+    #[error("a quote opened on line {line} is not closed")]
+    UnclosedQuote { line: usize },
     #[error("the spreadsheet cannot be read: {0}")]
     Unreadable(String),
     #[error("the CSV file cannot be read: {0}")]
@@ -72,6 +82,8 @@ impl SheetError {
     pub fn code(&self) -> &'static str {
         match self {
             SheetError::Empty => "empty",
+            SheetError::NotATable => "not-a-table",
+            SheetError::UnclosedQuote { .. } => "unclosed-quote",
             SheetError::Unreadable(_) => "unreadable",
             SheetError::BadCsv(_) => "bad-csv",
             SheetError::LegacyFormat => "legacy-excel",
@@ -96,6 +108,8 @@ impl SheetError {
             | SheetError::TooManyParts { max } => Some(max as u64),
             SheetError::TooLarge { max } => Some(max.div_ceil(1024 * 1024)),
             SheetError::Empty
+            | SheetError::NotATable
+            | SheetError::UnclosedQuote { .. }
             | SheetError::Unreadable(_)
             | SheetError::BadCsv(_)
             | SheetError::LegacyFormat
@@ -173,75 +187,36 @@ pub fn read_table_within(bytes: &[u8], limits: &Limits) -> Result<Table, SheetEr
     }
 }
 
+/// What files that are not tables begin with, among those people upload by
+/// mistake: PNG, JPEG, GIF and WebP images, PDF, RAR and 7-Zip archives.
+const NOT_TABLES: [&[u8]; 7] = [b"\x89PNG", b"\xFF\xD8\xFF", b"GIF8", b"RIFF", b"%PDF", b"Rar!", b"7z\xBC\xAF"];
+
+/// Text has no control characters but line breaks and tabs; a binary file
+/// read as text has many. A few stray ones (a form feed) are let through.
+fn looks_binary(text: &str) -> bool {
+    let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n')).count();
+    text.contains('\0') || controls * 100 > text.chars().count()
+}
+
 fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Table, SheetError> {
-    let utf16;
-    let bytes = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        utf16 = decode_utf16le(rest);
-        utf16.as_bytes()
-    } else {
-        bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
-    };
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter(bytes)).from_reader(bytes);
-    let mut rows = Vec::new();
-    let mut record = csv::ByteRecord::new();
-    loop {
-        if limits.deadline.passed() {
-            return Err(SheetError::TooSlow);
-        }
-        let line = reader.position().line() as usize;
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let mut bad_encoding = false;
-                let cells = record
-                    .iter()
-                    .map(|f| match std::str::from_utf8(f) {
-                        Ok(s) => s.to_string(),
-                        Err(_) => {
-                            bad_encoding = true;
-                            String::from_utf8_lossy(f).into_owned()
-                        }
-                    })
-                    .collect();
-                rows.push(TableRow {
-                    line: record.position().map(|p| p.line() as usize).unwrap_or(line),
-                    cells,
-                    bad_encoding,
-                });
-            }
-            Err(e) => return Err(SheetError::BadCsv(e.to_string())),
-        }
+    if NOT_TABLES.iter().any(|magic| bytes.starts_with(magic)) {
+        return Err(SheetError::NotATable);
     }
-    Ok(Table { format: Format::Csv, rows })
-}
-
-/// The separator of the first line: comma, semicolon (spreadsheets set up for
-/// a decimal comma) or tab (Excel's "Unicode text"), whichever occurs most.
-/// Separators inside quoted cells do not count.
-fn delimiter(bytes: &[u8]) -> u8 {
-    let mut counts = [0usize; 3];
-    let mut quoted = false;
-    for &b in bytes {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
-            b',' if !quoted => counts[0] += 1,
-            b';' if !quoted => counts[1] += 1,
-            b'\t' if !quoted => counts[2] += 1,
-            _ => {}
-        }
+    let decoded = encoding::decode(bytes);
+    if looks_binary(&decoded.text) {
+        return Err(SheetError::NotATable);
     }
-    match counts {
-        [c, s, t] if s > c && s >= t => b';',
-        [c, _, t] if t > c => b'\t',
-        _ => b',',
-    }
-}
-
-fn decode_utf16le(bytes: &[u8]) -> String {
-    let units = bytes.chunks(2).map(|c| u16::from_le_bytes([c[0], *c.get(1).unwrap_or(&0)]));
-    char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+    let rows = delimited::rows(&decoded.text, delimited::delimiter(&decoded.text), limits)?;
+    let rows = rows
+        .into_iter()
+        .map(|(line, cells)| TableRow {
+            line,
+            // Only bytes the decoder had to replace are flagged, not a U+FFFD the file holds.
+            bad_encoding: decoded.lossy && cells.iter().any(|c| c.contains(char::REPLACEMENT_CHARACTER)),
+            cells,
+        })
+        .collect();
+    Ok(Table { format: Format::Csv, encoding: Some(decoded.encoding), rows })
 }
 
 /// A cell as people typed it.
@@ -276,15 +251,49 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_flagged_on_its_own_row() {
-        let mut bytes = b"name,unit\nAn,X\n".to_vec();
-        bytes.extend_from_slice(b"Nguy\xean,Y\nBinh,Z\n"); // "Nguyên" in Windows-1258/Latin-1
+    fn damaged_utf8_is_flagged_on_its_own_row() {
+        let mut bytes = "Họ và tên,Đơn vị\nAn,Hà Nội\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"Nguy\xean,Y\nBinh,Z\n"); // "Nguyên" in Windows-1258, pasted into UTF-8
         let t = read_table(&bytes).unwrap();
+        assert_eq!(t.encoding, Some(Encoding::Utf8));
         assert_eq!(
             t.rows.iter().map(|r| (r.line, r.bad_encoding)).collect::<Vec<_>>(),
             vec![(1, false), (2, false), (3, true), (4, false)]
         );
         assert_eq!(t.rows[2].cells[0], "Nguy\u{fffd}n");
+    }
+
+    /// As Vietnamese Excel saves "CSV (Comma delimited)": Windows-1258, tone
+    /// marks decomposed, semicolons, a title line above the header.
+    #[test]
+    fn a_windows_1258_csv_from_vietnamese_excel() {
+        let bytes = b"DANH S\xC1CH \xD0A\xF2I BI\xCA\xD2U;;\r\nHo\xF2 va\xCC t\xEAn;Vai tro\xCC;T\xF4\xD2\r\nNguy\xEA\xDEn V\xE3n A;u\xD2y vi\xEAn;T\xF4\xD2 1\r\n";
+        let t = read_table(bytes).unwrap();
+        assert_eq!(t.encoding, Some(Encoding::Windows1258));
+        assert_eq!(
+            cells(&t),
+            vec![
+                vec!["DANH SÁCH ĐẠI BIỂU", "", ""],
+                vec!["Họ và tên", "Vai trò", "Tổ"],
+                vec!["Nguyễn Văn A", "ủy viên", "Tổ 1"]
+            ]
+        );
+        assert!(t.rows.iter().all(|r| !r.bad_encoding));
+    }
+
+    #[test]
+    fn a_renamed_image_or_binary_file_is_not_a_table() {
+        assert_eq!(read_table(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(SheetError::NotATable));
+        assert_eq!(read_table(b"%PDF-1.7\n"), Err(SheetError::NotATable));
+        let mut noise: Vec<u8> = (0u8..=255).cycle().take(2000).collect();
+        noise.insert(0, b'x');
+        assert_eq!(read_table(&noise), Err(SheetError::NotATable));
+    }
+
+    #[test]
+    fn an_unclosed_quote_names_its_line() {
+        let t = read_table("Họ và tên,Vai trò\n\"Lê Văn A,ủy viên\nPhạm C,khách mời\n".as_bytes());
+        assert_eq!(t, Err(SheetError::UnclosedQuote { line: 2 }));
     }
 
     #[test]
@@ -293,6 +302,7 @@ mod tests {
         let mut bytes = vec![0xFF, 0xFE];
         bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
         let t = read_table(&bytes).unwrap();
+        assert_eq!(t.encoding, Some(Encoding::Utf16Le));
         assert_eq!(cells(&t), vec![vec!["Họ và tên", "Tổ"], vec!["Trần Thị Bình", "Tổ 2"]]);
     }
 
@@ -344,7 +354,7 @@ mod tests {
     proptest! {
         /// Whatever cells a CSV writer produces, we read them back as written.
         #[test]
-        fn csv_round_trips(rows in proptest::collection::vec(proptest::collection::vec("[^\u{0}\u{feff}]{0,12}", 3), 1..8)) {
+        fn csv_round_trips(rows in proptest::collection::vec(proptest::collection::vec("[^\\p{Cc}\u{feff}]{0,12}", 3), 1..8)) {
             let mut w = csv::WriterBuilder::new().quote_style(csv::QuoteStyle::Always).from_writer(Vec::new());
             for r in &rows {
                 w.write_record(r).unwrap();
@@ -355,7 +365,8 @@ mod tests {
                 return Ok(());
             }
             let t = t.unwrap();
-            prop_assert_eq!(t.rows.iter().map(|r| r.cells.clone()).collect::<Vec<_>>(), rows);
+            let nfc: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| plenum_core::text::nfc(c)).collect()).collect();
+            prop_assert_eq!(t.rows.iter().map(|r| r.cells.clone()).collect::<Vec<_>>(), nfc);
         }
     }
 }

@@ -146,7 +146,7 @@ impl<'a> Grid<'a> {
 
     fn into_table(self) -> Table {
         let (Some((top, bottom)), Some((left, right))) = (self.rows, self.columns) else {
-            return Table { format: Format::Spreadsheet, rows: Vec::new() };
+            return Table { format: Format::Spreadsheet, encoding: None, rows: Vec::new() };
         };
         let width = (right - left) as usize + 1;
         let mut rows: Vec<TableRow> = (top..=bottom)
@@ -156,7 +156,7 @@ impl<'a> Grid<'a> {
         for ((row, col), text) in self.cells {
             rows[(row - top) as usize].cells[(col - left) as usize] = text;
         }
-        Table { format: Format::Spreadsheet, rows }
+        Table { format: Format::Spreadsheet, encoding: None, rows }
     }
 }
 

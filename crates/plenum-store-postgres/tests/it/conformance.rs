@@ -53,3 +53,9 @@ async fn concurrency_story_on_postgres() {
     let (store, _db) = fresh().await;
     plenum_store::conformance::concurrency::run(&store).await;
 }
+
+#[tokio::test]
+async fn screen_links_story_on_postgres() {
+    let (store, _db) = fresh().await;
+    plenum_store::conformance::screens::run(&store).await;
+}

@@ -85,3 +85,10 @@ async fn every_pooled_connection_has_the_server_pragmas() {
         }
     }
 }
+
+#[tokio::test]
+async fn screen_links_story_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_dir(dir.path()).await.unwrap();
+    plenum_store::conformance::screens::run(&store).await;
+}

@@ -175,4 +175,9 @@ pub struct AgendaReordered {
 pub struct AgendaItemRemoved {
     pub item: AgendaItem,
     pub renumbered: Vec<AgendaItem>,
+/// A hall screen's link was created or revoked. Its secret's hash is never recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScreenLinkChange {
+    pub link_id: i64,
+    pub label: String,
 }

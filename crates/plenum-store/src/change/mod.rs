@@ -48,6 +48,8 @@ pub enum Change {
     SpeakerStopped(data::SpeakerStopped),
     SpeakerWithdrawn(data::SpeakerWithdrawn),
     SpeakerTimeChanged(data::EntryChange),
+    ScreenLinkCreated(data::ScreenLinkChange),
+    ScreenLinkRevoked(data::ScreenLinkChange),
     SpeechRecorded(Speech),
     OpinionAdded(Opinion),
     OpinionChanged(Opinion),
@@ -118,6 +120,8 @@ pub enum Public<'a> {
     SpeakerStopped(public::SpeakerStopped),
     SpeakerWithdrawn(public::SpeakerWithdrawn),
     SpeakerTimeChanged(public::SpeakerTimeChanged<'a>),
+    ScreenLinkCreated(public::ScreenLinkChange<'a>),
+    ScreenLinkRevoked(public::ScreenLinkChange<'a>),
     SpeechRecorded(public::SpeechRecorded),
     OpinionAdded(public::OpinionAdded<'a>),
     OpinionChanged(public::OpinionChanged<'a>),
@@ -170,6 +174,8 @@ impl Change {
             "speaker.stopped" => C::SpeakerStopped(payload(a, data)?),
             "speaker.withdrawn" => C::SpeakerWithdrawn(payload(a, data)?),
             "speaker.time_changed" => C::SpeakerTimeChanged(payload(a, data)?),
+            "screen_link.created" => C::ScreenLinkCreated(payload(a, data)?),
+            "screen_link.revoked" => C::ScreenLinkRevoked(payload(a, data)?),
             "speech.recorded" => C::SpeechRecorded(payload(a, data)?),
             "opinion.added" => C::OpinionAdded(payload(a, data)?),
             "opinion.changed" => C::OpinionChanged(payload(a, data)?),
@@ -217,6 +223,8 @@ impl Change {
             Change::SpeakerStopped(_) => "speaker.stopped",
             Change::SpeakerWithdrawn(_) => "speaker.withdrawn",
             Change::SpeakerTimeChanged(_) => "speaker.time_changed",
+            Change::ScreenLinkCreated(_) => "screen_link.created",
+            Change::ScreenLinkRevoked(_) => "screen_link.revoked",
             Change::SpeechRecorded(_) => "speech.recorded",
             Change::OpinionAdded(_) => "opinion.added",
             Change::OpinionChanged(_) => "opinion.changed",
@@ -263,6 +271,7 @@ impl Change {
             Change::SpeakerStopped(d) => serde_json::to_value(d),
             Change::SpeakerWithdrawn(d) => serde_json::to_value(d),
             Change::SpeakerTimeChanged(d) => serde_json::to_value(d),
+            Change::ScreenLinkCreated(d) | Change::ScreenLinkRevoked(d) => serde_json::to_value(d),
             Change::SpeechRecorded(d) => serde_json::to_value(d),
             Change::OpinionAdded(d) => serde_json::to_value(d),
             Change::OpinionChanged(d) => serde_json::to_value(d),
@@ -296,6 +305,8 @@ impl Change {
             | Change::LoginEnded(_)
             | Change::AccountDisabled(_)
             | Change::SignedOutEverywhere(_) => Permission::Administer,
+            // The hall screen's links are the office's, like the rest of preparing the plenum.
+            Change::ScreenLinkCreated(_) | Change::ScreenLinkRevoked(_) => Permission::Prepare,
             Change::OrganizationCreated(_)
             | Change::CommitteeCreated(_)
             | Change::MemberAdded(_)
@@ -369,6 +380,8 @@ impl Change {
                 session_version: w.session_version,
             }),
             Change::SpeakerTimeChanged(e) => P::SpeakerTimeChanged(public::SpeakerTimeChanged(e.into())),
+            Change::ScreenLinkCreated(d) => P::ScreenLinkCreated(d.into()),
+            Change::ScreenLinkRevoked(d) => P::ScreenLinkRevoked(d.into()),
             Change::SpeechRecorded(s) => P::SpeechRecorded(s.into()),
             Change::OpinionAdded(o) => P::OpinionAdded(public::OpinionAdded(o.into())),
             Change::OpinionChanged(o) => P::OpinionChanged(public::OpinionChanged(o.into())),
@@ -424,6 +437,8 @@ impl Change {
             | Change::SpeakerStopped(_)
             | Change::SpeakerWithdrawn(_)
             | Change::SpeakerTimeChanged(_)
+            | Change::ScreenLinkCreated(_)
+            | Change::ScreenLinkRevoked(_)
             | Change::SpeechRecorded(_)
             | Change::OpinionAdded(_)
             | Change::OpinionChanged(_)

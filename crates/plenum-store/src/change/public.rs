@@ -652,3 +652,16 @@ pub struct SignedOutEverywhere {
     pub user_id: i64,
     pub sessions_ended: i64,
 }
+
+/// The office (who may prepare the plenum): which link, and its label.
+#[derive(Debug, Serialize)]
+pub struct ScreenLinkChange<'a> {
+    pub link_id: i64,
+    pub label: &'a str,
+}
+
+impl<'a> From<&'a super::data::ScreenLinkChange> for ScreenLinkChange<'a> {
+    fn from(d: &'a super::data::ScreenLinkChange) -> Self {
+        ScreenLinkChange { link_id: d.link_id, label: &d.label }
+    }
+}

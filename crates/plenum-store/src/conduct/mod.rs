@@ -4,3 +4,4 @@
 mod floor;
 mod records;
 pub(crate) mod sittings;
+mod screens;

@@ -8,6 +8,7 @@ pub mod conduct;
 pub mod delegates;
 pub mod desk;
 pub mod documents;
+pub mod screens;
 
 use std::time::Duration;
 

@@ -69,7 +69,6 @@ floor-closed-no-requests = The session is closed; no more requests to speak.
 floor-opinion-title = Send a written opinion
 floor-opinion-lead = A written opinion counts like one spoken in the hall: it is recorded, and taken in or answered.
 floor-passage = Passage of the draft (if any)
-floor-passage-hint = For example: Section II.3, or paragraph 12. Leave empty for the item as a whole.
 floor-stance = Your opinion
 floor-stance-agree = Agree
 floor-stance-disagree = Disagree

@@ -69,7 +69,6 @@ floor-closed-no-requests = Phiên họp đã bế mạc, không nhận thêm đ�
 floor-opinion-title = Gửi ý kiến bằng văn bản
 floor-opinion-lead = Ý kiến gửi bằng văn bản được ghi nhận như ý kiến phát biểu và được tổng hợp, tiếp thu, giải trình.
 floor-passage = Đoạn, mục của dự thảo (nếu có)
-floor-passage-hint = Ví dụ: Mục II.3, hoặc đoạn 12. Để trống nếu góp ý chung cho cả nội dung.
 floor-stance = Ý kiến của đồng chí
 floor-stance-agree = Tán thành
 floor-stance-disagree = Không tán thành

@@ -97,6 +97,9 @@ pub struct ImportReport {
     pub imported: usize,
     /// A problem with the whole file (no header, unreadable…), if any.
     pub file_problem: Option<Problem>,
+    /// The encoding a CSV file was read in ("UTF-8", "UTF-16 LE", "UTF-16 BE",
+    /// "Windows-1258"); absent for a spreadsheet or an unreadable file.
+    pub encoding: Option<String>,
     pub rows: Vec<ImportRow>,
 }
 
@@ -121,19 +124,21 @@ pub async fn import(
     plenum_app::prepare::plenums::prepared(&state.app, &user, id).await?;
     let lang = Lang::for_api(&headers);
     let dry_run = q.dry_run.unwrap_or(true);
-    let rows = match delegates::read_upload(body, state.config.limits.read_deadline()).await {
-        Ok(rows) => rows,
-        Err(p) => {
-            let report = ImportReport {
-                importable: false,
-                dry_run,
-                imported: 0,
-                file_problem: Some(Problem { code: p.code().into(), message: roster::upload_message(lang, &p) }),
-                rows: vec![],
-            };
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(report)).into_response());
-        }
-    };
+    let delegates::ReadList { rows, encoding } =
+        match delegates::read_upload(body, state.config.limits.read_deadline()).await {
+            Ok(list) => list,
+            Err(p) => {
+                let report = ImportReport {
+                    importable: false,
+                    dry_run,
+                    imported: 0,
+                    file_problem: Some(Problem { code: p.code().into(), message: roster::upload_message(lang, &p) }),
+                    encoding: None,
+                    rows: vec![],
+                };
+                return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(report)).into_response());
+            }
+        };
     let delegates::Imported { rows, importable: ok, imported } =
         delegates::import(&state.app, &user, id, &rows, dry_run).await?;
     let rows = rows
@@ -156,7 +161,18 @@ pub async fn import(
         })
         .collect();
     let status = if ok { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    Ok((status, Json(ImportReport { importable: ok, dry_run, imported, file_problem: None, rows })).into_response())
+    Ok((
+        status,
+        Json(ImportReport {
+            importable: ok,
+            dry_run,
+            imported,
+            file_problem: None,
+            encoding: encoding.map(|e| e.label().to_string()),
+            rows,
+        }),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

@@ -4,6 +4,7 @@
 use axum::http::{header, HeaderMap};
 use plenum_app::prepare::delegates::UploadProblem;
 use plenum_core::prepare::roster::{FileProblem, RowProblem};
+use plenum_docs::SheetError;
 use plenum_store::Delegate;
 
 use crate::i18n::Lang;
@@ -11,6 +12,9 @@ use crate::i18n::Lang;
 /// Why an uploaded file gave no rows at all, in the reader's language.
 pub fn upload_message(lang: Lang, p: &UploadProblem) -> String {
     match p {
+        UploadProblem::Sheet(SheetError::UnclosedQuote { line }) => {
+            lang.t_args("import-file-unclosed-quote", &[("line", line.to_string())])
+        }
         UploadProblem::Sheet(e) => {
             let key = format!("import-file-{}", e.code());
             match e.limit() {
@@ -61,13 +65,14 @@ pub fn checkin_url(origin: &str, d: &Delegate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use plenum_docs::SheetError;
 
     /// Every way a spreadsheet is refused has its message in both languages, with its bound.
     #[test]
     fn every_sheet_error_has_a_message_in_both_languages() {
         for e in [
             SheetError::Empty,
+            SheetError::NotATable,
+            SheetError::UnclosedQuote { line: 7 },
             SheetError::Unreadable(String::new()),
             SheetError::BadCsv(String::new()),
             SheetError::LegacyFormat,
@@ -85,6 +90,9 @@ mod tests {
                 assert!(!message.starts_with("import-file-"), "{message} in {lang:?}");
                 if let Some(max) = e.limit() {
                     assert!(message.contains(&max.to_string()), "{message}");
+                }
+                if let SheetError::UnclosedQuote { line } = e {
+                    assert!(message.contains(&line.to_string()), "{message}");
                 }
             }
         }

@@ -5,6 +5,7 @@
 
 mod chair;
 mod projector;
+mod screens;
 mod tablet;
 mod view;
 
@@ -36,10 +37,15 @@ pub fn router() -> Routes {
         .route("/plenums/{id}/tablet/opinions", post(tablet::send_opinion).back_to(TABLET))
         .route("/plenums/{id}/projector", get(projector::show))
         .route("/plenums/{id}/fragments/projector", get(projector::fragment))
+        .route("/plenums/{id}/screens", get(screens::list).post(screens::create))
+        .route("/plenums/{id}/screens/{lid}/revoke", post(screens::revoke).back_to("/plenums/{id}/screens"))
+        .route("/screen/{secret}", get(projector::by_link))
+        .route("/screen/{secret}/fragment", get(projector::fragment_by_link))
+        .route("/screen/{secret}/events", get(crate::live::screen::events))
 }
 
 /// The actions that change what a floor view shows.
-const LIVE_ON: &str = "session.created session.changed speaker.requested speaker.reordered speaker.started speaker.stopped speaker.withdrawn speaker.time_changed";
+pub(crate) const LIVE_ON: &str = "session.created session.changed speaker.requested speaker.reordered speaker.started speaker.stopped speaker.withdrawn speaker.time_changed";
 
 /// `?session=…&notice=…` on every floor page.
 #[derive(Deserialize, Default)]

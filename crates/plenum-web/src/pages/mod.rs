@@ -25,6 +25,9 @@ use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::state::AppState;
 
+/// The changes that alter what the floor's pages show, which a hall screen's own stream carries.
+pub(crate) use floor::LIVE_ON as FLOOR_LIVE_ON;
+
 pub fn router() -> Routes {
     Routes::new()
         .route("/", get(home::show))

@@ -71,18 +71,25 @@ async fn every_entry_of_the_demo_and_the_conformance_stories_decodes() {
     plenum_store::conformance::run(story.as_ref()).await;
     // The story ends by forging entry 7's payload to break the chain.
     seen.extend(decode_all(story.as_ref(), &[7]).await);
-    let stores: Vec<_> = futures_util::future::join_all((0..4).map(|_| common::sqlite_store())).await;
+    let stores: Vec<_> = futures_util::future::join_all((0..5).map(|_| common::sqlite_store())).await;
     plenum_store::conformance::conduct::run(stores[0].0.as_ref()).await;
     plenum_store::conformance::documents::run(stores[1].0.as_ref()).await;
     plenum_store::conformance::desk::run(stores[2].0.as_ref()).await;
     plenum_store::conformance::delegates::run(stores[3].0.as_ref()).await;
+    plenum_store::conformance::screens::run(stores[4].0.as_ref()).await;
     for (store, _dir) in &stores {
         seen.extend(decode_all(store.as_ref(), &[]).await);
     }
     // The stories reach the changes of every stage, accounts included.
-    for action in
-        ["user.created", "role.granted", "login.started", "login.ended", "attendance.changed", "speaker.stopped"]
-    {
+    for action in [
+        "user.created",
+        "role.granted",
+        "login.started",
+        "login.ended",
+        "attendance.changed",
+        "speaker.stopped",
+        "screen_link.revoked",
+    ] {
         assert!(seen.contains(action), "{action} in {seen:?}");
     }
 }

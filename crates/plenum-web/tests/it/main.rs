@@ -15,6 +15,7 @@ mod group_scope;
 mod headers;
 mod history_register;
 mod http;
+mod imports;
 mod limits;
 mod links;
 mod live_events;
@@ -26,15 +27,18 @@ mod scopes_accounts;
 mod scopes_grants;
 mod scopes_history;
 mod scopes_reads;
+mod screens;
 
 // Debian's Chromium through chromedriver; see `common::browser`.
 mod browser;
-mod browser_axe;
 mod browser_agenda;
+mod browser_axe;
 mod browser_checkin;
 mod browser_desk;
 mod browser_documents;
 mod browser_floor;
 mod browser_history;
 mod browser_plenum_live;
+mod browser_projector;
 mod browser_rollcall;
+mod browser_tablet;

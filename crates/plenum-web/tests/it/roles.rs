@@ -333,6 +333,10 @@ fn floor_routes(plenum: i64, session: i64, delegate: i64) -> Vec<Route> {
         ),
         page("GET", format!("/plenums/{plenum}/projector"), None, Who::All),
         page("GET", format!("/plenums/{plenum}/fragments/projector"), None, Who::All),
+        // The hall screen's links are the office's (link 999999 does not exist: the office reaches the 404).
+        page("GET", format!("/plenums/{plenum}/screens"), None, Who::Only(PREPARE)),
+        page("POST", format!("/plenums/{plenum}/screens"), Some(json!({"label": "Phòng {role}"})), Who::Only(PREPARE)),
+        page("POST", format!("/plenums/{plenum}/screens/999999/revoke"), Some(json!({})), Who::Only(PREPARE)),
     ]
 }
 
@@ -485,7 +489,8 @@ fn delegate_routes(plenum: i64, delegate: i64, code: &str) -> Vec<Route> {
 }
 
 /// Routes that need no sign-in: signing in and out, the language switch,
-/// health, assets, the OpenAPI document and the one-time link's page.
+/// health, assets, the OpenAPI document, the one-time link's page and the
+/// hall screen by its link.
 fn public_routes() -> Vec<Route> {
     let public = |method, path: &str, form: bool| Route {
         method,
@@ -513,6 +518,10 @@ fn public_routes() -> Vec<Route> {
         public("GET", "/lang/en", true),
         public("GET", &format!("/d/{bogus}"), true),
         public("POST", &format!("/d/{bogus}"), true),
+        // A screen link opens its page, fragment and stream, not signed in (tests/it/screens.rs).
+        public("GET", &format!("/screen/{bogus}"), true),
+        public("GET", &format!("/screen/{bogus}/fragment"), true),
+        public("GET", &format!("/screen/{bogus}/events"), true),
     ]
 }
 

@@ -41,6 +41,9 @@ struct PreviewPage {
     filename: String,
     /// A problem with the whole file; then there are no rows.
     file_problem: Option<String>,
+    /// The encoding a CSV file was read in, named so the office sees that
+    /// accented names came through; none for a spreadsheet or a reconfirm.
+    encoding: Option<&'static str>,
     rows: Vec<PreviewRow>,
     bad: usize,
     ok: bool,
@@ -54,6 +57,7 @@ fn preview(
     c: Chrome,
     plenum: Plenum,
     filename: String,
+    encoding: Option<&'static str>,
     rows: Vec<CheckedRow>,
     rechecked: bool,
 ) -> Result<Response, AppError> {
@@ -70,7 +74,7 @@ fn preview(
         })
         .collect();
     let bad = rows.iter().filter(|r| !r.problems.is_empty()).count();
-    render(&PreviewPage { c, plenum, filename, file_problem: None, rows, bad, ok, carried, rechecked })
+    render(&PreviewPage { c, plenum, filename, file_problem: None, encoding, rows, bad, ok, carried, rechecked })
 }
 
 /// The uploaded file (multipart field `file`), checked row by row; nothing is saved yet.
@@ -92,8 +96,8 @@ pub async fn upload(
         }
     }
     let (filename, bytes) = file.unwrap_or_default();
-    let rows = match delegates::read_upload(bytes, state.config.limits.read_deadline()).await {
-        Ok(rows) => rows,
+    let list = match delegates::read_upload(bytes, state.config.limits.read_deadline()).await {
+        Ok(list) => list,
         Err(p) => {
             let file_problem = Some(upload_message(c.t.0, &p));
             return render(&PreviewPage {
@@ -101,6 +105,7 @@ pub async fn upload(
                 plenum,
                 filename,
                 file_problem,
+                encoding: None,
                 rows: vec![],
                 bad: 0,
                 ok: false,
@@ -109,8 +114,8 @@ pub async fn upload(
             });
         }
     };
-    let checked = delegates::import(&state.app, c.require_user()?, id, &rows, true).await?.rows;
-    preview(c, plenum, filename, checked, false)
+    let checked = delegates::import(&state.app, c.require_user()?, id, &list.rows, true).await?.rows;
+    preview(c, plenum, filename, list.encoding.map(|e| e.label()), checked, false)
 }
 
 #[derive(Deserialize)]
@@ -135,7 +140,7 @@ pub async fn confirm(
     let Imported { rows, importable, imported } =
         delegates::import(&state.app, c.require_user()?, id, &rows, false).await?;
     if !importable {
-        return preview(c, plenum, f.filename, rows, true);
+        return preview(c, plenum, f.filename, None, rows, true);
     }
     Ok(see_other(&format!("/plenums/{id}/delegates?imported={imported}#roll")))
 }

@@ -17,6 +17,7 @@ use serde::Deserialize;
 
 use super::view::{form_errors, item_label, Notice, Row, Snapshot};
 use super::{session_of, taking_part, watched, FloorQuery, LIVE_ON};
+use crate::conduct::citation::Citations;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::pages::{render, see_other, Chrome};
@@ -74,7 +75,10 @@ struct TabletPage {
     errors: Vec<(String, String)>,
     form: OpinionForm,
     stances: Vec<(&'static str, String)>,
-    sent: Vec<(Opinion, String)>,
+    /// The passages of the plenum's drafts, to cite one by choosing it.
+    citations: Option<Citations>,
+    /// Opinions sent: (opinion, its item, the passage it cites as people read it).
+    sent: Vec<(Opinion, String, String)>,
 }
 
 impl TabletPage {
@@ -138,8 +142,26 @@ async fn page(
         form.item_id = v.f.item.as_ref().map(|i| i.id.to_string()).unwrap_or_default();
     }
     let f = &v.f;
-    let sent = match &v.me.delegate {
-        Some(d) => state
+    let citations = if v.me.acts {
+        let citable = opinions::citable(&state.app, c.require_user()?, &f.plenum).await?;
+        let labels = state.store.passage_labels(f.plenum.id).await?;
+        let heading = |x: &opinions::Citable| {
+            let item = f.items.iter().find(|i| i.id == x.document.item_id).map(|i| i.ordinal).unwrap_or_default();
+            c.t.0.t_args(
+                "tab-passage-group",
+                &[
+                    ("item", item.to_string()),
+                    ("document", x.document.title.clone()),
+                    ("version", x.version.to_string()),
+                ],
+            )
+        };
+        Some(Citations::new(&citable, &labels, heading))
+    } else {
+        None
+    };
+    let sent = match (&v.me.delegate, &citations) {
+        (Some(d), Some(cited)) => state
             .store
             .opinions(f.plenum.id)
             .await?
@@ -147,14 +169,15 @@ async fn page(
             .filter(|o| o.delegate_id == d.id && o.speech_id.is_none())
             .map(|o| {
                 let item = f.items.iter().find(|i| i.id == o.item_id).map(item_label).unwrap_or_default();
-                (o, item)
+                let passage = o.passage_anchor.as_deref().map(|a| cited.read(a)).unwrap_or_default();
+                (o, item, passage)
             })
             .collect(),
-        None => Vec::new(),
+        _ => Vec::new(),
     };
     let notice = Notice::from_code(c.t.0, q.notice.as_deref());
     let stances = Stance::ALL.iter().map(|s| (s.as_str(), stance_label(c.t.0, *s))).collect();
-    render(&TabletPage { c, v, live_on: LIVE_ON, notice, errors, form, stances, sent })
+    render(&TabletPage { c, v, live_on: LIVE_ON, notice, errors, form, stances, citations, sent })
 }
 
 pub async fn show(

@@ -38,3 +38,17 @@ impl SseReader {
         }
     }
 }
+
+impl SseReader {
+    /// Whether the server ends the stream within `secs` seconds; frames before the end are skipped.
+    pub async fn ends_within(&mut self, secs: u64) -> bool {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(secs);
+        loop {
+            match tokio::time::timeout_at(deadline, self.stream.next()).await {
+                Err(_) => return false,
+                Ok(None) | Ok(Some(Err(_))) => return true,
+                Ok(Some(Ok(_))) => {}
+            }
+        }
+    }
+}
