@@ -7,6 +7,8 @@
 
 #[cfg(feature = "pdf")]
 mod badges;
+#[cfg(feature = "export")]
+pub mod export;
 pub mod upload;
 #[cfg(feature = "pdf")]
 mod world;
