@@ -449,3 +449,37 @@ async fn the_office_alone_makes_and_revokes_hall_screen_links_of_its_own_plenums
     screens::revoke(&d.app, &thuky, d.plenum.id, link.id).await.unwrap();
     assert!(matches!(screens::open(&d.app, &secret).await, Err(Error::NotFound)), "a revoked link opens nothing");
 }
+
+#[tokio::test]
+async fn the_attendance_list_is_for_those_who_take_the_roll() {
+    let d = demo().await;
+    forbidden(attendance::list(&d.app, &d.who("daibieu").await, d.plenum.id).await);
+    forbidden(attendance::list(&d.app, &d.who("chutri").await, d.plenum.id).await);
+    forbidden(attendance::list(&d.app, &d.who("thuky").await, d.elsewhere().await.id).await);
+    let list = attendance::list(&d.app, &d.who("thukyto").await, d.plenum.id).await.expect("a secretary's roll");
+    assert_eq!(list.lines.len(), d.app.store.delegates(d.plenum.id).await.unwrap().len(), "the page's delegates");
+    assert!(list.lines.iter().any(|l| l.group == "Tổ 1"), "each line names its group");
+    let t = list.quorum.tally;
+    assert_eq!((t.members + t.guests) as usize, list.lines.len(), "the result counts the list's lines");
+}
+
+#[tokio::test]
+async fn the_opinion_record_reaches_what_the_desk_reaches() {
+    let d = demo().await;
+    forbidden(speeches::opinion_record(&d.app, &d.who("daibieu").await, d.plenum.id).await);
+    forbidden(speeches::opinion_record(&d.app, &d.who("kiemtra").await, d.plenum.id).await);
+    let (_, all) = speeches::opinion_record(&d.app, &d.who("thuky").await, d.plenum.id).await.unwrap();
+    assert_eq!(all.len(), d.app.store.opinions(d.plenum.id).await.unwrap().len(), "the office's record is whole");
+    let (_, own) = speeches::opinion_record(&d.app, &d.who("thukyto").await, d.plenum.id).await.unwrap();
+    let groups = d.app.store.groups(d.plenum.id).await.unwrap();
+    let sessions = d.app.store.meeting_sessions(d.plenum.id).await.unwrap();
+    let speeches = d.app.store.speeches(d.plenum.id).await.unwrap();
+    let group1 = groups.iter().find(|g| g.name == "Tổ 1").unwrap().id;
+    let in_group1 = |o: &plenum_store::Opinion| {
+        let s = speeches.iter().find(|s| Some(s.id) == o.speech_id);
+        s.and_then(|s| sessions.iter().find(|x| x.id == s.session_id)).and_then(|x| x.group_id) == Some(group1)
+    };
+    assert!(!own.is_empty() && own.len() < all.len(), "{} of {}", own.len(), all.len());
+    assert!(own.iter().all(in_group1), "a group secretary's record is their group's only");
+    assert_eq!(own.len(), all.iter().filter(|o| in_group1(o)).count());
+}

@@ -167,16 +167,70 @@ pub async fn quorum_now(app: &App, who: &Principal, plenum_id: i64) -> AppResult
 /// The quorum of a plenum the caller was already allowed to see.
 pub(crate) async fn quorum_of(app: &App, plenum_id: i64) -> AppResult<QuorumView> {
     let delegates = app.store.delegates(plenum_id).await?;
-    let t = tally(delegates.iter().map(|d| (d.kind == DelegateKind::Member, d.attendance)));
+    Ok(view(app, tally(delegates.iter().map(|d| (d.kind == DelegateKind::Member, d.attendance)))))
+}
+
+/// The quorum a tally makes under the deployment's attendance rule.
+fn view(app: &App, t: Tally) -> QuorumView {
     let rule = app.rules.attendance;
-    Ok(QuorumView {
+    QuorumView {
         status: quorum(t.members, t.members_in_room, rule),
         tally: t,
         attendance_fraction: (rule.num(), rule.den()),
-    })
+    }
 }
 
 /// The quorum for a page that has already opened the plenum.
 pub async fn quorum_for(app: &App, plenum: &Plenum) -> AppResult<QuorumView> {
     quorum_of(app, plenum.id).await
+}
+
+/// One delegate's line of the attendance list, as printed and exported.
+#[derive(Debug, Clone)]
+pub struct AttendanceLine {
+    pub delegate: Delegate,
+    /// The discussion group's name; empty for a delegate in no group.
+    pub group: String,
+    pub attendance: Attendance,
+    pub reason: String,
+}
+
+/// The attendance list and the roll-call result of one plenum.
+#[derive(Debug, Clone)]
+pub struct AttendanceList {
+    pub plenum: Plenum,
+    pub lines: Vec<AttendanceLine>,
+    pub quorum: QuorumView,
+}
+
+/// The attendance list and roll-call result, for those who may open the
+/// roll-call page (the office and the secretaries): the same delegates the
+/// page lists, members first as summoned.
+pub async fn list(app: &App, who: &Principal, plenum_id: i64) -> AppResult<AttendanceList> {
+    let (plenum, _) = crate::prepare::delegates::roster(app, who, plenum_id).await?;
+    let (delegates, groups) = tokio::try_join!(app.store.delegates(plenum_id), app.store.groups(plenum_id))?;
+    let lines = lines(delegates, &groups);
+    let quorum = view(app, tally(lines.iter().map(|l| (l.delegate.kind == DelegateKind::Member, l.attendance))));
+    Ok(AttendanceList { plenum, lines, quorum })
+}
+
+/// The one place the list's lines are made, from each delegate's attendance
+/// as it stands. Attendance per sitting (morning, afternoon) plugs in here:
+/// given a sitting, a line takes that sitting's attendance and reason
+/// instead of the delegate's own, and the tally above follows the lines.
+fn lines(delegates: Vec<Delegate>, groups: &[plenum_store::DiscussionGroup]) -> Vec<AttendanceLine> {
+    delegates
+        .into_iter()
+        .map(|d| {
+            let group = plenum_core::prepare::groups::group_of(
+                d.group_id,
+                d.member_id,
+                groups.iter().map(|g| (g.id, g.member_ids.as_slice())),
+            )
+            .and_then(|g| groups.iter().find(|x| x.id == g))
+            .map(|g| g.name.clone())
+            .unwrap_or_default();
+            AttendanceLine { group, attendance: d.attendance, reason: d.attendance_reason.clone(), delegate: d }
+        })
+        .collect()
 }

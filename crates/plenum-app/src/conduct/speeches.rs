@@ -1,7 +1,7 @@
 //! Speeches (lượt phát biểu) as the secretaries record them.
 
 use plenum_store::input::NewSpeech;
-use plenum_store::{Opinion, Speech};
+use plenum_store::{Opinion, Plenum, Speech};
 
 use super::recording::{require_session, scope_of};
 use crate::prepare::plenums;
@@ -28,6 +28,25 @@ pub async fn list(app: &App, who: &Principal, plenum_id: i64, session: Option<i6
             speech,
         })
         .collect())
+}
+
+/// Every opinion of the plenum that the caller's desk reaches, in the order
+/// recorded: the record as exported, one row per opinion. The office's desk
+/// reaches the hall, the groups and the written opinions; a group
+/// secretary's, their own groups' sessions only, as their desk shows them.
+pub async fn opinion_record(app: &App, who: &Principal, plenum_id: i64) -> AppResult<(Plenum, Vec<Opinion>)> {
+    let (plenum, scope) = super::recording::desk(app, who, plenum_id).await?;
+    let (sessions, speeches, mut opinions) = tokio::try_join!(
+        app.store.meeting_sessions(plenum_id),
+        app.store.speeches(plenum_id),
+        app.store.opinions(plenum_id)
+    )?;
+    let group_of = |o: &Opinion| {
+        let speech = speeches.iter().find(|s| Some(s.id) == o.speech_id)?;
+        sessions.iter().find(|s| s.id == speech.session_id)?.group_id
+    };
+    opinions.retain(|o| scope.allows(group_of(o)));
+    Ok((plenum, opinions))
 }
 
 /// A speech to record; the item defaults to the session's current one.

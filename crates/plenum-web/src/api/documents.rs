@@ -15,6 +15,7 @@ use serde::Serialize;
 use utoipa::OpenApi;
 
 use crate::auth::CurrentUser;
+use crate::download::content_disposition;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -294,35 +295,4 @@ pub async fn content(
     // A version never changes once stored.
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=86400, immutable"));
     Ok(res)
-}
-
-/// `inline; filename="du-thao.pdf"; filename*=UTF-8''d%E1%BB%B1-th%E1%BA%A3o.pdf` (RFC 6266):
-/// an ASCII fallback for old clients and the real Vietnamese name for the rest.
-fn content_disposition(kind: &str, filename: &str) -> HeaderValue {
-    let ascii: String =
-        filename.chars().map(|c| if c.is_ascii_alphanumeric() || "._-".contains(c) { c } else { '_' }).collect();
-    let encoded: String = filename
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"._-~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    HeaderValue::from_str(&format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn vietnamese_file_names_survive_the_header() {
-        let h = super::content_disposition("inline", "dự thảo.pdf");
-        assert_eq!(
-            h.to_str().unwrap(),
-            "inline; filename=\"d__th_o.pdf\"; filename*=UTF-8''d%E1%BB%B1%20th%E1%BA%A3o.pdf"
-        );
-    }
 }

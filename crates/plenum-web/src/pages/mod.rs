@@ -47,6 +47,7 @@ pub fn router() -> Routes {
         .merge(delegates::router())
         .merge(floor::router())
         .merge(desk::router())
+        .merge(crate::exports::router())
 }
 
 /// A link in the navigation bar.

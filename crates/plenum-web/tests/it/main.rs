@@ -10,6 +10,7 @@ mod change_history;
 mod delegates;
 mod desk;
 mod documents;
+mod exports;
 mod floor;
 mod group_scope;
 mod headers;

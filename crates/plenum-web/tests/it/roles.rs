@@ -248,6 +248,9 @@ async fn desk_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
         page("POST", format!("/plenums/{plenum}/desk/opinions/{o}"), Some(correction), Who::InGroup(RECORD)),
         page("GET", format!("/plenums/{plenum}/statistics"), None, Who::All),
         page("GET", format!("/plenums/{plenum}/fragments/statistics"), None, Who::All),
+        page("GET", format!("/plenums/{plenum}/statistics.xlsx"), None, Who::All),
+        page("GET", format!("/plenums/{plenum}/statistics.docx"), None, Who::All),
+        page("GET", format!("/plenums/{plenum}/desk/record.xlsx"), None, Who::Only(RECORD)),
     ]
 }
 
@@ -477,6 +480,8 @@ fn delegate_routes(plenum: i64, delegate: i64, code: &str) -> Vec<Route> {
         page("POST", format!("/plenums/{plenum}/delegates/{delegate}/link"), Some(json!({})), Who::Only(PREPARE)),
         page("GET", format!("/plenums/{plenum}/badges.pdf"), None, Who::Only(PREPARE)),
         page("POST", format!("/plenums/{plenum}/sign-in-codes"), Some(json!({})), Who::Only(PREPARE)),
+        page("GET", format!("/plenums/{plenum}/attendance.xlsx"), None, Who::Only(RECORD)),
+        page("GET", format!("/plenums/{plenum}/attendance.pdf"), None, Who::Only(RECORD)),
         page("GET", format!("/plenums/{plenum}/fragments/quorum"), None, Who::All),
         page("GET", format!("/checkin/{code}"), None, Who::InGroup(RECORD)),
         page(

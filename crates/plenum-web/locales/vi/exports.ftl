@@ -1,0 +1,51 @@
+# Downloads: the attendance list and roll-call result, the discussion statistics, the opinion record.
+exp-downloads = Tải về
+exp-attendance-xlsx = Danh sách điểm danh (Excel)
+exp-attendance-pdf = Danh sách điểm danh (PDF)
+exp-statistics-xlsx = Thống kê thảo luận (Excel)
+exp-statistics-docx = Báo cáo thống kê (Word)
+exp-records-xlsx = Tổng hợp ý kiến (Excel)
+
+exp-file-attendance = Điểm danh - Hội nghị lần thứ { $ordinal }
+exp-file-statistics = Thống kê thảo luận - Hội nghị lần thứ { $ordinal }
+exp-file-records = Ý kiến - Hội nghị lần thứ { $ordinal }
+
+exp-sheet-attendance = Danh sách điểm danh
+exp-sheet-result = Kết quả điểm danh
+exp-sheet-by-item = Theo nội dung
+exp-sheet-by-group = Theo tổ
+exp-sheet-by-delegate = Theo đại biểu
+exp-sheet-opinions = Ý kiến
+
+exp-col-number = STT
+exp-col-name = Họ và tên
+exp-col-title = Chức vụ
+exp-col-unit = Đơn vị
+exp-col-group = Tổ thảo luận
+exp-col-reason = Lý do
+exp-col-item = Nội dung
+exp-col-figure = Chỉ tiêu
+exp-col-count = Số lượng
+
+exp-result-members = Tổng số ủy viên Ban Chấp hành được triệu tập
+exp-result-present = Số ủy viên có mặt
+exp-result-late = Trong đó đến muộn
+exp-result-absent = Số ủy viên vắng mặt
+exp-result-left = Số ủy viên về sớm
+exp-result-expected = Số ủy viên chưa điểm danh
+exp-result-guests = Số khách mời được triệu tập
+exp-result-guests-present = Số khách mời có mặt
+exp-result-needed = Số ủy viên cần để thông qua nghị quyết (quá nửa tổng số)
+exp-result-required = Số ủy viên có mặt theo tỷ lệ quy định ({ $num }/{ $den })
+
+exp-attendance-type = DANH SÁCH
+exp-attendance-summary = Đại biểu dự { $plenum }
+exp-statistics-type = BÁO CÁO
+exp-statistics-summary = Thống kê ý kiến thảo luận tại { $plenum }
+exp-statistics-lead = Tại hội nghị có { $summary }. Số liệu dưới đây được tổng hợp từ biên bản ghi các lượt phát biểu và ý kiến.
+exp-issuer = BAN CHẤP HÀNH
+exp-sign-for = T/L BAN THƯỜNG VỤ
+exp-sign-title = CHÁNH VĂN PHÒNG
+exp-recipients = Nơi nhận
+exp-recipient-standing = Thường trực cấp ủy (để báo cáo)
+exp-recipient-file = Lưu Văn phòng
