@@ -175,6 +175,8 @@ pub struct AgendaReordered {
 pub struct AgendaItemRemoved {
     pub item: AgendaItem,
     pub renumbered: Vec<AgendaItem>,
+}
+
 /// A hall screen's link was created or revoked. Its secret's hash is never recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScreenLinkChange {

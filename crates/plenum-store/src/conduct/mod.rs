@@ -3,5 +3,5 @@
 
 mod floor;
 mod records;
-pub(crate) mod sittings;
 mod screens;
+pub(crate) mod sittings;
