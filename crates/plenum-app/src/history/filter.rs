@@ -19,7 +19,7 @@ pub enum Kind {
     Delegates,
     /// Roll call (điểm danh).
     Attendance,
-    /// Sessions and the speakers' list.
+    /// Sessions, the speakers' list and the hall screen's links.
     Floor,
     /// Speeches and the opinions recorded from them.
     Record,
@@ -69,12 +69,19 @@ impl Kind {
             | Change::CommitteeCreated(_)
             | Change::MemberAdded(_)
             | Change::MemberLinked(_) => Kind::Organization,
-            Change::PlenumCreated(_) | Change::AgendaItemAdded(_) | Change::GroupCreated(_) => Kind::Preparation,
+            Change::PlenumCreated(_)
+            | Change::AgendaItemAdded(_)
+            | Change::AgendaItemChanged(_)
+            | Change::AgendaReordered(_)
+            | Change::AgendaItemRemoved(_)
+            | Change::ProgrammeSlotAdded(_)
+            | Change::ProgrammeSlotRemoved(_)
+            | Change::GroupCreated(_) => Kind::Preparation,
             Change::DelegateAdded(_)
             | Change::DelegatesImported(_)
             | Change::LinkIssued(_)
             | Change::DelegateLinked(_) => Kind::Delegates,
-            Change::AttendanceChanged(_) => Kind::Attendance,
+            Change::AttendanceChanged(_) | Change::SittingOpened(_) => Kind::Attendance,
             Change::MeetingSessionCreated(_)
             | Change::MeetingSessionChanged(_)
             | Change::SpeakerRequested(_)
@@ -82,7 +89,9 @@ impl Kind {
             | Change::SpeakerStarted(_)
             | Change::SpeakerStopped(_)
             | Change::SpeakerWithdrawn(_)
-            | Change::SpeakerTimeChanged(_) => Kind::Floor,
+            | Change::SpeakerTimeChanged(_)
+            | Change::ScreenLinkCreated(_)
+            | Change::ScreenLinkRevoked(_) => Kind::Floor,
             Change::SpeechRecorded(_) | Change::OpinionAdded(_) | Change::OpinionChanged(_) => Kind::Record,
             Change::DocumentCreated(_) | Change::DocumentVersionAdded(_) => Kind::Documents,
             Change::AccountCreated(_)

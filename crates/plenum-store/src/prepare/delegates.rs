@@ -156,6 +156,7 @@ impl crate::Delegates for SqlStore {
             attendance: current.attendance,
             reason: current.attendance_reason,
             version: current.version,
+            sitting,
         });
         self.commit_edit(tx, actor, scope, before, Change::AttendanceChanged(data)).await?;
         Ok(d)

@@ -108,6 +108,52 @@ fn sentence(c: &Committed, n: &Names, lang: Lang) -> Sentence {
             args: vec![("item", format!("{}. {}", i.ordinal, i.title))],
             link: Some(format!("/plenums/{}/agenda", i.plenum_id)),
         },
+        Change::AgendaItemChanged(a) => Sentence {
+            key: "history-do-agenda-item-changed",
+            args: vec![("item", format!("{}. {}", a.item.ordinal, a.item.title))],
+            link: Some(format!("/plenums/{}/agenda/{}", a.item.plenum_id, a.item.id)),
+        },
+        Change::AgendaReordered(r) => Sentence {
+            key: "history-do-agenda-reordered",
+            args: vec![(
+                "item",
+                r.items
+                    .iter()
+                    .find(|i| i.id == r.item_id)
+                    .map_or_else(|| n.item(r.item_id), |i| format!("{}. {}", i.ordinal, i.title)),
+            )],
+            link: Some(format!("/plenums/{}/agenda", r.plenum_id)),
+        },
+        Change::AgendaItemRemoved(r) => Sentence {
+            key: "history-do-agenda-item-removed",
+            args: vec![("item", format!("{}. {}", r.item.ordinal, r.item.title))],
+            link: Some(format!("/plenums/{}/agenda", r.item.plenum_id)),
+        },
+        Change::ProgrammeSlotAdded(s) => Sentence {
+            key: "history-do-programme-slot-added",
+            args: vec![("day", s.day.clone()), ("start", s.starts_at.clone())],
+            link: Some(format!("/plenums/{}/agenda", s.plenum_id)),
+        },
+        Change::ProgrammeSlotRemoved(s) => Sentence {
+            key: "history-do-programme-slot-removed",
+            args: vec![("day", s.day.clone()), ("start", s.starts_at.clone())],
+            link: Some(format!("/plenums/{}/agenda", s.plenum_id)),
+        },
+        Change::SittingOpened(s) => Sentence {
+            key: "history-do-sitting-opened",
+            args: vec![("sitting", s.sitting.to_string())],
+            link: Some(format!("/plenums/{}/delegates", s.plenum_id)),
+        },
+        Change::ScreenLinkCreated(l) => Sentence {
+            key: "history-do-screen-link-created",
+            args: vec![("label", l.label.clone())],
+            link: plenum_page(c, "/screens"),
+        },
+        Change::ScreenLinkRevoked(l) => Sentence {
+            key: "history-do-screen-link-revoked",
+            args: vec![("label", l.label.clone())],
+            link: plenum_page(c, "/screens"),
+        },
         Change::GroupCreated(g) => Sentence {
             key: "history-do-group-created",
             args: vec![("name", g.name.clone())],
