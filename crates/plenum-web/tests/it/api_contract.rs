@@ -98,7 +98,10 @@ async fn the_document_declares_every_parameter_where_it_is_sent() {
         let params = op["parameters"].as_array().cloned().unwrap_or_default();
         params.iter().filter(|p| p["in"] == "query").map(|p| p["name"].as_str().unwrap().to_string()).collect()
     };
-    assert_eq!(query("/api/v1/history", "get"), ["after", "limit"]);
+    assert_eq!(
+        query("/api/v1/history", "get"),
+        ["after", "limit", "plenum", "actor", "kind", "from", "to", "sign_ins"]
+    );
     assert_eq!(query("/api/v1/plenums/{id}/delegates/import", "post"), ["dry_run"]);
     assert_eq!(query("/api/v1/plenums/{id}/speeches", "get"), ["session"]);
 }

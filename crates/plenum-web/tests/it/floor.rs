@@ -355,7 +355,8 @@ async fn the_tablet_asks_shows_the_place_withdraws_and_sends_a_written_opinion()
         .await;
     assert_eq!(status, 422);
     assert!(html.contains("Ý kiến của đồng chí: lựa chọn không hợp lệ"), "the stance field's message");
-    assert!(html.contains(typed) && html.contains("Mục II.2"), "what was typed is kept");
+    // The passage is chosen from the draft's list now; an anchor not in it is not offered back.
+    assert!(html.contains(typed), "what was typed is kept");
     let before = app.store.opinions(plenum).await.unwrap().len();
     let (status, location, _) = delegate
         .form(

@@ -113,7 +113,7 @@ async fn a_guests_stream_carries_no_attendance_reason_account_id_or_administrati
     let attendance = seen.iter().find(|(e, _)| e == "attendance.changed").unwrap();
     assert_eq!(
         attendance.1["payload"],
-        json!({"delegate_id": delegate.id, "attendance": "absent", "version": delegate.version + 1})
+        json!({"delegate_id": delegate.id, "attendance": "absent", "version": delegate.version + 1, "sitting": 1})
     );
 
     // The administrator, on the same relay, receives every one of them.
