@@ -27,6 +27,7 @@ pub fn content_disposition(kind: &str, filename: &str) -> HeaderValue {
 /// A file the office downloads, by its extension.
 #[derive(Debug, Clone, Copy)]
 pub enum FileType {
+    Csv,
     Xlsx,
     Docx,
     Pdf,
@@ -35,6 +36,7 @@ pub enum FileType {
 impl FileType {
     fn extension(self) -> &'static str {
         match self {
+            FileType::Csv => "csv",
             FileType::Xlsx => "xlsx",
             FileType::Docx => "docx",
             FileType::Pdf => "pdf",
@@ -43,6 +45,7 @@ impl FileType {
 
     fn media_type(self) -> &'static str {
         match self {
+            FileType::Csv => "text/csv; charset=utf-8",
             FileType::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             FileType::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             FileType::Pdf => "application/pdf",

@@ -40,6 +40,12 @@ pub async fn roster(app: &App, who: &Principal, plenum_id: i64) -> AppResult<(Pl
     Ok((plenum, can))
 }
 
+/// Everyone summoned, for the office that writes their summons letters.
+pub async fn summoned(app: &App, who: &Principal, plenum_id: i64) -> AppResult<(Plenum, Vec<Delegate>)> {
+    let plenum = plenums::prepared(app, who, plenum_id).await?;
+    Ok((plenum, app.store.delegates(plenum_id).await?))
+}
+
 /// One person to summon, from a form or the API.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
 pub struct AddDelegate {

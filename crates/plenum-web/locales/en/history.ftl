@@ -12,6 +12,7 @@ history-filter-to = To
 history-filter-sign-ins = Show sign-ins and sign-outs too
 history-filter-apply = Filter
 history-filter-clear = Clear the filter
+history-file = Change history
 history-export-csv = Export CSV
 history-export-xlsx = Export Excel (XLSX)
 history-bad-plenum = The plenum chosen is not valid.

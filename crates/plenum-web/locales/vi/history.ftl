@@ -12,6 +12,7 @@ history-filter-to = Đến ngày
 history-filter-sign-ins = Hiện cả các lần đăng nhập, đăng xuất
 history-filter-apply = Lọc
 history-filter-clear = Bỏ lọc
+history-file = Nhật ký thay đổi
 history-export-csv = Xuất CSV
 history-export-xlsx = Xuất Excel (XLSX)
 history-bad-plenum = Hội nghị chọn không hợp lệ.

@@ -1,12 +1,18 @@
-//! Downloads in the shapes the office already uses: the attendance list and
+//! Downloads in the shapes the office already uses: the agenda (PDF, DOCX in
+//! Party form), each delegate's summons letter (PDF, DOCX in Party form), the
+//! attendance list and
 //! roll-call result (XLSX, PDF), the discussion statistics (XLSX, and DOCX in
-//! Party form) and the opinion record (XLSX, one row per opinion). Each is for
+//! Party form), the opinion record (XLSX, one row per opinion) and the
+//! history's register (CSV, XLSX). Each is for
 //! whoever may read the page it belongs to, and that page links to it; the
 //! rows come from the same use case as the page.
 
+mod agenda;
 mod attendance;
+mod history;
 mod records;
 mod statistics;
+mod summons;
 
 use plenum_docs::export::party::{place_and_date, PartyDocument};
 use plenum_docs::export::Cell;
@@ -19,11 +25,19 @@ use crate::state::AppState;
 
 pub fn router() -> Routes {
     Routes::new()
+        .route("/plenums/{id}/agenda.pdf", get(agenda::pdf))
+        .route("/plenums/{id}/agenda.docx", get(agenda::docx))
         .route("/plenums/{id}/attendance.xlsx", get(attendance::xlsx))
         .route("/plenums/{id}/attendance.pdf", get(attendance::pdf))
         .route("/plenums/{id}/statistics.xlsx", get(statistics::xlsx))
         .route("/plenums/{id}/statistics.docx", get(statistics::docx))
         .route("/plenums/{id}/desk/record.xlsx", get(records::xlsx))
+        .route("/plenums/{id}/summons.pdf", get(summons::all_pdf))
+        .route("/plenums/{id}/summons.docx", get(summons::all_docx))
+        .route("/plenums/{id}/delegates/{did}/summons.pdf", get(summons::one_pdf))
+        .route("/plenums/{id}/delegates/{did}/summons.docx", get(summons::one_docx))
+        .route("/history.csv", get(history::csv))
+        .route("/history.xlsx", get(history::xlsx))
 }
 
 /// A file's name: `key` with the plenum's ordinal ("Điểm danh - Hội nghị lần thứ 11").

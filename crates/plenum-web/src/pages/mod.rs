@@ -1,7 +1,7 @@
 //! Server-rendered pages. Every form works without JavaScript; `static/live.js`
 //! only adds live fragment swaps over SSE.
 
-mod agenda;
+pub(crate) mod agenda;
 mod delegates;
 mod desk;
 mod documents;

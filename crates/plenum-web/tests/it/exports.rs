@@ -256,3 +256,89 @@ async fn the_pages_link_their_downloads() {
     let desk = page(format!("/plenums/{id}/desk")).await;
     assert!(desk.contains(&format!("href=\"/plenums/{id}/desk/record.xlsx\"")));
 }
+
+#[tokio::test]
+async fn the_agenda_prints_in_party_form_as_pdf_and_docx_in_the_order_it_is_taken_up() {
+    let app = demo_app().await;
+    let id = app.demo_plenum_id().await;
+    let plenum = app.store.plenum(id).await.unwrap();
+    let (office, csrf) = app.login("thuky", &password("thuky")).await;
+    // The last item placed in an afternoon half-day: placed items print first, by
+    // half-day, and the rest follow by number.
+    let slot = json!({"day": plenum.starts_on, "part": "afternoon", "starts_at": "14:00", "venue": "hall"});
+    let res = office
+        .post(app.url(&format!("/api/v1/plenums/{id}/programme")))
+        .header("x-csrf-token", &csrf)
+        .json(&slot)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let slot: Value = res.json().await.unwrap();
+    let items: Vec<Value> =
+        get_json(&office, &app.url(&format!("/api/v1/plenums/{id}/agenda-items"))).await.as_array().unwrap().clone();
+    let last = items.last().unwrap().clone();
+    let mut placed = last.clone();
+    placed["slot_id"] = slot["id"].clone();
+    let res = office
+        .put(app.url(&format!("/api/v1/plenums/{id}/agenda-items/{}", last["id"])))
+        .header("x-csrf-token", &csrf)
+        .json(&placed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+
+    let (reader, _) = app.login("daibieu", &password("daibieu")).await;
+    let pdf = flat(&pdf_text(&download(&reader, &app, &format!("/plenums/{id}/agenda.pdf"), "application/pdf").await));
+    let docx = flat(&docx_text(&download(&reader, &app, &format!("/plenums/{id}/agenda.docx"), DOCX).await));
+    let first = items[0]["title"].as_str().unwrap();
+    let moved = last["title"].as_str().unwrap();
+    for (what, text) in [("pdf", &pdf), ("docx", &docx)] {
+        for want in ["ĐẢNG CỘNG SẢN VIỆT NAM", "CHƯƠNG TRÌNH", "Cơ quan trình bày", "Địa điểm", "Chiều"]
+        {
+            assert!(want.split(' ').all(|w| text.contains(w)), "{what}: {want} in {text}");
+        }
+        let at = |title: &str| {
+            let word = title.split(' ').take(4).collect::<Vec<_>>().join(" ");
+            text.find(&word).unwrap_or_else(|| panic!("{what}: {word} in {text}"))
+        };
+        assert!(at(moved) < at(first), "{what}: the item placed in a half-day comes before those not yet placed");
+    }
+    assert_ne!(status(&common::client(), &app, &format!("/plenums/{id}/agenda.pdf")).await, 200);
+}
+
+#[tokio::test]
+async fn each_delegate_gets_a_summons_letter_in_party_form_and_a_guest_an_invitation() {
+    let app = demo_app().await;
+    let id = app.demo_plenum_id().await;
+    let delegates = app.store.delegates(id).await.unwrap();
+    let member = delegates.iter().find(|d| d.kind.as_str() == "member").unwrap();
+    let guest = delegates.iter().find(|d| d.kind.as_str() == "guest").unwrap();
+    let (office, _) = app.login("thuky", &password("thuky")).await;
+
+    let all = pdf_text(&download(&office, &app, &format!("/plenums/{id}/summons.pdf"), "application/pdf").await);
+    assert_eq!(all.matches('\u{c}').count(), delegates.len(), "one letter a page, for everyone summoned");
+    let all = flat(&all);
+    assert!(all.contains("GIẤY TRIỆU TẬP") && all.contains("GIẤY MỜI"), "members summoned, guests invited");
+
+    for (d, kind) in [(member, "GIẤY TRIỆU TẬP"), (guest, "GIẤY MỜI")] {
+        let path = format!("/plenums/{id}/delegates/{}/summons", d.id);
+        let pdf = flat(&pdf_text(&download(&office, &app, &format!("{path}.pdf"), "application/pdf").await));
+        let docx = flat(&docx_text(&download(&office, &app, &format!("{path}.docx"), DOCX).await));
+        for (what, text) in [("pdf", &pdf), ("docx", &docx)] {
+            for want in
+                ["ĐẢNG CỘNG SẢN VIỆT NAM", kind, d.full_name.as_str(), "Đồng chí:", "Khai mạc", "T/M BAN THƯỜNG VỤ"]
+            {
+                assert!(text.contains(want), "{what}: {want} in {text}");
+            }
+        }
+    }
+
+    // For the office alone: the chair and a delegate are refused, and a delegate of another plenum is not found here.
+    for who in ["chutri", "daibieu"] {
+        let (c, _) = app.login(who, &password(who)).await;
+        assert_eq!(status(&c, &app, &format!("/plenums/{id}/summons.pdf")).await, 403, "{who}");
+    }
+    assert_eq!(status(&office, &app, &format!("/plenums/{id}/delegates/999999/summons.pdf")).await, 404);
+}

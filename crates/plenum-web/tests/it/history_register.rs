@@ -205,3 +205,54 @@ async fn an_edit_shows_the_fields_before_and_after_and_the_chain_still_verifies(
     assert!(plenum_store::verify_history(app.store.as_ref()).await.unwrap().is_ok(), "the chain still verifies");
     assert!(page(&app, &admin, "").await.contains("Chuỗi nhật ký toàn vẹn"));
 }
+
+#[tokio::test]
+async fn the_register_downloads_as_csv_and_xlsx_within_the_readers_scope() {
+    let app = demo_app().await;
+    let demo = app.demo_plenum_id().await;
+    let (admin, csrf) = app.login("admin", &password("admin")).await;
+    let other = other_plenum(&app, &admin, &csrf, demo).await;
+    // An agenda item whose title a spreadsheet would take for a formula.
+    let item = json!({"ordinal": 2, "title": "=HYPERLINK(\"http://x\")", "kind": "report"});
+    let res = admin
+        .post(app.url(&format!("/api/v1/plenums/{demo}/agenda-items")))
+        .header("x-csrf-token", &csrf)
+        .json(&item)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let auditor = plenum_auditor(&app, &admin, &csrf, demo).await;
+
+    let res = auditor.get(app.url("/history.csv?kind=preparation")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(res.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+    let csv = res.text().await.unwrap();
+    assert!(csv.starts_with('\u{feff}'), "a BOM for Excel");
+    assert!(csv.contains("Thêm nội dung"), "the sentences, in Vietnamese:\n{csv}");
+    assert!(csv.contains("'=HYPERLINK"), "formula-like text is neutralized in CSV");
+    assert!(!csv.contains("mười hai"), "nothing of the plenum the auditor may not read");
+    assert!(!csv.contains("đăng nhập\","), "sign-ins hidden, as on the page");
+
+    let res = auditor.get(app.url("/history.xlsx?kind=preparation")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let bytes = res.bytes().await.unwrap().to_vec();
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).unwrap();
+    let cells: Vec<String> = range.cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(cells.iter().any(|c| c.contains("Thêm nội dung") && c.contains("=HYPERLINK")), "the item, as text");
+    assert!(cells.iter().all(|c| !c.contains("mười hai")), "within the auditor's scope");
+    let formulas = book.worksheet_formula(&name).unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no cell is a formula");
+
+    // The administrator sees both plenums; a refused filter is refused in the file too.
+    let all = admin.get(app.url("/history.csv?kind=preparation")).send().await.unwrap().text().await.unwrap();
+    assert!(all.contains("mười hai"), "plenum {other} is the administrator's to read");
+    let res = auditor.get(app.url("/history.csv?kind=nonsense")).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    let res = common::client().get(app.url("/history.xlsx")).send().await.unwrap();
+    assert!(res.status() == 401 || res.status().is_redirection(), "{}", res.status());
+}

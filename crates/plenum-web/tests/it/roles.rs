@@ -188,6 +188,8 @@ fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
         page("GET", format!("/organizations/{org}"), None, Who::All).in_org(),
         page("POST", "/users/999999/disable".into(), None, Who::Only(ADMIN)).anywhere(),
         page("GET", "/history".into(), None, Who::Only(HISTORY)).anywhere(),
+        page("GET", "/history.csv".into(), None, Who::Only(HISTORY)).anywhere(),
+        page("GET", "/history.xlsx".into(), None, Who::Only(HISTORY)).anywhere(),
         page("GET", "/users".into(), None, Who::Only(ADMIN)).anywhere(),
         page(
             "POST",
@@ -249,6 +251,8 @@ async fn desk_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
         page("GET", format!("/plenums/{plenum}/statistics"), None, Who::All),
         page("GET", format!("/plenums/{plenum}/fragments/statistics"), None, Who::All),
         page("GET", format!("/plenums/{plenum}/statistics.xlsx"), None, Who::All),
+        page("GET", format!("/plenums/{plenum}/agenda.pdf"), None, Who::All),
+        page("GET", format!("/plenums/{plenum}/agenda.docx"), None, Who::All),
         page("GET", format!("/plenums/{plenum}/statistics.docx"), None, Who::All),
         page("GET", format!("/plenums/{plenum}/desk/record.xlsx"), None, Who::Only(RECORD)),
     ]
@@ -479,6 +483,10 @@ fn delegate_routes(plenum: i64, delegate: i64, code: &str) -> Vec<Route> {
         page("GET", format!("/plenums/{plenum}/delegates/{delegate}/qr.svg"), None, Who::Only(RECORD)),
         page("POST", format!("/plenums/{plenum}/delegates/{delegate}/link"), Some(json!({})), Who::Only(PREPARE)),
         page("GET", format!("/plenums/{plenum}/badges.pdf"), None, Who::Only(PREPARE)),
+        page("GET", format!("/plenums/{plenum}/summons.pdf"), None, Who::Only(PREPARE)),
+        page("GET", format!("/plenums/{plenum}/summons.docx"), None, Who::Only(PREPARE)),
+        page("GET", format!("/plenums/{plenum}/delegates/{delegate}/summons.pdf"), None, Who::Only(PREPARE)),
+        page("GET", format!("/plenums/{plenum}/delegates/{delegate}/summons.docx"), None, Who::Only(PREPARE)),
         page("POST", format!("/plenums/{plenum}/sign-in-codes"), Some(json!({})), Who::Only(PREPARE)),
         page("GET", format!("/plenums/{plenum}/attendance.xlsx"), None, Who::Only(RECORD)),
         page("GET", format!("/plenums/{plenum}/attendance.pdf"), None, Who::Only(RECORD)),
@@ -697,6 +705,7 @@ async fn send(app: &TestApp, c: &reqwest::Client, csrf: &str, r: &Route, usernam
     let url = app.url(&r.path);
     let mut req = match r.method {
         "GET" => c.get(url),
+        "PUT" => c.put(url),
         "PATCH" => c.patch(url),
         "DELETE" => c.delete(url),
         _ => c.post(url),
