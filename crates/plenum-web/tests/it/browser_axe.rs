@@ -137,7 +137,9 @@ async fn ask(b: &Client, path: &str) -> Answer {
 async fn every_page_passes_axe_for_every_role_at_both_widths() {
     let started = Instant::now();
     let app = common::demo_app().await;
-    let ids = DemoIds::load(&app).await;
+    let mut ids = DemoIds::load(&app).await;
+    // The hall screen opened by its link, as the projector's computer does.
+    ids.secret = crate::screens::make_link(&app, ids.plenum, "Hội trường").await;
     let driver = Driver::start().await;
     let mut audit = Audit::new();
     let routes = get_routes();

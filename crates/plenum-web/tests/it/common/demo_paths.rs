@@ -14,6 +14,9 @@ pub struct DemoIds {
     pub item: i64,
     pub opinion: i64,
     pub code: String,
+    /// A hall screen link's secret: none by default (its pages answer 404);
+    /// a test that opens the hall screen by its link sets a real one.
+    pub secret: String,
 }
 
 impl DemoIds {
@@ -35,6 +38,7 @@ impl DemoIds {
             item: document.item_id,
             opinion: opinion.id,
             code: delegate.checkin_code.clone(),
+            secret: "0".repeat(64),
         }
     }
 
@@ -56,7 +60,7 @@ impl DemoIds {
             (_, "action") => "stop".into(),
             // No such entry or link: the form's page does not depend on it.
             (_, "eid") | (_, "lid") | (_, "slot_id") => "999999".into(),
-            (_, "secret") => "0".repeat(64),
+            (_, "secret") => self.secret.clone(),
             _ => panic!("no demo value for {{{name}}} after {before}: add one in tests/it/common/demo_paths.rs"),
         }
     }
