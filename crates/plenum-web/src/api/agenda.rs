@@ -52,8 +52,9 @@ pub struct ItemEdit {
 pub struct Move {
     /// The item's version when it was read; another version answers 409 `stale`.
     pub version: i64,
-    /// Its new place in the agenda: 1 is first; past the end is last.
-    #[schema(minimum = 1)]
+    /// Its new place in the agenda: 1 is first; past the end is last. An agenda
+    /// numbers its items 1–999, so no place lies beyond.
+    #[schema(minimum = 1, maximum = 999)]
     pub position: u32,
 }
 
@@ -108,10 +109,10 @@ pub async fn move_item(
     Ok(Json(agenda::move_item(&state.app, &user, id, item_id, m.version, to).await?))
 }
 
-/// A 1-based place as an index; 0 is no place.
+/// A 1-based place as an index; 0 is no place, and none lies past 999.
 fn position(p: u32) -> Result<usize, AppError> {
     match p {
-        0 => {
+        0 | 1000.. => {
             let mut f = plenum_core::FieldErrors::default();
             f.push("position", "out-of-range");
             Err(AppError::Unprocessable(f))
