@@ -60,6 +60,18 @@ pub struct SlotForm {
     pub venue: String,
 }
 
+/// A removal (of an item or a half-day), with the version the page showed.
+#[derive(Deserialize)]
+pub struct RemoveForm {
+    #[serde(default)]
+    version: String,
+}
+
+/// The version a form says it was read at; an unreadable one is an old page's.
+fn version_of(raw: &str) -> i64 {
+    raw.trim().parse().unwrap_or(-1)
+}
+
 /// A half-day as the page names it: "Sáng 10/12/2026, 08:00 · Hội trường".
 pub struct SlotView {
     pub slot: ProgrammeSlot,

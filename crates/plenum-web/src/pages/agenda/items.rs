@@ -13,7 +13,9 @@ use plenum_store::input::{ItemChange, NewAgendaItem};
 use plenum_store::{AgendaItem, Conflict, Plenum};
 use serde::Deserialize;
 
-use super::{agenda_page, prepared_plenum, presenters, slot_views, ItemForm, Problems, SlotView};
+use super::{
+    agenda_page, prepared_plenum, presenters, slot_views, version_of, ItemForm, Problems, RemoveForm, SlotView,
+};
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::pages::documents::FormErrors;
@@ -202,11 +204,6 @@ pub async fn edit_form(
     edit_page(&state, c, id, item_id, Edit::fresh()).await
 }
 
-/// The version a form says it was read at; an unreadable one is an old page's.
-fn version_of(raw: &str) -> i64 {
-    raw.trim().parse().unwrap_or(-1)
-}
-
 pub async fn update(
     State(state): State<AppState>,
     c: Chrome,
@@ -294,12 +291,6 @@ pub fn uses_in_words(t: Tr, u: ItemUse) -> String {
     let words: Vec<String> =
         parts.iter().filter(|(_, n)| *n > 0).map(|(key, n)| t.0.t_count(key, u64::from(*n))).collect();
     t.0.t_args("agenda-remove-refused", &[("uses", words.join(", "))])
-}
-
-#[derive(Deserialize)]
-pub struct RemoveForm {
-    #[serde(default)]
-    version: String,
 }
 
 pub async fn remove(

@@ -8,9 +8,8 @@ use plenum_app::prepare::agenda;
 use plenum_app::Error as Refused;
 use plenum_store::input::NewProgrammeSlot;
 use plenum_store::Conflict;
-use serde::Deserialize;
 
-use super::{agenda_page, prepared_plenum, Problems, SlotForm};
+use super::{agenda_page, prepared_plenum, version_of, Problems, RemoveForm, SlotForm};
 use crate::error::AppError;
 use crate::pages::documents::FormErrors;
 use crate::pages::{see_other, Chrome};
@@ -46,12 +45,6 @@ pub async fn add(
     agenda_page(&state, c, plenum, None, Some(f), problems, status).await
 }
 
-#[derive(Deserialize)]
-pub struct RemoveForm {
-    #[serde(default)]
-    version: String,
-}
-
 pub async fn remove(
     State(state): State<AppState>,
     c: Chrome,
@@ -60,7 +53,7 @@ pub async fn remove(
 ) -> Result<Response, AppError> {
     let plenum = prepared_plenum(&state, &c, id).await?;
     let user = c.require_user()?.clone();
-    let version = f.version.trim().parse().unwrap_or(-1);
+    let version = version_of(&f.version);
     let refused = match agenda::remove_slot(&state.app, &user, id, slot_id, version).await {
         Ok(()) => return Ok(see_other(&format!("/plenums/{id}/agenda#programme-h"))),
         Err(e) => e,
