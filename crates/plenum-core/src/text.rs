@@ -2,6 +2,8 @@
 //! because Vietnamese can be typed with combining marks (e.g. "ệ" as e + ̣ + ̂)
 //! and two spellings of one name must compare equal.
 
+pub mod fold;
+
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
