@@ -20,6 +20,7 @@ pub mod prepare;
 pub mod relay;
 pub mod schema;
 pub mod store;
+pub mod synthesize;
 
 use async_trait::async_trait;
 pub use error::{Conflict, StoreError, StoreResult};
@@ -297,6 +298,71 @@ pub trait Documents {
     async fn passages(&self, version_id: i64) -> StoreResult<Vec<documents::Passage>>;
 }
 
+/// Bodies (cơ quan tham mưu) and their officers.
+#[async_trait]
+pub trait Bodies {
+    /// An organization's bodies, by name.
+    async fn bodies(&self, org_id: i64) -> StoreResult<Vec<synthesize::Body>>;
+    async fn body(&self, id: i64) -> StoreResult<synthesize::Body>;
+    /// The accounts that are officers of the body.
+    async fn body_officers(&self, body_id: i64) -> StoreResult<Vec<i64>>;
+    /// The bodies the account is an officer of.
+    async fn bodies_of_officer(&self, user_id: i64) -> StoreResult<Vec<i64>>;
+    /// Make an account an officer of a body; doing it twice changes nothing.
+    async fn add_body_officer(&self, actor: &Actor, body_id: i64, user_id: i64) -> StoreResult<()>;
+}
+
+/// How each opinion is answered, and the office's review.
+#[async_trait]
+pub trait Dispositions {
+    async fn dispositions(&self, plenum_id: i64) -> StoreResult<Vec<synthesize::Disposition>>;
+    /// Write or rewrite an opinion's answer; it waits for review again.
+    /// Refused with `Conflict::Stale` unless `expected_version` is the current one (`None`: not answered yet).
+    async fn record_disposition(
+        &self,
+        actor: &Actor,
+        new: synthesize::NewDisposition,
+    ) -> StoreResult<synthesize::Disposition>;
+    /// Approve or return an answer (returning needs a note).
+    async fn review_disposition(
+        &self,
+        actor: &Actor,
+        opinion_id: i64,
+        expected_version: i64,
+        to: plenum_core::synthesize::disposition::ReviewStatus,
+        note: &str,
+    ) -> StoreResult<synthesize::Disposition>;
+}
+
+/// Groups of similar opinions.
+#[async_trait]
+pub trait OpinionGroups {
+    /// The plenum's groups, each with its opinions.
+    async fn opinion_groups(&self, plenum_id: i64) -> StoreResult<Vec<synthesize::OpinionGroup>>;
+    /// Replace one item's groups; each opinion (of that item) in at most one group.
+    async fn set_opinion_groups(&self, actor: &Actor, item_id: i64, groups: Vec<synthesize::GroupDraft>) -> StoreResult<()>;
+}
+
+/// The documents a plenum issues, numbered from the committee's register.
+#[async_trait]
+pub trait IssuedDocuments {
+    async fn issued_document(
+        &self,
+        plenum_id: i64,
+        kind: plenum_core::synthesize::issued::IssuedKind,
+    ) -> StoreResult<Option<synthesize::IssuedDocument>>;
+    /// Save the office's text; the first save takes the next number of the register.
+    async fn save_issued_document(
+        &self,
+        actor: &Actor,
+        plenum_id: i64,
+        kind: plenum_core::synthesize::issued::IssuedKind,
+        text: plenum_core::synthesize::issued::IssuedText,
+        issued_on: &str,
+        expected_version: Option<i64>,
+    ) -> StoreResult<synthesize::IssuedDocument>;
+}
+
 /// The hash-chained history and the live events derived from it.
 #[async_trait]
 pub trait History {
@@ -348,6 +414,10 @@ pub trait Store:
     + ScreenLinks
     + Records
     + Documents
+    + Bodies
+    + Dispositions
+    + OpinionGroups
+    + IssuedDocuments
     + History
     + Portability
     + Maintenance

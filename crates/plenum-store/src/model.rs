@@ -116,6 +116,9 @@ pub struct AgendaItem {
     /// The half-day of the programme the item is taken up in, if placed.
     #[serde(default)]
     pub slot_id: Option<i64>,
+    /// The body that presents it and answers its opinions: the one the presenter names.
+    #[serde(default)]
+    pub body_id: Option<i64>,
 }
 
 fn first_version() -> i64 {

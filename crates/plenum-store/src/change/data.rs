@@ -183,3 +183,25 @@ pub struct ScreenLinkChange {
     pub link_id: i64,
     pub label: String,
 }
+
+/// An account became an officer of a body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodyOfficer {
+    pub body_id: i64,
+    pub body: String,
+    pub user_id: i64,
+}
+
+/// A group as set: its title and how many opinions it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupSize {
+    pub title: String,
+    pub opinions: i64,
+}
+
+/// An item's groups of similar opinions were set (accepted, split, merged or renamed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpinionGroupsSet {
+    pub item_id: i64,
+    pub groups: Vec<GroupSize>,
+}

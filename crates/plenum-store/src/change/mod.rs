@@ -13,6 +13,7 @@ use plenum_core::access::Permission;
 use plenum_core::history::AuditEntry;
 use serde::Serialize;
 
+use crate::synthesize::{Disposition, IssuedDocument};
 use crate::{
     AgendaItem, Committee, Delegate, DiscussionGroup, Event, MeetingSession, Member, Opinion, Organization, Plenum,
     ProgrammeSlot, Scope, Speech,
@@ -62,6 +63,11 @@ pub enum Change {
     LoginEnded(data::LoginEnded),
     AccountDisabled(data::AccountDisabled),
     SignedOutEverywhere(data::SignedOutEverywhere),
+    BodyOfficerAdded(data::BodyOfficer),
+    DispositionRecorded(Disposition),
+    DispositionReviewed(Disposition),
+    OpinionGroupsSet(data::OpinionGroupsSet),
+    IssuedDocumentSaved(IssuedDocument),
 }
 
 /// Why a history entry is not a change this build knows.
@@ -134,6 +140,11 @@ pub enum Public<'a> {
     LoginEnded(public::LoginEnded),
     AccountDisabled(public::AccountDisabled),
     SignedOutEverywhere(public::SignedOutEverywhere),
+    BodyOfficerAdded(public::BodyOfficerAdded),
+    DispositionRecorded(public::DispositionSummary),
+    DispositionReviewed(public::DispositionSummary),
+    OpinionGroupsSet(public::OpinionGroupsSet),
+    IssuedDocumentSaved(public::IssuedDocumentSaved),
 }
 
 fn payload<T: serde::de::DeserializeOwned>(action: &str, data: serde_json::Value) -> Result<T, DecodeError> {
@@ -188,6 +199,11 @@ impl Change {
             "login.ended" | "session.ended" => C::LoginEnded(payload(a, data)?),
             "user.disabled" => C::AccountDisabled(payload(a, data)?),
             "login.ended_everywhere" => C::SignedOutEverywhere(payload(a, data)?),
+            "body.officer_added" => C::BodyOfficerAdded(payload(a, data)?),
+            "disposition.recorded" => C::DispositionRecorded(payload(a, data)?),
+            "disposition.reviewed" => C::DispositionReviewed(payload(a, data)?),
+            "opinion_groups.set" => C::OpinionGroupsSet(payload(a, data)?),
+            "issued_document.saved" => C::IssuedDocumentSaved(payload(a, data)?),
             other => return Err(DecodeError::UnknownAction(other.to_string())),
         })
     }
@@ -237,6 +253,11 @@ impl Change {
             Change::LoginEnded(_) => "login.ended",
             Change::AccountDisabled(_) => "user.disabled",
             Change::SignedOutEverywhere(_) => "login.ended_everywhere",
+            Change::BodyOfficerAdded(_) => "body.officer_added",
+            Change::DispositionRecorded(_) => "disposition.recorded",
+            Change::DispositionReviewed(_) => "disposition.reviewed",
+            Change::OpinionGroupsSet(_) => "opinion_groups.set",
+            Change::IssuedDocumentSaved(_) => "issued_document.saved",
         }
     }
 
@@ -284,6 +305,10 @@ impl Change {
             Change::LoginEnded(d) => serde_json::to_value(d),
             Change::AccountDisabled(d) => serde_json::to_value(d),
             Change::SignedOutEverywhere(d) => serde_json::to_value(d),
+            Change::BodyOfficerAdded(d) => serde_json::to_value(d),
+            Change::DispositionRecorded(d) | Change::DispositionReviewed(d) => serde_json::to_value(d),
+            Change::OpinionGroupsSet(d) => serde_json::to_value(d),
+            Change::IssuedDocumentSaved(d) => serde_json::to_value(d),
         };
         // Rows and plain structs with string keys: serializing cannot fail.
         value.unwrap_or_default()
@@ -305,6 +330,13 @@ impl Change {
             | Change::LoginEnded(_)
             | Change::AccountDisabled(_)
             | Change::SignedOutEverywhere(_) => Permission::Administer,
+            // Answers are drafted and reviewed before a delegate may read them:
+            // their events are the office's, who prepares the report.
+            Change::BodyOfficerAdded(_)
+            | Change::DispositionRecorded(_)
+            | Change::DispositionReviewed(_)
+            | Change::OpinionGroupsSet(_)
+            | Change::IssuedDocumentSaved(_) => Permission::Prepare,
             // The hall screen's links are the office's, like the rest of preparing the plenum.
             Change::ScreenLinkCreated(_) | Change::ScreenLinkRevoked(_) => Permission::Prepare,
             Change::OrganizationCreated(_)
@@ -399,6 +431,21 @@ impl Change {
                 user_id: d.user_id,
                 sessions_ended: d.sessions_ended,
             }),
+            Change::BodyOfficerAdded(d) => {
+                P::BodyOfficerAdded(public::BodyOfficerAdded { body_id: d.body_id, user_id: d.user_id })
+            }
+            Change::DispositionRecorded(d) => P::DispositionRecorded(d.into()),
+            Change::DispositionReviewed(d) => P::DispositionReviewed(d.into()),
+            Change::OpinionGroupsSet(d) => {
+                P::OpinionGroupsSet(public::OpinionGroupsSet { item_id: d.item_id, groups: d.groups.len() })
+            }
+            Change::IssuedDocumentSaved(d) => P::IssuedDocumentSaved(public::IssuedDocumentSaved {
+                id: d.id,
+                plenum_id: d.plenum_id,
+                kind: d.kind.as_str(),
+                number: d.number,
+                version: d.version,
+            }),
         }
     }
 
@@ -446,7 +493,12 @@ impl Change {
             | Change::DocumentVersionAdded(_)
             | Change::AccountCreated(_)
             | Change::LoginStarted(_)
-            | Change::TokenCreated(_) => None,
+            | Change::TokenCreated(_)
+            | Change::BodyOfficerAdded(_)
+            | Change::DispositionRecorded(_)
+            | Change::DispositionReviewed(_)
+            | Change::OpinionGroupsSet(_)
+            | Change::IssuedDocumentSaved(_) => None,
         }
     }
 }

@@ -665,3 +665,47 @@ impl<'a> From<&'a super::data::ScreenLinkChange> for ScreenLinkChange<'a> {
         ScreenLinkChange { link_id: d.link_id, label: &d.label }
     }
 }
+
+#[derive(Debug, Serialize)]
+pub struct BodyOfficerAdded {
+    pub body_id: i64,
+    pub user_id: i64,
+}
+
+/// A disposition's place in the work, without its text: the office's
+/// progress counts move live, and the page reloads the answer itself.
+#[derive(Debug, Serialize)]
+pub struct DispositionSummary {
+    pub opinion_id: i64,
+    pub plenum_id: i64,
+    pub kind: &'static str,
+    pub status: &'static str,
+    pub version: i64,
+}
+
+impl From<&crate::synthesize::Disposition> for DispositionSummary {
+    fn from(d: &crate::synthesize::Disposition) -> Self {
+        DispositionSummary {
+            opinion_id: d.opinion_id,
+            plenum_id: d.plenum_id,
+            kind: d.kind.as_str(),
+            status: d.status.as_str(),
+            version: d.version,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct OpinionGroupsSet {
+    pub item_id: i64,
+    pub groups: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IssuedDocumentSaved {
+    pub id: i64,
+    pub plenum_id: i64,
+    pub kind: &'static str,
+    pub number: i64,
+    pub version: i64,
+}

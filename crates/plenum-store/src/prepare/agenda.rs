@@ -6,26 +6,30 @@ use sqlx::AnyConnection;
 
 use crate::change::{data, Change};
 use crate::store::{db_err, field, on_unique, stale, SqlStore};
+use crate::synthesize::body_named;
 use crate::{input, Actor, AgendaItem, Conflict, ProgrammeSlot, StoreResult};
 
 /// An item's columns, in the order of [`AgendaItem`].
-const COLUMNS: &str = "id, plenum_id, ordinal, title, kind, presenter, version, slot_id";
+const COLUMNS: &str = "id, plenum_id, ordinal, title, kind, presenter, version, slot_id, body_id";
 pub(crate) const ITEM: &str =
-    "SELECT id, plenum_id, ordinal, title, kind, presenter, version, slot_id FROM agenda_items";
+    "SELECT id, plenum_id, ordinal, title, kind, presenter, version, slot_id, body_id FROM agenda_items";
 
 pub(crate) async fn add_item(store: &SqlStore, actor: &Actor, new: input::NewAgendaItem) -> StoreResult<AgendaItem> {
     let new = new.validate()?;
     let mut tx = store.begin().await?;
     let scope = store.plenum_scope(&mut tx, new.plenum_id).await?;
+    // The presenter names a body of the plenum's organization.
+    let body_id = body_named(&mut tx, scope.org_id.unwrap_or_default(), &new.presenter).await?;
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO agenda_items (plenum_id, ordinal, title, kind, presenter, version) VALUES ($1, $2, $3, $4, $5, 1)
-         RETURNING id",
+        "INSERT INTO agenda_items (plenum_id, ordinal, title, kind, presenter, version, body_id)
+         VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
     )
     .bind(new.plenum_id)
     .bind(new.ordinal)
     .bind(&new.title)
     .bind(&new.kind)
     .bind(&new.presenter)
+    .bind(body_id)
     .fetch_one(&mut *tx)
     .await
     .map_err(on_unique("agenda_items", &["plenum_id", "ordinal"], Conflict::OrdinalTaken))?;
@@ -38,6 +42,7 @@ pub(crate) async fn add_item(store: &SqlStore, actor: &Actor, new: input::NewAge
         presenter: new.presenter,
         version: 1,
         slot_id: None,
+        body_id,
     };
     store.commit_change(tx, actor, scope, Change::AgendaItemAdded(item.clone())).await?;
     Ok(item)
@@ -149,9 +154,10 @@ impl crate::Agenda for SqlStore {
         let change = change.validate(before.plenum_id)?;
         check_slot(&mut tx, before.plenum_id, change.slot_id).await?;
         let scope = self.plenum_scope(&mut tx, before.plenum_id).await?;
+        let body_id = body_named(&mut tx, scope.org_id.unwrap_or_default(), &change.presenter).await?;
         let after: Option<AgendaItem> = sqlx::query_as(&format!(
             "UPDATE agenda_items SET ordinal = $1, title = $2, kind = $3, presenter = $4, slot_id = $5,
-             version = version + 1 WHERE id = $6 AND version = $7
+             version = version + 1, body_id = $8 WHERE id = $6 AND version = $7
              RETURNING {COLUMNS}"
         ))
         .bind(change.ordinal)
@@ -161,6 +167,7 @@ impl crate::Agenda for SqlStore {
         .bind(change.slot_id)
         .bind(id)
         .bind(expected_version)
+        .bind(body_id)
         .fetch_optional(&mut *tx)
         .await
         .map_err(on_unique("agenda_items", &["plenum_id", "ordinal"], Conflict::OrdinalTaken))?;

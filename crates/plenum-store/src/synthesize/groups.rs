@@ -1,0 +1,104 @@
+//! Groups of similar opinions, per item. The office accepts, splits, merges
+//! and renames them; each such step replaces the item's groups at once, so
+//! an opinion is always in at most one group.
+
+use std::collections::HashSet;
+
+use async_trait::async_trait;
+use plenum_core::text::{required_line, FieldErrors};
+
+use super::{GroupDraft, OpinionGroup};
+use crate::change::{data, Change};
+use crate::store::{db_err, field, now_micros, SqlStore};
+use crate::{Actor, OpinionGroups, StoreResult};
+
+/// The most groups one item may have, and the longest title.
+pub const MAX_GROUPS: usize = 2000;
+const MAX_TITLE: usize = 300;
+
+#[async_trait]
+impl OpinionGroups for SqlStore {
+    async fn opinion_groups(&self, plenum_id: i64) -> StoreResult<Vec<OpinionGroup>> {
+        let mut groups: Vec<OpinionGroup> =
+            sqlx::query_as("SELECT id, plenum_id, item_id, title FROM opinion_groups WHERE plenum_id = $1 ORDER BY id")
+                .bind(plenum_id)
+                .fetch_all(self.reader())
+                .await
+                .map_err(db_err)?;
+        let members: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT g.group_id, g.opinion_id FROM opinion_groupings g JOIN opinion_groups o ON o.id = g.group_id
+             WHERE o.plenum_id = $1 ORDER BY g.opinion_id",
+        )
+        .bind(plenum_id)
+        .fetch_all(self.reader())
+        .await
+        .map_err(db_err)?;
+        for (group_id, opinion_id) in members {
+            if let Some(g) = groups.iter_mut().find(|g| g.id == group_id) {
+                g.opinion_ids.push(opinion_id);
+            }
+        }
+        Ok(groups)
+    }
+
+    async fn set_opinion_groups(&self, actor: &Actor, item_id: i64, groups: Vec<GroupDraft>) -> StoreResult<()> {
+        if groups.len() > MAX_GROUPS {
+            return Err(field("groups", "too-many"));
+        }
+        let mut errors = FieldErrors::default();
+        let mut seen = HashSet::new();
+        let mut clean = Vec::with_capacity(groups.len());
+        for g in groups {
+            let title = required_line(&mut errors, "title", &g.title, MAX_TITLE);
+            if g.opinion_ids.iter().any(|id| !seen.insert(*id)) {
+                errors.push("groups", "duplicate");
+            }
+            clean.push(GroupDraft { title, opinion_ids: g.opinion_ids });
+        }
+        errors.finish(())?;
+        let mut tx = self.begin().await?;
+        let plenum_id = crate::prepare::item_plenum(&mut tx, item_id, "item_id").await?;
+        let on_item: Vec<(i64,)> = sqlx::query_as("SELECT id FROM opinions WHERE item_id = $1")
+            .bind(item_id)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let on_item: HashSet<i64> = on_item.into_iter().map(|r| r.0).collect();
+        if !seen.is_subset(&on_item) {
+            return Err(field("groups", "not-found"));
+        }
+        sqlx::query("DELETE FROM opinion_groupings WHERE group_id IN (SELECT id FROM opinion_groups WHERE item_id = $1)")
+            .bind(item_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        sqlx::query("DELETE FROM opinion_groups WHERE item_id = $1").bind(item_id).execute(&mut *tx).await.map_err(db_err)?;
+        let now = now_micros();
+        let mut sizes = Vec::with_capacity(clean.len());
+        for g in clean.iter().filter(|g| !g.opinion_ids.is_empty()) {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO opinion_groups (plenum_id, item_id, title, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(plenum_id)
+            .bind(item_id)
+            .bind(&g.title)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+            for opinion_id in &g.opinion_ids {
+                sqlx::query("INSERT INTO opinion_groupings (opinion_id, group_id) VALUES ($1, $2)")
+                    .bind(opinion_id)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+            }
+            sizes.push(data::GroupSize { title: g.title.clone(), opinions: g.opinion_ids.len() as i64 });
+        }
+        let scope = self.plenum_scope(&mut tx, plenum_id).await?;
+        let d = data::OpinionGroupsSet { item_id, groups: sizes };
+        self.commit_change(tx, actor, scope, Change::OpinionGroupsSet(d)).await?;
+        Ok(())
+    }
+}
