@@ -340,7 +340,12 @@ pub trait OpinionGroups {
     /// The plenum's groups, each with its opinions.
     async fn opinion_groups(&self, plenum_id: i64) -> StoreResult<Vec<synthesize::OpinionGroup>>;
     /// Replace one item's groups; each opinion (of that item) in at most one group.
-    async fn set_opinion_groups(&self, actor: &Actor, item_id: i64, groups: Vec<synthesize::GroupDraft>) -> StoreResult<()>;
+    async fn set_opinion_groups(
+        &self,
+        actor: &Actor,
+        item_id: i64,
+        groups: Vec<synthesize::GroupDraft>,
+    ) -> StoreResult<()>;
 }
 
 /// The documents a plenum issues, numbered from the committee's register.

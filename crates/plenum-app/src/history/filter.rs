@@ -25,6 +25,9 @@ pub enum Kind {
     Record,
     /// Draft documents and their versions.
     Documents,
+    /// Answering the opinions: bodies' officers, answers and their review,
+    /// groups of similar opinions, the documents the plenum issues.
+    Synthesis,
     /// Accounts and roles.
     Accounts,
     /// Signing in and out, tokens, a delegate's one-time link used.
@@ -32,7 +35,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Organization,
         Kind::Preparation,
         Kind::Delegates,
@@ -40,6 +43,7 @@ impl Kind {
         Kind::Floor,
         Kind::Record,
         Kind::Documents,
+        Kind::Synthesis,
         Kind::Accounts,
         Kind::SignIns,
     ];
@@ -53,6 +57,7 @@ impl Kind {
             Kind::Floor => "floor",
             Kind::Record => "record",
             Kind::Documents => "documents",
+            Kind::Synthesis => "synthesis",
             Kind::Accounts => "accounts",
             Kind::SignIns => "sign-ins",
         }
@@ -94,6 +99,11 @@ impl Kind {
             | Change::ScreenLinkRevoked(_) => Kind::Floor,
             Change::SpeechRecorded(_) | Change::OpinionAdded(_) | Change::OpinionChanged(_) => Kind::Record,
             Change::DocumentCreated(_) | Change::DocumentVersionAdded(_) => Kind::Documents,
+            Change::BodyOfficerAdded(_)
+            | Change::DispositionRecorded(_)
+            | Change::DispositionReviewed(_)
+            | Change::OpinionGroupsSet(_)
+            | Change::IssuedDocumentSaved(_) => Kind::Synthesis,
             Change::AccountCreated(_)
             | Change::RoleGranted(_)
             | Change::AccountDisabled(_)

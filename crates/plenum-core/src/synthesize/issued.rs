@@ -143,7 +143,8 @@ mod tests {
 
     #[test]
     fn text_is_checked_and_recipients_split() {
-        let t = IssuedText { title: " ".into(), recipients: "- Ban Bí thư\n\n- Lưu VPTU".into(), ..Default::default() };
+        let t =
+            IssuedText { title: " ".into(), recipients: "- Ban Bí thư\n\n- Lưu VPTU".into(), ..Default::default() };
         assert_eq!(t.clone().check().unwrap_err().0[0].field, "title");
         let ok = IssuedText { title: "Nghị quyết".into(), ..t }.check().unwrap();
         assert_eq!(ok.recipient_lines(), ["Ban Bí thư", "Lưu VPTU"]);

@@ -23,13 +23,14 @@ pub(crate) async fn body_named(conn: &mut AnyConnection, org_id: i64, name: &str
     if let Some((id,)) = found {
         return Ok(Some(id));
     }
-    let (id,): (i64,) = sqlx::query_as("INSERT INTO bodies (org_id, name, created_at) VALUES ($1, $2, $3) RETURNING id")
-        .bind(org_id)
-        .bind(name)
-        .bind(now_micros())
-        .fetch_one(conn)
-        .await
-        .map_err(db_err)?;
+    let (id,): (i64,) =
+        sqlx::query_as("INSERT INTO bodies (org_id, name, created_at) VALUES ($1, $2, $3) RETURNING id")
+            .bind(org_id)
+            .bind(name)
+            .bind(now_micros())
+            .fetch_one(conn)
+            .await
+            .map_err(db_err)?;
     Ok(Some(id))
 }
 

@@ -78,22 +78,28 @@ impl Dispositions for SqlStore {
             )
         };
         let after: Disposition = sqlx::query_as(&sql)
-        .bind(draft.kind.as_str())
-        .bind(&draft.reply)
-        .bind(document_id)
-        .bind(anchor)
-        .bind(actor.user_id)
-        .bind(now_micros())
-        .bind(new.opinion_id)
-        .bind(plenum_id)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(db_err)?;
+            .bind(draft.kind.as_str())
+            .bind(&draft.reply)
+            .bind(document_id)
+            .bind(anchor)
+            .bind(actor.user_id)
+            .bind(now_micros())
+            .bind(new.opinion_id)
+            .bind(plenum_id)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
         let scope = self.plenum_scope(&mut tx, plenum_id).await?;
         match before {
             Some(b) => {
-                self.commit_edit(tx, actor, scope, Change::DispositionRecorded(b), Change::DispositionRecorded(after.clone()))
-                    .await?
+                self.commit_edit(
+                    tx,
+                    actor,
+                    scope,
+                    Change::DispositionRecorded(b),
+                    Change::DispositionRecorded(after.clone()),
+                )
+                .await?
             }
             None => self.commit_change(tx, actor, scope, Change::DispositionRecorded(after.clone())).await?,
         };
@@ -136,8 +142,14 @@ impl Dispositions for SqlStore {
         .await
         .map_err(db_err)?;
         let scope = self.plenum_scope(&mut tx, before.plenum_id).await?;
-        self.commit_edit(tx, actor, scope, Change::DispositionReviewed(before), Change::DispositionReviewed(after.clone()))
-            .await?;
+        self.commit_edit(
+            tx,
+            actor,
+            scope,
+            Change::DispositionReviewed(before),
+            Change::DispositionReviewed(after.clone()),
+        )
+        .await?;
         Ok(after)
     }
 }

@@ -67,12 +67,18 @@ impl OpinionGroups for SqlStore {
         if !seen.is_subset(&on_item) {
             return Err(field("groups", "not-found"));
         }
-        sqlx::query("DELETE FROM opinion_groupings WHERE group_id IN (SELECT id FROM opinion_groups WHERE item_id = $1)")
+        sqlx::query(
+            "DELETE FROM opinion_groupings WHERE group_id IN (SELECT id FROM opinion_groups WHERE item_id = $1)",
+        )
+        .bind(item_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        sqlx::query("DELETE FROM opinion_groups WHERE item_id = $1")
             .bind(item_id)
             .execute(&mut *tx)
             .await
             .map_err(db_err)?;
-        sqlx::query("DELETE FROM opinion_groups WHERE item_id = $1").bind(item_id).execute(&mut *tx).await.map_err(db_err)?;
         let now = now_micros();
         let mut sizes = Vec::with_capacity(clean.len());
         for g in clean.iter().filter(|g| !g.opinion_ids.is_empty()) {

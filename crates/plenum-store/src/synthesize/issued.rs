@@ -99,8 +99,14 @@ impl IssuedDocuments for SqlStore {
         };
         match before {
             Some(b) => {
-                self.commit_edit(tx, actor, scope, Change::IssuedDocumentSaved(b), Change::IssuedDocumentSaved(after.clone()))
-                    .await?
+                self.commit_edit(
+                    tx,
+                    actor,
+                    scope,
+                    Change::IssuedDocumentSaved(b),
+                    Change::IssuedDocumentSaved(after.clone()),
+                )
+                .await?
             }
             None => self.commit_change(tx, actor, scope, Change::IssuedDocumentSaved(after.clone())).await?,
         };

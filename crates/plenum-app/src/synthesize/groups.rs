@@ -1,0 +1,79 @@
+//! Groups of similar opinions. The product suggests them for an item; the
+//! office accepts them, then splits, merges and renames. Every step stores
+//! the item's groups whole, so an opinion is never in two.
+
+use plenum_store::synthesize::{GroupDraft, OpinionGroup};
+
+use super::workspace::Access;
+use crate::{App, AppResult, Error, Principal};
+
+/// The office's access and the item's current groups.
+async fn of_item(app: &App, who: &Principal, plenum_id: i64, item_id: i64) -> AppResult<Vec<OpinionGroup>> {
+    let access = Access::of(app, who, plenum_id).await?;
+    access.require_office()?;
+    let item = app.store.document_item(item_id).await?;
+    if item.plenum_id != plenum_id {
+        return Err(Error::NotFound);
+    }
+    Ok(app.store.opinion_groups(plenum_id).await?.into_iter().filter(|g| g.item_id == item_id).collect())
+}
+
+fn drafts(groups: Vec<OpinionGroup>) -> Vec<GroupDraft> {
+    groups.into_iter().map(|g| GroupDraft { title: g.title, opinion_ids: g.opinion_ids }).collect()
+}
+
+/// Store these groups as the item's (the suggestion accepted, as edited).
+pub async fn accept(
+    app: &App,
+    who: &Principal,
+    plenum_id: i64,
+    item_id: i64,
+    groups: Vec<GroupDraft>,
+) -> AppResult<()> {
+    of_item(app, who, plenum_id, item_id).await?;
+    Ok(app.store.set_opinion_groups(&who.actor(), item_id, groups).await?)
+}
+
+/// Rename one group.
+pub async fn rename(app: &App, who: &Principal, plenum_id: i64, group_id: i64, title: &str) -> AppResult<()> {
+    let item_id = item_of(app, plenum_id, group_id).await?;
+    let mut groups = of_item(app, who, plenum_id, item_id).await?;
+    for g in groups.iter_mut().filter(|g| g.id == group_id) {
+        g.title = title.to_string();
+    }
+    Ok(app.store.set_opinion_groups(&who.actor(), item_id, drafts(groups)).await?)
+}
+
+/// Merge a group into another of the same item: one group, the target's title.
+pub async fn merge(app: &App, who: &Principal, plenum_id: i64, group_id: i64, into: i64) -> AppResult<()> {
+    let item_id = item_of(app, plenum_id, group_id).await?;
+    let mut groups = of_item(app, who, plenum_id, item_id).await?;
+    let from = groups.iter().position(|g| g.id == group_id).ok_or(Error::NotFound)?;
+    if !groups.iter().any(|g| g.id == into) || into == group_id {
+        return Err(Error::NotFound);
+    }
+    let moved = groups.remove(from).opinion_ids;
+    if let Some(target) = groups.iter_mut().find(|g| g.id == into) {
+        target.opinion_ids.extend(moved);
+        target.opinion_ids.sort_unstable();
+    }
+    Ok(app.store.set_opinion_groups(&who.actor(), item_id, drafts(groups)).await?)
+}
+
+/// Take one opinion out of its group (splitting it off): it stands alone.
+pub async fn split_off(app: &App, who: &Principal, plenum_id: i64, opinion_id: i64) -> AppResult<()> {
+    let opinion = app.store.opinion(opinion_id).await?;
+    if opinion.plenum_id != plenum_id {
+        return Err(Error::NotFound);
+    }
+    let mut groups = of_item(app, who, plenum_id, opinion.item_id).await?;
+    for g in groups.iter_mut() {
+        g.opinion_ids.retain(|o| *o != opinion_id);
+    }
+    Ok(app.store.set_opinion_groups(&who.actor(), opinion.item_id, drafts(groups)).await?)
+}
+
+async fn item_of(app: &App, plenum_id: i64, group_id: i64) -> AppResult<i64> {
+    let groups = app.store.opinion_groups(plenum_id).await?;
+    groups.iter().find(|g| g.id == group_id).map(|g| g.item_id).ok_or(Error::NotFound)
+}
