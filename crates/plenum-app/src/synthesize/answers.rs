@@ -9,7 +9,7 @@ use plenum_core::conduct::record::RecordingScope;
 use plenum_core::synthesize::disposition::{ReviewStatus, TraceFlag};
 use plenum_store::input::NewOpinion;
 use plenum_store::synthesize::{Disposition, NewDisposition};
-use plenum_store::{AgendaItem, Opinion};
+use plenum_store::{AgendaItem, Opinion, Plenum};
 
 use super::trace::{self, ChangeChoice, Trace};
 use super::workspace::Access;
@@ -141,10 +141,10 @@ pub struct OwnAnswer {
 }
 
 /// The caller's own opinions on a plenum and how each was answered.
-pub async fn own(app: &App, who: &Principal, plenum_id: i64) -> AppResult<Vec<OwnAnswer>> {
+pub async fn own(app: &App, who: &Principal, plenum_id: i64) -> AppResult<(Plenum, Vec<OwnAnswer>)> {
     let plenum = app.plenum_for(who, plenum_id, Permission::ViewPlenum).await?;
     let Some(me) = app.store.delegate_for_user(plenum.id, who.user.id).await? else {
-        return Ok(Vec::new());
+        return Ok((plenum, Vec::new()));
     };
     let items = app.store.agenda_items(plenum.id).await?;
     let answers = app.store.dispositions(plenum.id).await?;
@@ -160,5 +160,5 @@ pub async fn own(app: &App, who: &Principal, plenum_id: i64) -> AppResult<Vec<Ow
         let item_title = items.iter().find(|i| i.id == o.item_id).map(|i| i.title.clone()).unwrap_or_default();
         out.push(OwnAnswer { opinion: o, item_title, answer, change });
     }
-    Ok(out)
+    Ok((plenum, out))
 }

@@ -66,6 +66,8 @@ pub struct Workspace {
     /// The office: reviews, groups and issues; a body's officer only answers.
     pub office: bool,
     pub items: Vec<ItemWork>,
+    /// Every item the reader works on (id, "ordinal. title"), whatever the filter.
+    pub all_items: Vec<(i64, String)>,
     pub progress: Progress,
     /// Every delegate and discussion group, for the filters.
     pub delegates: Vec<(i64, String)>,
@@ -109,6 +111,16 @@ impl Access {
     }
 }
 
+/// May the caller open the workspace (the office, or an officer of a body
+/// presenting one of its items)? For the plenum page's links.
+pub async fn may_open(app: &App, who: &Principal, plenum_id: i64) -> AppResult<bool> {
+    match Access::of(app, who, plenum_id).await {
+        Ok(_) => Ok(true),
+        Err(Error::Forbidden) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// The workspace, filtered.
 pub async fn open(app: &App, who: &Principal, plenum_id: i64, filter: &Filter) -> AppResult<Workspace> {
     let access = Access::of(app, who, plenum_id).await?;
@@ -142,11 +154,13 @@ async fn build(app: &App, access: &Access, filter: &Filter) -> AppResult<Workspa
     let words: Vec<&str> = words.split_whitespace().collect();
 
     let mut items = Vec::new();
+    let mut all_items = Vec::new();
     let mut progress = Progress::default();
     for item in store.agenda_items(plenum.id).await? {
         if !access.answers(&item) {
             continue;
         }
+        all_items.push((item.id, format!("{}. {}", item.ordinal, item.title)));
         let docs: Vec<_> = documents.iter().filter(|d| d.item_id == item.id).cloned().collect();
         let changes = trace::changes(app, &docs).await?;
         let mut work = ItemWork {
@@ -192,6 +206,7 @@ async fn build(app: &App, access: &Access, filter: &Filter) -> AppResult<Workspa
         plenum: plenum.clone(),
         office: access.office,
         items,
+        all_items,
         progress,
         delegates: delegates.iter().map(|d| (d.id, d.full_name.clone())).collect(),
         discussion_groups: discussion_groups.iter().map(|g| (g.id, g.name.clone())).collect(),

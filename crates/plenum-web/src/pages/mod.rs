@@ -12,6 +12,7 @@ mod login;
 pub(crate) mod numbers;
 mod organizations;
 mod plenum;
+mod synthesis;
 mod users;
 
 use crate::routes::{get, post, Routes};
@@ -47,6 +48,7 @@ pub fn router() -> Routes {
         .merge(delegates::router())
         .merge(floor::router())
         .merge(desk::router())
+        .merge(synthesis::router())
         .merge(crate::exports::router())
 }
 

@@ -30,6 +30,8 @@ struct PlenumPage {
     standing: Vec<Member>,
     /// Which working pages of the plenum the user may open.
     can: Abilities,
+    /// The office, or an officer of a presenting body: the synthesis workspace.
+    synthesis: bool,
 }
 
 #[derive(Template)]
@@ -60,7 +62,8 @@ pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>)
         .collect();
     let items = state.store.agenda_items(id).await?;
     let standing = members.iter().filter(|m| m.standing).cloned().collect();
-    render(&PlenumPage { c, plenum, committee, items, groups, members: members.len(), standing, can })
+    let synthesis = plenum_app::synthesize::workspace::may_open(&state.app, c.require_user()?, id).await?;
+    render(&PlenumPage { c, plenum, committee, items, groups, members: members.len(), standing, can, synthesis })
 }
 
 /// The agenda table alone, swapped in live when an item is added.

@@ -297,6 +297,40 @@ fn sentence(c: &Committed, n: &Names, lang: Lang) -> Sentence {
             args: vec![("user", n.user(d.user_id)), ("count", d.sessions_ended.to_string())],
             link: Some("/users".into()),
         },
+        Change::BodyOfficerAdded(b) => Sentence {
+            key: "history-do-body-officer-added",
+            args: vec![("user", n.user(b.user_id)), ("body", b.body.clone())],
+            link: Some("/users".into()),
+        },
+        Change::DispositionRecorded(d) => Sentence {
+            key: "history-do-disposition-recorded",
+            args: vec![
+                ("opinion", format!("#{}", d.opinion_id)),
+                ("kind", lang.t(&format!("syn-kind-{}", d.kind.as_str()))),
+            ],
+            link: Some(format!("/plenums/{}/synthesis#op-{}", d.plenum_id, d.opinion_id)),
+        },
+        Change::DispositionReviewed(d) => Sentence {
+            key: "history-do-disposition-reviewed",
+            args: vec![
+                ("opinion", format!("#{}", d.opinion_id)),
+                ("status", lang.t(&format!("syn-status-{}", d.status.as_str()))),
+            ],
+            link: Some(format!("/plenums/{}/synthesis#op-{}", d.plenum_id, d.opinion_id)),
+        },
+        Change::OpinionGroupsSet(g) => Sentence {
+            key: "history-do-opinion-groups-set",
+            args: vec![item(g.item_id), ("count", g.groups.len().to_string())],
+            link: plenum_page(c, &format!("/synthesis#item-{}", g.item_id)),
+        },
+        Change::IssuedDocumentSaved(d) => Sentence {
+            key: "history-do-issued-document-saved",
+            args: vec![
+                ("kind", lang.t(&format!("history-issued-{}", d.kind.as_str()))),
+                ("number", d.number.to_string()),
+            ],
+            link: Some(format!("/plenums/{}/issued/{}", d.plenum_id, d.kind.slug())),
+        },
     }
 }
 
