@@ -148,6 +148,15 @@ pub fn message(lang: Lang, code: &str) -> String {
 }
 
 /// The localized message for one field problem.
+impl AppError {
+    /// A refusal naming one field and its problem (422).
+    pub fn field(name: &str, code: &'static str) -> AppError {
+        let mut e = FieldErrors::default();
+        e.push(name, code);
+        AppError::Unprocessable(e)
+    }
+}
+
 pub fn field_message(lang: Lang, code: &str) -> String {
     lang.t(&format!("field-{code}"))
 }

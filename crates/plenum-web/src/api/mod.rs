@@ -12,6 +12,7 @@ pub mod floor;
 pub mod organizations;
 pub mod plenums;
 pub mod session;
+pub mod synthesis;
 pub mod users;
 
 use crate::routes::{delete, get, post, Routes};
@@ -125,6 +126,7 @@ pub fn router() -> Routes {
         .merge(delegates::router())
         .merge(floor::router())
         .merge(desk::router())
+        .merge(synthesis::router())
 }
 
 /// The whole document: the parts merged, then every operation completed with
@@ -136,6 +138,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(delegates::Api::openapi());
     doc.merge(floor::Api::openapi());
     doc.merge(desk::Api::openapi());
+    doc.merge(synthesis::Api::openapi());
     contract::complete(&mut doc);
     doc
 }
@@ -143,3 +146,4 @@ pub fn document() -> utoipa::openapi::OpenApi {
 pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
     Json(document())
 }
+

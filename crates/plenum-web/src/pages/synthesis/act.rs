@@ -37,18 +37,12 @@ fn change(raw: &str) -> Result<Option<(i64, String)>, AppError> {
     if raw.is_empty() {
         return Ok(None);
     }
-    let (doc, anchor) = raw.split_once(':').ok_or_else(|| invalid("change", "invalid-choice"))?;
-    let doc = doc.parse().map_err(|_| invalid("change", "invalid-choice"))?;
+    let (doc, anchor) = raw.split_once(':').ok_or_else(|| AppError::field("change", "invalid-choice"))?;
+    let doc = doc.parse().map_err(|_| AppError::field("change", "invalid-choice"))?;
     if anchor.is_empty() || anchor.len() > 200 {
-        return Err(invalid("change", "invalid-choice"));
+        return Err(AppError::field("change", "invalid-choice"));
     }
     Ok(Some((doc, anchor.to_string())))
-}
-
-fn invalid(field: &str, code: &'static str) -> AppError {
-    let mut e = FieldErrors::default();
-    e.push(field, code);
-    AppError::Unprocessable(e)
 }
 
 /// A version as the forms send it: empty for "not answered yet".
@@ -195,7 +189,7 @@ pub async fn merge(
     Path((id, gid)): Path<(i64, i64)>,
     Form(f): Form<MergeForm>,
 ) -> Result<Response, AppError> {
-    let into = f.into.trim().parse().map_err(|_| invalid("into", "invalid-choice"))?;
+    let into = f.into.trim().parse().map_err(|_| AppError::field("into", "invalid-choice"))?;
     groups::merge(&state.app, c.require_user()?, id, gid, into).await?;
     Ok(back(id, &f.view, &format!("#group-{into}")))
 }
