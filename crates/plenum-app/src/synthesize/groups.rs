@@ -36,7 +36,7 @@ pub async fn accept(
 
 /// Rename one group.
 pub async fn rename(app: &App, who: &Principal, plenum_id: i64, group_id: i64, title: &str) -> AppResult<()> {
-    let item_id = item_of(app, plenum_id, group_id).await?;
+    let item_id = item_of(app, who, plenum_id, group_id).await?;
     let mut groups = of_item(app, who, plenum_id, item_id).await?;
     for g in groups.iter_mut().filter(|g| g.id == group_id) {
         g.title = title.to_string();
@@ -46,7 +46,7 @@ pub async fn rename(app: &App, who: &Principal, plenum_id: i64, group_id: i64, t
 
 /// Merge a group into another of the same item: one group, the target's title.
 pub async fn merge(app: &App, who: &Principal, plenum_id: i64, group_id: i64, into: i64) -> AppResult<()> {
-    let item_id = item_of(app, plenum_id, group_id).await?;
+    let item_id = item_of(app, who, plenum_id, group_id).await?;
     let mut groups = of_item(app, who, plenum_id, item_id).await?;
     let from = groups.iter().position(|g| g.id == group_id).ok_or(Error::NotFound)?;
     if !groups.iter().any(|g| g.id == into) || into == group_id {
@@ -62,18 +62,26 @@ pub async fn merge(app: &App, who: &Principal, plenum_id: i64, group_id: i64, in
 
 /// Take one opinion out of its group (splitting it off): it stands alone.
 pub async fn split_off(app: &App, who: &Principal, plenum_id: i64, opinion_id: i64) -> AppResult<()> {
+    Access::of(app, who, plenum_id).await?.require_office()?;
     let opinion = app.store.opinion(opinion_id).await?;
     if opinion.plenum_id != plenum_id {
         return Err(Error::NotFound);
     }
     let mut groups = of_item(app, who, plenum_id, opinion.item_id).await?;
+    if !groups.iter().any(|g| g.opinion_ids.contains(&opinion_id)) {
+        // In no group: there is nothing to split, and nothing is recorded.
+        return Ok(());
+    }
     for g in groups.iter_mut() {
         g.opinion_ids.retain(|o| *o != opinion_id);
     }
     Ok(app.store.set_opinion_groups(&who.actor(), opinion.item_id, drafts(groups)).await?)
 }
 
-async fn item_of(app: &App, plenum_id: i64, group_id: i64) -> AppResult<i64> {
+/// The item of a group, for the office only: anyone else is refused
+/// before learning whether the group exists.
+async fn item_of(app: &App, who: &Principal, plenum_id: i64, group_id: i64) -> AppResult<i64> {
+    Access::of(app, who, plenum_id).await?.require_office()?;
     let groups = app.store.opinion_groups(plenum_id).await?;
     groups.iter().find(|g| g.id == group_id).map(|g| g.item_id).ok_or(Error::NotFound)
 }

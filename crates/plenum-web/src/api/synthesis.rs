@@ -22,7 +22,17 @@ use crate::state::AppState;
 #[derive(OpenApi)]
 #[openapi(
     paths(synthesis, answer, review, own_answers),
-    components(schemas(SynthesisBody, ItemBody, OpinionWorkBody, ProgressBody, ChangeBody, AnswerBody, ReviewBody, OwnAnswerBody, Disposition))
+    components(schemas(
+        SynthesisBody,
+        ItemBody,
+        OpinionWorkBody,
+        ProgressBody,
+        ChangeBody,
+        AnswerBody,
+        ReviewBody,
+        OwnAnswerBody,
+        Disposition
+    ))
 )]
 pub struct Api;
 
@@ -141,7 +151,8 @@ pub async fn synthesis(
         None | Some("") => None,
         Some(s) => Some(Stance::parse(s).ok_or_else(|| AppError::field("stance", "invalid-choice"))?),
     };
-    let filter = Filter { item: f.item, group: f.group, stance, disposition: f.disposition, delegate: f.delegate, text };
+    let filter =
+        Filter { item: f.item, group: f.group, stance, disposition: f.disposition, delegate: f.delegate, text };
     let w = workspace::open(&state.app, &user, id, &filter).await?;
     let items = w
         .items
@@ -169,7 +180,9 @@ pub async fn synthesis(
                         _ => None,
                     },
                     flag: match &o.trace {
-                        Some(Trace::Flagged(f)) => serde_json::to_value(f).ok().and_then(|v| v.as_str().map(String::from)),
+                        Some(Trace::Flagged(f)) => {
+                            serde_json::to_value(f).ok().and_then(|v| v.as_str().map(String::from))
+                        }
                         _ => None,
                     },
                 })

@@ -347,6 +347,56 @@ fn floor_routes(plenum: i64, session: i64, delegate: i64) -> Vec<Route> {
     ]
 }
 
+/// The synthesis workspace: the office's, and a presenting body's officers'
+/// (none of the tested accounts is one, so a task officer is refused like the
+/// rest). Version 0 is never current: the office reaches a 409 or 404 and
+/// changes nothing; group 999999 does not exist.
+async fn synthesis_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
+    let o = app.store.opinions(plenum).await.unwrap()[0].id;
+    let answer = json!({"kind": "noted", "reply": "Ghi nhận", "version": 0});
+    let answer_form = json!({"kind": "noted", "reply": "Ghi nhận", "change": "", "version": "0", "view": ""});
+    let review = json!({"to": "approved", "note": "", "version": 0});
+    let review_form = json!({"to": "approved", "note": "", "version": "0", "view": ""});
+    let group_answer = json!({"kind": "noted", "reply": "", "change": "", "view": ""});
+    let paper = json!({"delegate_id": "", "item_id": "", "stance": "agree", "text": "", "view": ""});
+    vec![
+        api("GET", format!("/api/v1/plenums/{plenum}/synthesis"), None, Who::Only(PREPARE)),
+        api("GET", format!("/api/v1/plenums/{plenum}/my-answers"), None, Who::All),
+        api("PUT", format!("/api/v1/opinions/{o}/disposition"), Some(answer), Who::Only(PREPARE)),
+        api("POST", format!("/api/v1/opinions/{o}/disposition/review"), Some(review), Who::Only(PREPARE)),
+        page("GET", format!("/plenums/{plenum}/synthesis"), None, Who::Only(PREPARE)),
+        page("GET", format!("/plenums/{plenum}/synthesis/fragments/progress"), None, Who::Only(PREPARE)),
+        page("GET", format!("/plenums/{plenum}/my-answers"), None, Who::All),
+        page("POST", format!("/plenums/{plenum}/synthesis/opinions/{o}/answer"), Some(answer_form), Who::Only(PREPARE)),
+        page("POST", format!("/plenums/{plenum}/synthesis/opinions/{o}/review"), Some(review_form), Who::Only(PREPARE)),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/synthesis/opinions/{o}/split"),
+            Some(json!({"view": ""})),
+            Who::Only(PREPARE),
+        ),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/synthesis/groups/999999/answer"),
+            Some(group_answer),
+            Who::Only(PREPARE),
+        ),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/synthesis/groups/999999/rename"),
+            Some(json!({"title": "Nhóm {role}", "view": ""})),
+            Who::Only(PREPARE),
+        ),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/synthesis/groups/999999/merge"),
+            Some(json!({"into": "999998", "view": ""})),
+            Who::Only(PREPARE),
+        ),
+        page("POST", format!("/plenums/{plenum}/synthesis/paper"), Some(paper), Who::Only(RECORD_HALL)),
+    ]
+}
+
 /// Editing the agenda and its programme. Version 0 is never current, so the
 /// office reaches a 409 (or a 422, or the 404 of half-day 999999) and changes nothing.
 async fn agenda_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
@@ -749,6 +799,7 @@ async fn every_route_against_every_role_in_every_scope() {
     routes.extend(floor_routes(plenum.id, hall.id, unlinked.id));
     routes.extend(document_routes(&app, plenum.id, plenum.committee_id).await);
     routes.extend(agenda_routes(&app, plenum.id).await);
+    routes.extend(synthesis_routes(&app, plenum.id).await);
     // A delegate of Tổ 1, the group the group rows act in, without an account of their own.
     let group1 = app.store.groups(plenum.id).await.unwrap().into_iter().find(|g| g.name == "Tổ 1").unwrap();
     let delegate = delegates.iter().find(|d| d.group_id == Some(group1.id) && d.user_id.is_none()).unwrap();

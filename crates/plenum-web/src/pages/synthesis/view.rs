@@ -160,14 +160,15 @@ pub fn flag_text(t: Tr, f: TraceFlag) -> String {
 fn opinion(t: Tr, o: &OpinionWork, item: &ItemWork, office: bool, typed: Option<&Typed>) -> OpinionView {
     let d = o.disposition.as_ref();
     let current_kind = d.map(|d| d.kind.as_str().to_string()).unwrap_or_default();
-    let current_change = d
-        .and_then(|d| Some(change_value(d.document_id?, d.change_anchor.as_deref()?)))
-        .unwrap_or_default();
+    let current_change =
+        d.and_then(|d| Some(change_value(d.document_id?, d.change_anchor.as_deref()?))).unwrap_or_default();
     let typed = typed.filter(|x| x.opinion_id == o.opinion.id && x.paper.is_none());
     let answer = typed.and_then(|x| x.answer.as_ref());
     let status = d.map(|d| d.status);
     let (trace, flag) = match &o.trace {
-        Some(Trace::Changed(c)) => (Some(ChangeView { where_: change_where(t, c), text: c.text.clone() }), String::new()),
+        Some(Trace::Changed(c)) => {
+            (Some(ChangeView { where_: change_where(t, c), text: c.text.clone() }), String::new())
+        }
         Some(Trace::Flagged(f)) => (None, flag_text(t, *f)),
         None => (None, String::new()),
     };
@@ -266,7 +267,8 @@ pub fn filters(t: Tr, w: &Workspace, all_items: &[(i64, String)], ask: &super::a
     stances.extend(stance_choices(t, &ask.stance));
     let mut dispositions = any("syn-any-disposition", &ask.disposition);
     dispositions.push(Choice::new("none", t.s("syn-unanswered"), &ask.disposition));
-    dispositions.extend(DispositionKind::ALL.iter().map(|k| Choice::new(k.as_str(), kind_label(t, *k), &ask.disposition)));
+    dispositions
+        .extend(DispositionKind::ALL.iter().map(|k| Choice::new(k.as_str(), kind_label(t, *k), &ask.disposition)));
     dispositions.extend(
         ReviewStatus::ALL
             .iter()

@@ -66,7 +66,8 @@ pub(super) async fn page(
     let paper_items = view::choices(t.s("syn-paper-choose-item"), &w.all_items, &current(|p| &p.item_id));
     let stances = view::stance_choices(t, &current(|p| &p.stance));
     let paper_text = current(|p| &p.text);
-    let paper_errors = if paper.is_some() { typed.as_ref().map(|x| x.errors.clone()).unwrap_or_default() } else { Vec::new() };
+    let paper_errors =
+        if paper.is_some() { typed.as_ref().map(|x| x.errors.clone()).unwrap_or_default() } else { Vec::new() };
     let refused = typed.is_some();
     let mut res = render(&Page {
         plenum: w.plenum.clone(),

@@ -53,13 +53,13 @@ impl DemoIds {
             ("lang", "code") => "vi".into(),
             (_, "did") => self.delegate.to_string(),
             (_, "sid") => self.session.to_string(),
-            (_, "item_id") => self.item.to_string(),
+            (_, "item_id") | (_, "iid") => self.item.to_string(),
             (_, "oid") => self.opinion.to_string(),
             (_, "code") => self.code.clone(),
             (_, "number") => "1".into(),
             (_, "action") => "stop".into(),
             // No such entry or link: the form's page does not depend on it.
-            (_, "eid") | (_, "lid") | (_, "slot_id") => "999999".into(),
+            (_, "eid") | (_, "lid") | (_, "slot_id") | (_, "gid") => "999999".into(),
             (_, "secret") => self.secret.clone(),
             _ => panic!("no demo value for {{{name}}} after {before}: add one in tests/it/common/demo_paths.rs"),
         }
