@@ -29,7 +29,7 @@ const ACRONYMS: [(&[&str], &[&str]); 17] = [
 ];
 
 /// Phrases of every speech, folded, longest first where one begins another.
-const BOILERPLATE: [&[&str]; 16] = [
+const BOILERPLATE: [&[&str]; 24] = [
     &["toi", "co", "ban", "nhat", "tri", "voi"],
     &["toi", "nhat", "tri", "cao", "voi"],
     &["toi", "nhat", "tri", "voi"],
@@ -46,6 +46,14 @@ const BOILERPLATE: [&[&str]; 16] = [
     &["ngoai", "ra"],
     &["de", "nghi"],
     &["de", "xuat"],
+    &["lam", "ro"],
+    &["bo", "sung"],
+    &["cu", "the"],
+    &["nhat", "la"],
+    &["can", "co"],
+    &["chi", "ro"],
+    &["neu", "ro"],
+    &["bao", "cao"],
 ];
 
 /// Function words: never a term alone, only inside a pair with a content word.
