@@ -3,6 +3,7 @@
 //! and two spellings of one name must compare equal.
 
 pub mod fold;
+pub mod legacy;
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;

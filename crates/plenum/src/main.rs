@@ -1,6 +1,7 @@
 //! `plenum`: one binary that serves the product and administers its data.
 
 mod config;
+mod text_tools;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -66,6 +67,38 @@ enum Command {
     },
     /// Print an annotated example configuration.
     Config,
+    /// Work on recorded opinions.
+    Opinions {
+        #[command(subcommand)]
+        command: OpinionsCommand,
+    },
+    /// Work on text.
+    Text {
+        #[command(subcommand)]
+        command: TextCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum OpinionsCommand {
+    /// Group opinions that make the same point: JSON lines {"id","text","item"?} on standard
+    /// input, one {"id","cluster"} line per opinion on standard output, in the same order.
+    Cluster {
+        /// Similarity (0 to 1] at which groups merge; higher gives fewer, surer merges.
+        #[arg(long, default_value_t = plenum_core::synthesize::DEFAULT_THRESHOLD)]
+        threshold: f64,
+    },
+}
+
+#[derive(Subcommand)]
+enum TextCommand {
+    /// Standard input as NFC Unicode on standard output, converting text typed in the legacy
+    /// TCVN3 (ABC) or VNI fonts; bytes that are not UTF-8 are read as Windows-1252.
+    Normalize {
+        /// Convert from this encoding instead of detecting it.
+        #[arg(long, value_enum)]
+        from: Option<text_tools::From>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -129,9 +162,23 @@ fn overrides(cli: &Cli) -> serde_json::Value {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    if let Command::Config = cli.command {
-        print!("{}", config::EXAMPLE);
-        return Ok(ExitCode::SUCCESS);
+    match cli.command {
+        Command::Config => {
+            print!("{}", config::EXAMPLE);
+            return Ok(ExitCode::SUCCESS);
+        }
+        // The text tools need no settings and no database.
+        Command::Opinions { command: OpinionsCommand::Cluster { threshold } } => {
+            text_tools::cluster_opinions(std::io::stdin().lock(), std::io::stdout().lock(), threshold)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Text { command: TextCommand::Normalize { from } } => {
+            if let Some(from) = text_tools::normalize_text(std::io::stdin().lock(), std::io::stdout().lock(), from)? {
+                eprintln!("converted from {from}");
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
     }
     let settings = Settings::load(cli.config.as_ref(), overrides(&cli))?;
     plenum_web::launch::init_logging(settings.log_json);
@@ -199,7 +246,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("restored {} into {}", from.display(), store.backend());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Config => unreachable!("handled above"),
+        Command::Config | Command::Opinions { .. } | Command::Text { .. } => unreachable!("handled above"),
     }
 }
 

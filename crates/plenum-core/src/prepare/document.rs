@@ -37,7 +37,8 @@ pub mod refusal {
     pub const TYPE: &str = "document-type";
     /// A legacy binary Office file (.doc, .xls): it must be saved again as DOCX or PDF.
     pub const LEGACY_OFFICE: &str = "document-legacy-office";
-    /// Text in a legacy encoding (e.g. Windows-1258, TCVN3) rather than Unicode.
+    /// Text in an 8-bit encoding that cannot be told (e.g. Windows-1258); TCVN3
+    /// and VNI text is recognized and converted instead.
     pub const ENCODING: &str = "document-encoding";
     /// It claims to be a DOCX or a zip but cannot be opened.
     pub const UNREADABLE: &str = "document-unreadable";

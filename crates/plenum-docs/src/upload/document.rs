@@ -6,7 +6,7 @@
 
 use plenum_core::prepare::document::{refusal, MediaKind, ReadDocument, MAX_DOCUMENT_BYTES};
 use plenum_core::prepare::passages::{split, text_paragraphs};
-use plenum_core::text::nfc;
+use plenum_core::text::legacy;
 
 use super::docx::docx_paragraphs;
 use super::Deadline;
@@ -67,7 +67,12 @@ pub fn sniff(filename: &str, bytes: &[u8]) -> Result<MediaKind, &'static str> {
 }
 
 /// Text as Unicode: UTF-8 (with or without a byte-order mark) or UTF-16 with
-/// its mark, which is what Windows Notepad writes as "Unicode".
+/// its mark, which is what Windows Notepad writes as "Unicode". Bytes that
+/// are not UTF-8 are read as Windows-1252, where drafts typed in the legacy
+/// TCVN3 (ABC) and VNI fonts show as "Hµ Néi" or "Haø Noäi": such text is
+/// converted; any other 8-bit text (Windows-1258…) is refused, since its
+/// encoding cannot be told. UTF-8 text that is such mojibake (a legacy file
+/// once re-saved as UTF-8) is converted too.
 fn decode_text(bytes: &[u8]) -> Result<String, &'static str> {
     let utf16 = |b: &[u8], le: bool| {
         let units: Vec<u16> = b
@@ -85,12 +90,21 @@ fn decode_text(bytes: &[u8]) -> Result<String, &'static str> {
         if bytes.iter().any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) {
             return Err(refusal::TYPE);
         }
-        std::str::from_utf8(bytes).map_err(|_| refusal::ENCODING)?.to_string()
+        match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_string(),
+            Err(_) => {
+                let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+                if legacy::detect(&text).is_none() {
+                    return Err(refusal::ENCODING);
+                }
+                text.into_owned()
+            }
+        }
     };
     if text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) {
         return Err(refusal::TYPE);
     }
-    Ok(nfc(&text))
+    Ok(legacy::normalize(&text).text)
 }
 
 #[cfg(test)]
@@ -161,6 +175,29 @@ mod tests {
         }
         let r = read("a.txt", &bytes).unwrap();
         assert_eq!(r.passages.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(), vec!["I", "I.1"]);
+    }
+
+    #[test]
+    fn a_text_draft_typed_in_tcvn3_is_read_as_unicode() {
+        // The bytes a .txt saved from a TCVN3 (ABC) machine holds: "Điều 1." is
+        // 0xA7 'i' 0xD2 'u', "Đảng bộ thành phố Hà Nội" as in the font's table.
+        let mut bytes = b"I. \xa7\xb6ng b\xe9 th\xb5nh ph\xe8 H\xb5 N\xe9i\r\n".to_vec();
+        bytes.extend_from_slice(b"1. \xa7i\xd2u ch\xd8nh quy ho\xb9ch giao th\xabng\r\n");
+        let r = read("du-thao.txt", &bytes).unwrap();
+        let texts: Vec<&str> = r.passages.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, vec!["I. Đảng bộ thành phố Hà Nội", "1. Điều chỉnh quy hoạch giao thông"]);
+        // The same text once re-saved as UTF-8 (mojibake kept) is converted too.
+        let utf8 = "Haø Noäi ñieàu chænh quy hoaïch giao thoâng";
+        let r = read("a.txt", utf8.as_bytes()).unwrap();
+        assert_eq!(r.passages[0].text, "Hà Nội điều chỉnh quy hoạch giao thông");
+    }
+
+    #[test]
+    fn a_truncated_docx_is_refused_as_unreadable() {
+        let whole = docx(&para("I. MỤC TIÊU").repeat(50));
+        for cut in [whole.len() / 2, whole.len() - 10, 40] {
+            assert_eq!(read("a.docx", &whole[..cut]).unwrap_err(), refusal::UNREADABLE, "cut at {cut}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use plenum_core::prepare::document::refusal;
+use plenum_core::text::legacy::{self, Legacy};
 use plenum_core::text::nfc;
 
 use super::Deadline;
@@ -19,18 +20,60 @@ const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
 
 type Archive<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
 
-fn part(archive: &mut Archive<'_>, name: &str) -> Result<Option<Vec<u8>>, &'static str> {
+/// A part of the package, inflated to at most `max` bytes (the caller passes
+/// [`MAX_XML_BYTES`]; tests a smaller bound, to check it without inflating 64 MiB).
+fn part(archive: &mut Archive<'_>, name: &str, max: u64) -> Result<Option<Vec<u8>>, &'static str> {
     let file = match archive.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(_) => return Err(refusal::UNREADABLE),
     };
     let mut xml = Vec::new();
-    file.take(MAX_XML_BYTES + 1).read_to_end(&mut xml).map_err(|_| refusal::UNREADABLE)?;
-    if xml.len() as u64 > MAX_XML_BYTES {
+    file.take(max + 1).read_to_end(&mut xml).map_err(|_| refusal::UNREADABLE)?;
+    if xml.len() as u64 > max {
         return Err(refusal::TOO_LARGE);
     }
     Ok(Some(xml))
+}
+
+/// The legacy encoding a run's font implies. Documents typed before Unicode
+/// set their text in 8-bit fonts, and only the font tells how to read its
+/// codes: the .Vn… fonts are TCVN3 (ABC), those whose name ends in H
+/// (.VnTimeH, .VnArialH) its all-capital variants; the VNI-… fonts are VNI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LegacyFont {
+    Tcvn3,
+    Tcvn3Capitals,
+    Vni,
+}
+
+impl LegacyFont {
+    fn of(name: &str) -> Option<LegacyFont> {
+        let name = name.trim();
+        if name.starts_with(".Vn") || name.starts_with(".VN") {
+            Some(if name.ends_with('H') { LegacyFont::Tcvn3Capitals } else { LegacyFont::Tcvn3 })
+        } else if name.to_ascii_uppercase().starts_with("VNI-") {
+            Some(LegacyFont::Vni)
+        } else {
+            None
+        }
+    }
+
+    /// The font of a `w:rFonts` element: the one for ASCII text, or else the
+    /// one for the rest of Latin text (the legacy codes are read with either).
+    fn of_run_fonts(e: &BytesStart<'_>) -> Option<LegacyFont> {
+        ["w:ascii", "w:hAnsi"].iter().find_map(|attr| {
+            e.try_get_attribute(*attr).ok().flatten().and_then(|a| a.unescape_value().ok()).map(|v| LegacyFont::of(&v))
+        })?
+    }
+
+    fn to_unicode(self, text: &str) -> String {
+        match self {
+            LegacyFont::Tcvn3 => legacy::to_unicode(text, Legacy::Tcvn3),
+            LegacyFont::Tcvn3Capitals => legacy::tcvn3_capitals(text),
+            LegacyFont::Vni => legacy::to_unicode(text, Legacy::Vni),
+        }
+    }
 }
 
 /// The value of a `w:val` attribute.
@@ -201,8 +244,8 @@ struct Open {
 /// fallback copy of text boxes (`mc:Fallback`), which Word writes twice.
 pub fn docx_paragraphs(bytes: &[u8], deadline: Deadline) -> Result<Vec<String>, &'static str> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| refusal::UNREADABLE)?;
-    let xml = part(&mut archive, "word/document.xml")?.ok_or(refusal::TYPE)?;
-    let numbering = match part(&mut archive, "word/numbering.xml")? {
+    let xml = part(&mut archive, "word/document.xml", MAX_XML_BYTES)?.ok_or(refusal::TYPE)?;
+    let numbering = match part(&mut archive, "word/numbering.xml", MAX_XML_BYTES)? {
         Some(n) => read_numbering(&n, deadline)?,
         None => Numbering::default(),
     };
@@ -213,6 +256,8 @@ pub fn docx_paragraphs(bytes: &[u8], deadline: Deadline) -> Result<Vec<String>, 
     // A stack, because a text box's paragraphs sit inside a paragraph's run.
     let mut open: Vec<Open> = Vec::new();
     let (mut in_text, mut in_props, mut fallback_depth) = (false, false, 0usize);
+    // The legacy font of the run being read, whose text is converted as read.
+    let mut run_font: Option<LegacyFont> = None;
     loop {
         if deadline.passed() {
             return Err(refusal::TOO_SLOW);
@@ -222,6 +267,8 @@ pub fn docx_paragraphs(bytes: &[u8], deadline: Deadline) -> Result<Vec<String>, 
                 b"mc:Fallback" => fallback_depth += 1,
                 _ if fallback_depth > 0 => {}
                 b"w:p" => open.push(Open::default()),
+                b"w:r" => run_font = None,
+                b"w:rFonts" if !in_props => run_font = LegacyFont::of_run_fonts(&e),
                 b"w:pPr" => in_props = true,
                 b"w:t" => in_text = true,
                 _ => {}
@@ -231,23 +278,25 @@ pub fn docx_paragraphs(bytes: &[u8], deadline: Deadline) -> Result<Vec<String>, 
                 (b"w:br" | b"w:cr", Some(p)) => p.text.push('\n'),
                 (b"w:numId", Some(p)) if in_props => p.num_id = val(&e).filter(|v| v != "0"),
                 (b"w:ilvl", Some(p)) if in_props => p.ilvl = val(&e).and_then(|v| v.parse().ok()).unwrap_or(0),
+                (b"w:rFonts", _) if !in_props => run_font = LegacyFont::of_run_fonts(&e),
                 (b"w:p", _) => paragraphs.push(String::new()),
                 _ => {}
             },
             Event::Text(t) if in_text && fallback_depth == 0 => {
                 if let Some(p) = open.last_mut() {
-                    p.text.push_str(&t.unescape().map_err(|_| refusal::UNREADABLE)?);
+                    p.text.push_str(&in_font(run_font, &t.unescape().map_err(|_| refusal::UNREADABLE)?));
                 }
             }
             Event::CData(t) if in_text && fallback_depth == 0 => {
                 if let Some(p) = open.last_mut() {
-                    p.text.push_str(&String::from_utf8_lossy(&t));
+                    p.text.push_str(&in_font(run_font, &String::from_utf8_lossy(&t)));
                 }
             }
             Event::End(e) => match e.name().as_ref() {
                 b"mc:Fallback" => fallback_depth = fallback_depth.saturating_sub(1),
                 _ if fallback_depth > 0 => {}
                 b"w:t" => in_text = false,
+                b"w:r" => run_font = None,
                 b"w:pPr" => in_props = false,
                 b"w:p" => {
                     if let Some(p) = open.pop() {
@@ -267,6 +316,14 @@ pub fn docx_paragraphs(bytes: &[u8], deadline: Deadline) -> Result<Vec<String>, 
         buf.clear();
     }
     Ok(paragraphs)
+}
+
+/// A run's text as Unicode, converted when its font is a legacy one.
+fn in_font(font: Option<LegacyFont>, text: &str) -> std::borrow::Cow<'_, str> {
+    match font {
+        Some(f) => f.to_unicode(text).into(),
+        None => text.into(),
+    }
 }
 
 #[cfg(test)]
@@ -363,6 +420,44 @@ pub(crate) mod tests {
         );
         let labels: Vec<String> = plenum_core::prepare::passages::split(&got).into_iter().map(|p| p.label).collect();
         assert_eq!(labels, vec!["I", "I.1", "I.1.a", "I.1.b", "I.1.b ¶1", "I.2", "II", "II.1", "II.1 ¶1"]);
+    }
+
+    /// A run of `text` in `font`.
+    fn run(font: &str, text: &str) -> String {
+        format!("<w:r><w:rPr><w:rFonts w:ascii=\"{font}\" w:hAnsi=\"{font}\"/></w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r>")
+    }
+
+    #[test]
+    fn runs_in_legacy_fonts_are_converted_by_their_font() {
+        let body = format!(
+            "<w:p>{}</w:p><w:p>{}{}</w:p><w:p>{}</w:p><w:p><w:pPr><w:rPr><w:rFonts w:ascii=\".VnTime\"/></w:rPr></w:pPr>{}</w:p>",
+            // The heading in the capital font is typed with the lower-case codes.
+            run(".VnTimeH", "nghÞ quyÕt"),
+            run(".VnTime", "§¶ng bé thµnh phè Hµ Néi "),
+            run("Times New Roman", "(khóa XVII)"),
+            run("VNI-Times", "Ñaûng boä thaønh phoá Haø Noäi"),
+            // Only a run's own font counts, not the paragraph mark's.
+            run("Arial", "Hà Nội")
+        );
+        let got = docx_paragraphs(&docx(&body), Deadline::NONE).unwrap();
+        assert_eq!(
+            got,
+            vec!["NGHỊ QUYẾT", "Đảng bộ thành phố Hà Nội (khóa XVII)", "Đảng bộ thành phố Hà Nội", "Hà Nội"]
+        );
+        assert_eq!(LegacyFont::of(".VnArialH"), Some(LegacyFont::Tcvn3Capitals));
+        assert_eq!(LegacyFont::of("VNI-Helve"), Some(LegacyFont::Vni));
+        assert_eq!(LegacyFont::of("Times New Roman"), None);
+    }
+
+    #[test]
+    fn a_part_that_inflates_past_its_bound_is_refused() {
+        // 2 MiB of spaces deflate to a few kilobytes: a small zip bomb, refused
+        // once it passes the bound, before it is inflated any further.
+        let bomb = docx(&format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", " ".repeat(2 << 20)));
+        assert!(bomb.len() < 64 * 1024, "{} bytes", bomb.len());
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bomb.as_slice())).unwrap();
+        assert_eq!(part(&mut archive, "word/document.xml", 1 << 20).unwrap_err(), refusal::TOO_LARGE);
+        assert!(part(&mut archive, "word/document.xml", 4 << 20).unwrap().is_some());
     }
 
     #[test]
