@@ -2,6 +2,7 @@
 //! office accepts them, then splits, merges and renames. Every step stores
 //! the item's groups whole, so an opinion is never in two.
 
+use plenum_core::synthesize::{cluster, OpinionText, DEFAULT_THRESHOLD};
 use plenum_store::synthesize::{GroupDraft, OpinionGroup};
 
 use super::workspace::Access;
@@ -20,6 +21,61 @@ async fn of_item(app: &App, who: &Principal, plenum_id: i64, item_id: i64) -> Ap
 
 fn drafts(groups: Vec<OpinionGroup>) -> Vec<GroupDraft> {
     groups.into_iter().map(|g| GroupDraft { title: g.title, opinion_ids: g.opinion_ids }).collect()
+}
+
+/// The groups the product suggests for an item's opinions: those making the
+/// same point (`synthesize::cluster`), each of two or more, titled by
+/// `title` and a number; an opinion alone is left out of every group.
+pub async fn suggest(
+    app: &App,
+    who: &Principal,
+    plenum_id: i64,
+    item_id: i64,
+    title: &str,
+) -> AppResult<Vec<GroupDraft>> {
+    of_item(app, who, plenum_id, item_id).await?;
+    let opinions: Vec<_> = app.store.opinions(plenum_id).await?.into_iter().filter(|o| o.item_id == item_id).collect();
+    let owned: Vec<(String, String)> = opinions.iter().map(|o| (o.id.to_string(), o.text.clone())).collect();
+    // Grouping is quadratic in the item's opinions: off the async workers.
+    let numbers = tokio::task::spawn_blocking(move || {
+        let texts: Vec<OpinionText<'_>> = owned.iter().map(|(id, text)| OpinionText { id, item: None, text }).collect();
+        cluster(&texts, DEFAULT_THRESHOLD)
+    })
+    .await
+    .map_err(|e| Error::Internal(e.into()))?
+    .map_err(|_| {
+        let mut e = plenum_core::FieldErrors::default();
+        e.push("groups", "too-many");
+        Error::Invalid(e)
+    })?;
+    let mut groups: Vec<Vec<i64>> = Vec::new();
+    for (o, n) in opinions.iter().zip(numbers) {
+        if groups.len() <= n {
+            groups.resize(n + 1, Vec::new());
+        }
+        groups[n].push(o.id);
+    }
+    Ok(groups
+        .into_iter()
+        .filter(|g| g.len() > 1)
+        .enumerate()
+        .map(|(i, opinion_ids)| GroupDraft { title: format!("{title} {}", i + 1), opinion_ids })
+        .collect())
+}
+
+/// Suggest the item's groups and accept them at once, replacing its groups;
+/// the office then renames, merges and splits.
+pub async fn suggest_and_accept(
+    app: &App,
+    who: &Principal,
+    plenum_id: i64,
+    item_id: i64,
+    title: &str,
+) -> AppResult<usize> {
+    let groups = suggest(app, who, plenum_id, item_id, title).await?;
+    let count = groups.len();
+    app.store.set_opinion_groups(&who.actor(), item_id, groups).await?;
+    Ok(count)
 }
 
 /// Store these groups as the item's (the suggestion accepted, as edited).

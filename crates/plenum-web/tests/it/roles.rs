@@ -353,6 +353,7 @@ fn floor_routes(plenum: i64, session: i64, delegate: i64) -> Vec<Route> {
 /// changes nothing; group 999999 does not exist.
 async fn synthesis_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
     let o = app.store.opinions(plenum).await.unwrap()[0].id;
+    let item = app.store.agenda_items(plenum).await.unwrap()[0].id;
     let answer = json!({"kind": "noted", "reply": "Ghi nhận", "version": 0});
     let answer_form = json!({"kind": "noted", "reply": "Ghi nhận", "change": "", "version": "0", "view": ""});
     let review = json!({"to": "approved", "note": "", "version": 0});
@@ -394,6 +395,12 @@ async fn synthesis_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
             Who::Only(PREPARE),
         ),
         page("POST", format!("/plenums/{plenum}/synthesis/paper"), Some(paper), Who::Only(RECORD_HALL)),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/synthesis/items/{item}/suggest"),
+            Some(json!({"view": ""})),
+            Who::Only(PREPARE),
+        ),
     ]
 }
 

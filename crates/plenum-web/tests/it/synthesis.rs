@@ -306,3 +306,59 @@ async fn the_workspace_page_files_paper_opinions_and_answers_without_script() {
         .unwrap();
     assert!(html.contains("Đã có trong Đề án nhân lực.") && html.contains(&format!("id=\"op-{o}\"")));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_office_accepts_suggested_groups_then_renames_merges_and_splits_them() {
+    let app = demo_app().await;
+    let plenum = app.demo_plenum_id().await;
+    let (office, csrf) = app.login("thuky", &password("thuky")).await;
+    let items = app.store.agenda_items(plenum).await.unwrap();
+    let post = |path: String, form: Vec<(&'static str, String)>| {
+        let (office, csrf) = (office.clone(), csrf.clone());
+        let url = app.url(&path);
+        async move {
+            let mut form = form;
+            form.push(("csrf", csrf));
+            office.post(url).form(&form).send().await.unwrap().status().as_u16()
+        }
+    };
+    // The item with the most opinions has some that make the same point.
+    let opinions = app.store.opinions(plenum).await.unwrap();
+    let item = items.iter().max_by_key(|i| opinions.iter().filter(|o| o.item_id == i.id).count()).unwrap().id;
+    assert_eq!(post(format!("/plenums/{plenum}/synthesis/items/{item}/suggest"), vec![]).await, 303);
+    let groups: Vec<_> =
+        app.store.opinion_groups(plenum).await.unwrap().into_iter().filter(|g| g.item_id == item).collect();
+    assert!(groups.len() >= 2, "{groups:?}");
+    assert!(groups.iter().all(|g| g.opinion_ids.len() >= 2), "a group holds two or more");
+    let (a, b) = (groups[0].id, groups[1].id);
+
+    let title = "Về nguồn lực thực hiện chuyển đổi số";
+    assert_eq!(
+        post(format!("/plenums/{plenum}/synthesis/groups/{a}/rename"), vec![("title", title.into())]).await,
+        303
+    );
+    assert_eq!(post(format!("/plenums/{plenum}/synthesis/groups/{b}/merge"), vec![("into", a.to_string())]).await, 303);
+    let after: Vec<_> =
+        app.store.opinion_groups(plenum).await.unwrap().into_iter().filter(|g| g.item_id == item).collect();
+    assert_eq!(after.len(), groups.len() - 1, "two became one");
+    let merged = after.iter().find(|g| g.title == title).expect("the renamed group");
+    assert_eq!(merged.opinion_ids.len(), groups[0].opinion_ids.len() + groups[1].opinion_ids.len());
+
+    let out = merged.opinion_ids[0];
+    assert_eq!(post(format!("/plenums/{plenum}/synthesis/opinions/{out}/split"), vec![]).await, 303);
+    let last: Vec<_> = app.store.opinion_groups(plenum).await.unwrap();
+    assert!(last.iter().all(|g| !g.opinion_ids.contains(&out)), "split off");
+    // A title is not left empty.
+    let status = post(format!("/plenums/{plenum}/synthesis/groups/{a}/rename"), vec![("title", " ".into())]).await;
+    assert_eq!(status, 422);
+    // The page shows the groups with their names.
+    let html = office
+        .get(app.url(&format!("/plenums/{plenum}/synthesis?item={item}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(title));
+}

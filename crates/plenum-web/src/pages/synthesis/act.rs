@@ -194,6 +194,16 @@ pub async fn merge(
     Ok(back(id, &f.view, &format!("#group-{into}")))
 }
 
+pub async fn suggest(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path((id, iid)): Path<(i64, i64)>,
+    Form(f): Form<ViewOnly>,
+) -> Result<Response, AppError> {
+    groups::suggest_and_accept(&state.app, c.require_user()?, id, iid, &c.t.s("syn-group-default")).await?;
+    Ok(back(id, &f.view, &format!("#item-{iid}")))
+}
+
 #[derive(Deserialize)]
 pub struct PaperForm {
     #[serde(default)]

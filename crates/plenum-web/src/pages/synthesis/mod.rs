@@ -23,6 +23,7 @@ pub fn router() -> Routes {
         .route("/plenums/{id}/synthesis/groups/{gid}/answer", post(act::answer_group).back_to(BACK))
         .route("/plenums/{id}/synthesis/groups/{gid}/rename", post(act::rename).back_to(BACK))
         .route("/plenums/{id}/synthesis/groups/{gid}/merge", post(act::merge).back_to(BACK))
+        .route("/plenums/{id}/synthesis/items/{iid}/suggest", post(act::suggest).back_to(BACK))
         .route("/plenums/{id}/synthesis/paper", post(act::paper).back_to(BACK))
         .route("/plenums/{id}/my-answers", get(own::show))
 }
