@@ -43,4 +43,5 @@ mod browser_history;
 mod browser_plenum_live;
 mod browser_projector;
 mod browser_rollcall;
+mod browser_synthesis;
 mod browser_tablet;
