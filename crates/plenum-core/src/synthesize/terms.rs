@@ -28,7 +28,11 @@ const ACRONYMS: [(&[&str], &[&str]); 17] = [
     (&["xdd"], &["xay", "dung", "dang"]),
 ];
 
-/// Phrases of every speech, folded, longest first where one begins another.
+/// Phrases of every speech, folded, longest first where one begins another:
+/// agreement formulas, the draft and its drafters, connectives, and the
+/// requests any opinion makes ("làm rõ", "bổ sung", "nêu rõ"; "báo cáo" is
+/// nearly always the draft under debate), which made unrelated opinions look
+/// alike on the tuning part of the labelled opinions (docs/QUALITY.md).
 const BOILERPLATE: [&[&str]; 24] = [
     &["toi", "co", "ban", "nhat", "tri", "voi"],
     &["toi", "nhat", "tri", "cao", "voi"],
@@ -111,7 +115,7 @@ mod tests {
     fn boilerplate_goes_and_acronyms_are_spelled_out() {
         assert_eq!(
             words("Tôi cơ bản nhất trí với dự thảo báo cáo. Tuy nhiên, đề nghị làm rõ giải ngân ĐTC."),
-            ["bao", "cao", "lam", "ro", "giai", "ngan", "dau", "tu", "cong"]
+            ["giai", "ngan", "dau", "tu", "cong"]
         );
         assert_eq!(words("CĐS"), words("chuyển đổi số"));
         assert_eq!(words("báo cáo KT-XH"), words("báo cáo kinh tế - xã hội"));

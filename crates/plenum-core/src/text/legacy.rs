@@ -116,8 +116,9 @@ const TCVN3: [(char, char); 74] = [
     ('\u{FE}', 'ỵ'),
 ];
 
+/// The letter a TCVN3 code stands for (the table is sorted by code).
 fn tcvn3_char(c: char) -> Option<char> {
-    TCVN3.iter().find(|(code, _)| *code == c).map(|(_, letter)| *letter)
+    TCVN3.binary_search_by_key(&c, |(code, _)| *code).ok().map(|i| TCVN3[i].1)
 }
 
 // Combining marks, to build a letter from its base and its marks.
@@ -181,6 +182,9 @@ fn vni_mark(c: char) -> Option<(Option<char>, Option<char>)> {
 }
 
 fn vni_letter(c: char) -> Option<&'static str> {
+    if !is_legacy_code(c) {
+        return None;
+    }
     VNI_LETTERS.iter().find(|(code, _)| *code == c).map(|(_, s)| *s)
 }
 
@@ -389,6 +393,11 @@ mod tests {
         assert_eq!(to_unicode("Tröôøng Ñaïi hoïc", Legacy::Vni), "Trường Đại học");
         assert_eq!(to_unicode("HAØ NOÄI", Legacy::Vni), "HÀ NỘI");
         assert_eq!(to_unicode("naêm, thaéng, ñaëc", Legacy::Vni), "năm, thắng, đặc");
+    }
+
+    #[test]
+    fn the_tcvn3_table_is_sorted_by_code() {
+        assert!(TCVN3.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]
