@@ -166,3 +166,11 @@ length-seconds = { $n ->
     [one] { $n } second
    *[other] { $n } seconds
 }
+pasted-title = The pasted text seems to be typed in a legacy encoding.
+pasted-from-tcvn3 = (TCVN3 – ABC, .VnTime fonts)
+pasted-from-vni = (VNI, VNI-Times fonts)
+pasted-preview = Preview of the text converted to Unicode:
+pasted-convert = Convert to Unicode and save
+pasted-keep = Keep as typed
+field-legacy-tcvn3 = seems typed in the TCVN3 encoding; please check the conversion and choose
+field-legacy-vni = seems typed in the VNI encoding; please check the conversion and choose

@@ -11,6 +11,7 @@ mod home;
 mod login;
 pub(crate) mod numbers;
 mod organizations;
+pub(crate) mod pasted;
 mod plenum;
 mod synthesis;
 mod users;

@@ -362,3 +362,37 @@ async fn the_office_accepts_suggested_groups_then_renames_merges_and_splits_them
         .unwrap();
     assert!(html.contains(title));
 }
+
+/// Text pasted in a legacy encoding is shown converted and saved only as the writer chooses.
+#[tokio::test(flavor = "multi_thread")]
+async fn pasted_legacy_text_is_previewed_and_never_converted_silently() {
+    let app = demo_app().await;
+    let plenum = app.demo_plenum_id().await;
+    let item = app.store.agenda_items(plenum).await.unwrap()[0].id.to_string();
+    // TCVN3 (ABC) as an old .VnTime file shows it: "Đề nghị bổ sung nội dung về Đảng bộ thành phố Hà Nội".
+    let typed = "§Ò nghÞ bæ sung néi dung vÒ §¶ng bé thµnh phè Hµ Néi";
+    let unicode = "Đề nghị bổ sung nội dung về Đảng bộ thành phố Hà Nội";
+    let (delegate, csrf) = app.login("daibieu", &password("daibieu")).await;
+    let url = app.url(&format!("/plenums/{plenum}/tablet/opinions"));
+    let send = |pasted: &'static str| {
+        let form = [
+            ("csrf", csrf.as_str()),
+            ("item_id", &item),
+            ("stance", "propose_change"),
+            ("text", typed),
+            ("pasted", pasted),
+        ];
+        delegate.post(&url).form(&form).send()
+    };
+    let before = app.store.opinions(plenum).await.unwrap().len();
+    let res = send("").await.unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains(unicode), "the converted text is shown");
+    assert!(html.contains("TCVN3"), "the encoding is named");
+    assert_eq!(app.store.opinions(plenum).await.unwrap().len(), before, "nothing saved yet");
+    assert_eq!(send("convert").await.unwrap().status(), 303);
+    assert_eq!(app.store.opinions(plenum).await.unwrap().last().unwrap().text, unicode);
+    assert_eq!(send("keep").await.unwrap().status(), 303);
+    assert_eq!(app.store.opinions(plenum).await.unwrap().last().unwrap().text, typed, "kept as typed when asked");
+}

@@ -107,6 +107,9 @@ pub struct OpinionForm {
     pub stance: String,
     #[serde(default)]
     pub text: String,
+    /// `convert` or `keep`, for text that looks legacy-encoded (`pages::pasted`).
+    #[serde(default)]
+    pub pasted: String,
 }
 
 /// The session's record, as the page and its live fragment show it.
@@ -371,21 +374,26 @@ pub async fn add_opinion(
     // taken as given (an opinion may be about another item than the speech's).
     // An unreadable item becomes 0, which the store reports as a field error with the others.
     let item_id = (f.item_id.trim() != f.speech_item_id.trim()).then(|| f.item_id.trim().parse::<i64>().unwrap_or(0));
-    let new = OpinionInput {
-        item_id,
-        passage_anchor: Some(f.passage_anchor.clone()),
-        stance: f.stance.clone(),
-        text: f.text.clone(),
-    };
-    let e = match opinions::add_to_speech(&state.app, &user, speech.id, new).await {
-        Ok(o) => {
-            return Ok(see_other(&format!(
-                "/plenums/{id}/desk?session={}&speech={}&item={}",
-                session.id, speech.id, o.item_id
-            )))
+    let e = match crate::pages::pasted::resolve("text", &f.text, &f.pasted) {
+        Err(fe) => fe,
+        Ok(text) => {
+            let new = OpinionInput {
+                item_id,
+                passage_anchor: Some(f.passage_anchor.clone()),
+                stance: f.stance.clone(),
+                text,
+            };
+            match opinions::add_to_speech(&state.app, &user, speech.id, new).await {
+                Ok(o) => {
+                    return Ok(see_other(&format!(
+                        "/plenums/{id}/desk?session={}&speech={}&item={}",
+                        session.id, speech.id, o.item_id
+                    )))
+                }
+                Err(plenum_app::Error::Invalid(fe)) => fe,
+                Err(other) => return Err(other.into()),
+            }
         }
-        Err(plenum_app::Error::Invalid(fe)) => fe,
-        Err(other) => return Err(other.into()),
     };
     let entry = Entry { opinion_errors: desk_errors(c.t, &e), opinion_form: Some(f), ..Default::default() };
     let q = DeskQuery { session: Some(session.id), speech: Some(speech.id), item: None };

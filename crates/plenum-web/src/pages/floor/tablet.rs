@@ -115,6 +115,9 @@ pub struct OpinionForm {
     stance: String,
     #[serde(default)]
     text: String,
+    /// `convert` or `keep`, for text that looks legacy-encoded (`pages::pasted`).
+    #[serde(default)]
+    pasted: String,
 }
 
 async fn me(state: &AppState, c: &Chrome, plenum: &Plenum) -> Result<Me, AppError> {
@@ -265,13 +268,18 @@ pub async fn send_opinion(
     Form(f): Form<OpinionForm>,
 ) -> Result<Response, AppError> {
     let (user, plenum) = taking_part(&state, &c, id).await?;
-    let o = OpinionInput {
-        item_id: f.item_id.trim().parse::<i64>().ok(),
-        passage_anchor: Some(f.passage_anchor.clone()),
-        stance: f.stance.clone(),
-        text: f.text.clone(),
+    let r = match crate::pages::pasted::resolve("text", &f.text, &f.pasted) {
+        Err(e) => Err(AppError::Unprocessable(e)),
+        Ok(text) => {
+            let o = OpinionInput {
+                item_id: f.item_id.trim().parse::<i64>().ok(),
+                passage_anchor: Some(f.passage_anchor.clone()),
+                stance: f.stance.clone(),
+                text,
+            };
+            opinions::write_own(&state.app, &user, plenum.id, o).await.map_err(AppError::from)
+        }
     };
-    let r = opinions::write_own(&state.app, &user, plenum.id, o).await.map_err(AppError::from);
     match r {
         Ok(_) => {
             let session = f.session_id.map(|s| format!("session={s}&")).unwrap_or_default();

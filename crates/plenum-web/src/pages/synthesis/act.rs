@@ -17,7 +17,7 @@ use super::ask::Ask;
 use super::view::{Paper, Typed};
 use super::workspace::page;
 use crate::error::AppError;
-use crate::pages::{labelled_errors, see_other, Chrome};
+use crate::pages::{labelled_errors, pasted, see_other, Chrome};
 use crate::state::AppState;
 
 /// The workspace's address with the view the form was sent from; the view is
@@ -84,6 +84,9 @@ pub struct AnswerForm {
     version: String,
     #[serde(default)]
     view: String,
+    /// `convert` or `keep`, for a reply that looks legacy-encoded.
+    #[serde(default)]
+    pasted: String,
 }
 
 pub async fn answer(
@@ -94,7 +97,8 @@ pub async fn answer(
 ) -> Result<Response, AppError> {
     let typed = (f.kind.clone(), f.reply.clone(), f.change.clone());
     let result = async {
-        let a = AnswerInput { kind: f.kind, reply: f.reply, change: change(&f.change)? };
+        let reply = pasted::resolve("reply", &f.reply, &f.pasted).map_err(AppError::Unprocessable)?;
+        let a = AnswerInput { kind: f.kind, reply, change: change(&f.change)? };
         answers::answer(&state.app, c.require_user()?, oid, version(&f.version)?, a).await.map_err(AppError::from)
     }
     .await;
@@ -152,7 +156,8 @@ pub async fn answer_group(
     Path((id, gid)): Path<(i64, i64)>,
     Form(f): Form<AnswerForm>,
 ) -> Result<Response, AppError> {
-    let a = AnswerInput { kind: f.kind, reply: f.reply, change: change(&f.change)? };
+    let reply = pasted::resolve("reply", &f.reply, &f.pasted).map_err(AppError::Unprocessable)?;
+    let a = AnswerInput { kind: f.kind, reply, change: change(&f.change)? };
     answers::answer_group(&state.app, c.require_user()?, id, gid, a).await?;
     Ok(back(id, &f.view, &format!("#group-{gid}")))
 }
@@ -216,6 +221,8 @@ pub struct PaperForm {
     text: String,
     #[serde(default)]
     view: String,
+    #[serde(default)]
+    pasted: String,
 }
 
 pub async fn paper(
@@ -237,7 +244,8 @@ pub async fn paper(
         if !e.is_empty() {
             return Err(AppError::Unprocessable(e));
         }
-        let o = OpinionInput { item_id, passage_anchor: None, stance: f.stance.clone(), text: f.text.clone() };
+        let text = pasted::resolve("text", &f.text, &f.pasted).map_err(AppError::Unprocessable)?;
+        let o = OpinionInput { item_id, passage_anchor: None, stance: f.stance.clone(), text };
         let who = c.require_user()?;
         Ok(answers::enter_paper(&state.app, who, id, delegate.unwrap_or_default(), o).await?)
     }
