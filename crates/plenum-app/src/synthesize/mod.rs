@@ -5,6 +5,7 @@
 //! officers work on the items their body presents.
 
 pub mod answers;
+pub mod bodies;
 pub mod groups;
 pub mod issued;
 mod trace;

@@ -89,6 +89,8 @@ struct OrgPage {
     c: Chrome,
     org: Organization,
     committees: Vec<(Committee, Vec<Member>)>,
+    /// An administrator: the link to the bodies and their officers.
+    manage: bool,
 }
 
 pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>) -> Result<Response, AppError> {
@@ -99,5 +101,6 @@ pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>)
         let members = state.store.members(cm.id).await?;
         committees.push((cm, members));
     }
-    render(&OrgPage { c, org, committees })
+    let manage = plenum_app::accounts::users::may_manage(user);
+    render(&OrgPage { c, org, committees, manage })
 }

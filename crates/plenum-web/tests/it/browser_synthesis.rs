@@ -75,6 +75,7 @@ async fn a_body_takes_in_and_explains_the_office_approves_and_the_report_shows_b
     officer.goto(&app.url(&format!("/plenums/{plenum}"))).await.unwrap();
     click_link(&officer, "Tổng hợp ý kiến").await;
     wait_for_path(&officer, &format!("/plenums/{plenum}/synthesis")).await;
+    shot(&officer, "synthesis-body-arrived").await;
     find(&officer, &format!("#op-{}", taken.id)).await;
     shot(&officer, "synthesis-body-1366").await;
     let change = format!("{}, bản {}, {label}", doc.title, v.number);
@@ -95,7 +96,13 @@ async fn a_body_takes_in_and_explains_the_office_approves_and_the_report_shows_b
     let before = read(&office, "#syn-progress-line").await;
     for o in [taken.id, explained.id] {
         find(&office, &format!("#o{o}-approve")).await.send_keys(ENTER).await.unwrap();
-        find(&office, &format!("#op-{o}")).await;
+        // Back on the list of drafts, which no longer holds it.
+        until_text(&office, "#syn-progress-line", "the page again", |_| true).await;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while count(&office, &format!("#o{o}-approve")).await > 0 {
+            assert!(std::time::Instant::now() < deadline, "opinion {o} approved");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
     }
     let after = read(&office, "#syn-progress-line").await;
     assert_ne!(before, after, "{before} → {after}");

@@ -351,9 +351,10 @@ fn floor_routes(plenum: i64, session: i64, delegate: i64) -> Vec<Route> {
 /// (none of the tested accounts is one, so a task officer is refused like the
 /// rest). Version 0 is never current: the office reaches a 409 or 404 and
 /// changes nothing; group 999999 does not exist.
-async fn synthesis_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
+async fn synthesis_routes(app: &common::TestApp, plenum: i64, org: i64) -> Vec<Route> {
     let o = app.store.opinions(plenum).await.unwrap()[0].id;
     let item = app.store.agenda_items(plenum).await.unwrap()[0].id;
+    let body = app.store.bodies(org).await.unwrap()[0].id;
     let answer = json!({"kind": "noted", "reply": "Ghi nhận", "version": 0});
     let answer_form = json!({"kind": "noted", "reply": "Ghi nhận", "change": "", "version": "0", "view": ""});
     let review = json!({"to": "approved", "note": "", "version": 0});
@@ -395,6 +396,15 @@ async fn synthesis_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
             Who::Only(PREPARE),
         ),
         page("POST", format!("/plenums/{plenum}/synthesis/paper"), Some(paper), Who::Only(RECORD_HALL)),
+        page("GET", format!("/organizations/{org}/bodies"), None, Who::Only(ADMIN)).in_org(),
+        // An unknown user name: the administrator reaches the 422 and nothing changes.
+        page(
+            "POST",
+            format!("/organizations/{org}/bodies/{body}/officers"),
+            Some(json!({"username": "khong-co-{role}"})),
+            Who::Only(ADMIN),
+        )
+        .in_org(),
         page(
             "POST",
             format!("/plenums/{plenum}/synthesis/items/{item}/suggest"),
@@ -806,7 +816,7 @@ async fn every_route_against_every_role_in_every_scope() {
     routes.extend(floor_routes(plenum.id, hall.id, unlinked.id));
     routes.extend(document_routes(&app, plenum.id, plenum.committee_id).await);
     routes.extend(agenda_routes(&app, plenum.id).await);
-    routes.extend(synthesis_routes(&app, plenum.id).await);
+    routes.extend(synthesis_routes(&app, plenum.id, plenum.org_id).await);
     // A delegate of Tổ 1, the group the group rows act in, without an account of their own.
     let group1 = app.store.groups(plenum.id).await.unwrap().into_iter().find(|g| g.name == "Tổ 1").unwrap();
     let delegate = delegates.iter().find(|d| d.group_id == Some(group1.id) && d.user_id.is_none()).unwrap();

@@ -61,6 +61,10 @@ async fn a_body_drafts_the_office_approves_and_the_delegate_reads_the_answer() {
 
     // The officer sees item 1's opinions only; the office sees all 130 of the demo.
     let mine = workspace(&body, &app, plenum, "?disposition=none").await;
+    let page = body.get(app.url(&format!("/plenums/{plenum}/synthesis"))).send().await.unwrap();
+    let status = page.status();
+    let html = page.text().await.unwrap();
+    assert_eq!(status, 200, "{html}");
     assert_eq!(mine["office"], false);
     let items: Vec<i64> = mine["items"].as_array().unwrap().iter().map(|i| i["item_id"].as_i64().unwrap()).collect();
     assert_eq!(items, presented);
@@ -395,4 +399,37 @@ async fn pasted_legacy_text_is_previewed_and_never_converted_silently() {
     assert_eq!(app.store.opinions(plenum).await.unwrap().last().unwrap().text, unicode);
     assert_eq!(send("keep").await.unwrap().status(), 303);
     assert_eq!(app.store.opinions(plenum).await.unwrap().last().unwrap().text, typed, "kept as typed when asked");
+}
+
+/// An administrator makes an account an officer of a body; the officer then
+/// finds the workspace on the plenum's page.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_administrator_makes_an_officer_who_then_answers() {
+    let app = demo_app().await;
+    let plenum = app.store.plenum(app.demo_plenum_id().await).await.unwrap();
+    let item = &app.store.agenda_items(plenum.id).await.unwrap()[1];
+    let body = item.body_id.unwrap();
+    let (admin, csrf) = app.login("admin", &password("admin")).await;
+    let page = admin.get(app.url(&format!("/organizations/{}/bodies", plenum.org_id))).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains(&item.presenter), "the item's presenter is a body");
+    let url = app.url(&format!("/organizations/{}/bodies/{body}/officers", plenum.org_id));
+    let res = admin.post(&url).form(&[("csrf", csrf.as_str()), ("username", "khong-co-ai")]).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("khong-co-ai"), "what was typed stays");
+    let res = admin.post(&url).form(&[("csrf", csrf.as_str()), ("username", "kiemtra")]).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let kiemtra = app.store.user_by_username("kiemtra").await.unwrap().unwrap();
+    assert!(app.store.body_officers(body).await.unwrap().contains(&kiemtra.id));
+
+    // The auditor, now an officer, sees the link and the body's items only.
+    let (officer, _) = app.login("kiemtra", &password("kiemtra")).await;
+    let html = officer.get(app.url(&format!("/plenums/{}", plenum.id))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains(&format!("/plenums/{}/synthesis", plenum.id)));
+    let w = workspace(&officer, &app, plenum.id, "").await;
+    assert!(w["items"].as_array().unwrap().iter().all(|i| i["body_id"] == body));
+    // A secretary is no administrator: refused.
+    let (office, office_csrf) = app.login("thuky", &password("thuky")).await;
+    let res = office.post(&url).form(&[("csrf", office_csrf.as_str()), ("username", "thuky")]).send().await.unwrap();
+    assert_eq!(res.status(), 403);
 }

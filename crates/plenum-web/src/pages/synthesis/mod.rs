@@ -5,6 +5,7 @@
 
 mod act;
 mod ask;
+mod bodies;
 mod own;
 mod view;
 mod workspace;
@@ -26,4 +27,9 @@ pub fn router() -> Routes {
         .route("/plenums/{id}/synthesis/items/{iid}/suggest", post(act::suggest).back_to(BACK))
         .route("/plenums/{id}/synthesis/paper", post(act::paper).back_to(BACK))
         .route("/plenums/{id}/my-answers", get(own::show))
+        .route("/organizations/{id}/bodies", get(bodies::show))
+        .route(
+            "/organizations/{id}/bodies/{bid}/officers",
+            post(bodies::add_officer).back_to("/organizations/{id}/bodies"),
+        )
 }

@@ -59,7 +59,7 @@ impl DemoIds {
             (_, "number") => "1".into(),
             (_, "action") => "stop".into(),
             // No such entry or link: the form's page does not depend on it.
-            (_, "eid") | (_, "lid") | (_, "slot_id") | (_, "gid") => "999999".into(),
+            (_, "eid") | (_, "lid") | (_, "slot_id") | (_, "gid") | (_, "bid") => "999999".into(),
             (_, "secret") => self.secret.clone(),
             _ => panic!("no demo value for {{{name}}} after {before}: add one in tests/it/common/demo_paths.rs"),
         }

@@ -1,0 +1,58 @@
+//! An organization's bodies (cơ quan tham mưu) and their officers, for its
+//! administrators: an officer answers the opinions on the items the body presents.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use plenum_app::synthesize::bodies::{self, BodyOfficers};
+use plenum_store::Organization;
+use serde::Deserialize;
+
+use crate::error::AppError;
+use crate::pages::{labelled_errors, render, see_other, Chrome};
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "synthesis_bodies.html")]
+struct Page {
+    c: Chrome,
+    org: Organization,
+    bodies: Vec<BodyOfficers>,
+    /// The body whose form was refused, with why and what was typed.
+    refused: Option<(i64, Vec<(String, String)>, String)>,
+}
+
+pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>) -> Result<Response, AppError> {
+    let (org, bodies) = bodies::of_organization(&state.app, c.require_user()?, id).await?;
+    render(&Page { c, org, bodies, refused: None })
+}
+
+#[derive(Deserialize)]
+pub struct OfficerForm {
+    #[serde(default)]
+    username: String,
+}
+
+pub async fn add_officer(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path((id, bid)): Path<(i64, i64)>,
+    Form(f): Form<OfficerForm>,
+) -> Result<Response, AppError> {
+    let user = c.require_user()?;
+    match bodies::add_officer(&state.app, user, bid, &f.username).await.map_err(AppError::from) {
+        Ok(body) if body.org_id == id => Ok(see_other(&format!("/organizations/{id}/bodies#body-{bid}"))),
+        Ok(_) => Err(AppError::NotFound),
+        Err(AppError::Unprocessable(e)) => {
+            let lang = c.t.0;
+            let errors = labelled_errors(lang, &e, |_| lang.t("body-officer-username"));
+            let (org, bodies) = bodies::of_organization(&state.app, user, id).await?;
+            let mut res = render(&Page { c, org, bodies, refused: Some((bid, errors, f.username)) })?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
