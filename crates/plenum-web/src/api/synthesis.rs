@@ -10,7 +10,7 @@ use plenum_app::synthesize::workspace::{self, Filter};
 use plenum_app::synthesize::Trace;
 use plenum_core::conduct::record::Stance;
 use plenum_core::synthesize::disposition::ReviewStatus;
-use plenum_store::synthesize::Disposition;
+use plenum_store::synthesize::{Body, Disposition};
 use plenum_store::Opinion;
 use serde::{Deserialize, Serialize};
 use utoipa::OpenApi;
@@ -42,6 +42,8 @@ pub fn router() -> Routes {
         .route("/plenums/{id}/my-answers", get(own_answers))
         .route("/opinions/{id}/disposition", put(answer))
         .route("/opinions/{id}/disposition/review", post(review))
+        .route("/organizations/{id}/bodies", get(bodies))
+        .route("/bodies/{id}/officers", post(add_officer))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -283,4 +285,47 @@ pub async fn own_answers(
             })
             .collect(),
     ))
+}
+
+/// A body with its officers' user names.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct BodyWithOfficers {
+    #[serde(flatten)]
+    pub body: Body,
+    pub officers: Vec<String>,
+}
+
+/// An organization's bodies (cơ quan tham mưu), with their officers (its administrators).
+#[utoipa::path(get, path = "/api/v1/organizations/{id}/bodies", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = Vec<BodyWithOfficers>), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody)))]
+pub async fn bodies(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<BodyWithOfficers>>, AppError> {
+    let (_, list) = plenum_app::synthesize::bodies::of_organization(&state.app, &user, id).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|b| BodyWithOfficers { body: b.body, officers: b.officers.into_iter().map(|u| u.username).collect() })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct OfficerBody {
+    /// The account to make an officer of the body.
+    #[schema(max_length = 64)]
+    pub username: String,
+}
+
+/// Make an account an officer of a body (an administrator of its organization).
+#[utoipa::path(post, path = "/api/v1/bodies/{id}/officers", params(("id" = i64, Path)), request_body = OfficerBody, security(("bearer" = [])),
+    responses((status = 200, body = Body), (status = 403, body = super::ErrorBody), (status = 404, body = super::ErrorBody), (status = 422, body = super::ErrorBody)))]
+pub async fn add_officer(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Json(b): Json<OfficerBody>,
+) -> Result<Json<Body>, AppError> {
+    Ok(Json(plenum_app::synthesize::bodies::add_officer(&state.app, &user, id, &b.username).await?))
 }

@@ -397,6 +397,9 @@ async fn synthesis_routes(app: &common::TestApp, plenum: i64, org: i64) -> Vec<R
         ),
         page("POST", format!("/plenums/{plenum}/synthesis/paper"), Some(paper), Who::Only(RECORD_HALL)),
         page("GET", format!("/organizations/{org}/bodies"), None, Who::Only(ADMIN)).in_org(),
+        api("GET", format!("/api/v1/organizations/{org}/bodies"), None, Who::Only(ADMIN)).in_org(),
+        api("POST", format!("/api/v1/bodies/{body}/officers"), Some(json!({"username": "khong-co"})), Who::Only(ADMIN))
+            .in_org(),
         // An unknown user name: the administrator reaches the 422 and nothing changes.
         page(
             "POST",

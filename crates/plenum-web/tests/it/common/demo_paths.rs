@@ -49,6 +49,7 @@ impl DemoIds {
             ("documents", "id") => self.document.to_string(),
             ("users", "id") => self.user.to_string(),
             ("organizations", "id") => self.org.to_string(),
+            ("bodies", "id") => "999999".into(),
             // The language the pages are tested in: switching stays on it.
             ("lang", "code") => "vi".into(),
             (_, "did") => self.delegate.to_string(),
