@@ -148,3 +148,16 @@ history-field-latest = Latest version
 history-field-leader-member-id = Group leader (number)
 history-field-secretary-member-id = Group secretary (number)
 history-field-member-ids = Members (numbers)
+
+history-do-body-officer-added = Made { $user } an officer of { $body }
+history-do-disposition-recorded = Answered an opinion: { $kind }
+history-do-disposition-reviewed = Reviewed an opinion's answer: { $status }
+history-do-opinion-groups-set = Grouped the opinions on item { $item }: { $count } groups
+history-do-issued-document-saved = Saved the document { $title }
+history-disposition-taken_in = taken in
+history-disposition-explained = explained
+history-disposition-noted = noted
+history-disposition-out_of_scope = out of scope
+history-review-drafted = waiting for review
+history-review-returned = returned
+history-review-approved = approved

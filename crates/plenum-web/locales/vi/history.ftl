@@ -148,3 +148,16 @@ history-field-latest = Phiên bản mới nhất
 history-field-leader-member-id = Tổ trưởng (mã)
 history-field-secretary-member-id = Thư ký tổ (mã)
 history-field-member-ids = Thành viên (mã)
+
+history-do-body-officer-added = Cử { $user } làm cán bộ của { $body }
+history-do-disposition-recorded = Trả lời một ý kiến: { $kind }
+history-do-disposition-reviewed = Duyệt trả lời một ý kiến: { $status }
+history-do-opinion-groups-set = Gộp nhóm ý kiến về nội dung { $item }: { $count } nhóm
+history-do-issued-document-saved = Lưu văn bản { $title }
+history-disposition-taken_in = tiếp thu
+history-disposition-explained = giải trình
+history-disposition-noted = ghi nhận
+history-disposition-out_of_scope = ngoài phạm vi
+history-review-drafted = chờ duyệt
+history-review-returned = trả lại
+history-review-approved = đã duyệt

@@ -252,6 +252,31 @@ fn sentence(c: &Committed, n: &Names, lang: Lang) -> Sentence {
             args: vec![delegate(o.delegate_id), item(o.item_id)],
             link: Some(format!("/plenums/{}/desk/opinions/{}", o.plenum_id, o.id)),
         },
+        Change::BodyOfficerAdded(b) => Sentence {
+            key: "history-do-body-officer-added",
+            args: vec![("user", n.user(b.user_id)), ("body", b.body.clone())],
+            link: None,
+        },
+        Change::DispositionRecorded(d) => Sentence {
+            key: "history-do-disposition-recorded",
+            args: vec![("kind", lang.t(&format!("history-disposition-{}", d.kind.as_str())))],
+            link: Some(format!("/plenums/{}", d.plenum_id)),
+        },
+        Change::DispositionReviewed(d) => Sentence {
+            key: "history-do-disposition-reviewed",
+            args: vec![("status", lang.t(&format!("history-review-{}", d.status.as_str())))],
+            link: Some(format!("/plenums/{}", d.plenum_id)),
+        },
+        Change::OpinionGroupsSet(g) => Sentence {
+            key: "history-do-opinion-groups-set",
+            args: vec![item(g.item_id), ("count", g.groups.len().to_string())],
+            link: plenum_page(c, ""),
+        },
+        Change::IssuedDocumentSaved(d) => Sentence {
+            key: "history-do-issued-document-saved",
+            args: vec![("title", d.title.clone())],
+            link: Some(format!("/plenums/{}/issued/{}", d.plenum_id, d.kind.slug())),
+        },
         Change::DocumentCreated(d) => Sentence {
             key: "history-do-document-created",
             args: vec![("title", d.document.title.clone()), item(d.document.item_id)],
