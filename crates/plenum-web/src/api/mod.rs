@@ -125,6 +125,7 @@ pub fn router() -> Routes {
         .merge(delegates::router())
         .merge(floor::router())
         .merge(desk::router())
+        .merge(crate::exports::synthesis::router())
 }
 
 /// The whole document: the parts merged, then every operation completed with
@@ -136,6 +137,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(delegates::Api::openapi());
     doc.merge(floor::Api::openapi());
     doc.merge(desk::Api::openapi());
+    doc.merge(crate::exports::synthesis::Api::openapi());
     contract::complete(&mut doc);
     doc
 }

@@ -51,6 +51,8 @@ impl DemoIds {
             ("organizations", "id") => self.org.to_string(),
             // The language the pages are tested in: switching stays on it.
             ("lang", "code") => "vi".into(),
+            // The office's page for each document the plenum issues.
+            ("issued", "kind") => "resolution".into(),
             (_, "did") => self.delegate.to_string(),
             (_, "sid") => self.session.to_string(),
             (_, "item_id") => self.item.to_string(),
