@@ -455,6 +455,20 @@ mod tests {
     }
 
     #[test]
+    fn the_api_declares_each_file_as_binary_of_its_type() {
+        let doc = serde_json::to_value(crate::api::document()).unwrap();
+        for kind in ["synthesis-report", "resolution", "conclusion"] {
+            for (ext, media) in [("pdf", "application/pdf"), ("docx", crate::download::DOCX_MEDIA)] {
+                let op = &doc["paths"][format!("/api/v1/plenums/{{id}}/{kind}.{ext}")]["get"];
+                let schema = &op["responses"]["200"]["content"][media]["schema"];
+                assert_eq!(schema["format"], "binary", "{kind}.{ext}: {op}");
+                assert_eq!(op["parameters"][0]["name"], "id", "{kind}.{ext}");
+                assert!(op["responses"]["403"].is_object(), "{kind}.{ext}: a refusal is declared");
+            }
+        }
+    }
+
+    #[test]
     fn roman_numerals_round_trip() {
         assert_eq!(to_roman(13), "XIII");
         assert_eq!(roman("XIII."), Some(13));

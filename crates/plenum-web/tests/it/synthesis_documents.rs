@@ -98,6 +98,10 @@ async fn the_office_edits_and_saves_the_resolution_which_takes_its_number() {
     let (office, csrf) = app.login("thuky", &password("thuky")).await;
     let page_url = app.url(&format!("/plenums/{id}/issued/resolution"));
 
+    // The plenum's page leads the office to the documents.
+    let plenum_page = office.get(app.url(&format!("/plenums/{id}"))).send().await.unwrap().text().await.unwrap();
+    assert!(plenum_page.contains(&format!("/plenums/{id}/issued/synthesis-report")));
+
     // Before it is saved: the default text, from the plenum, and no number.
     let res = office.get(&page_url).send().await.unwrap();
     assert_eq!(res.status(), 200);
@@ -197,6 +201,8 @@ async fn only_the_office_may_read_or_edit_the_plenums_documents() {
             let status = c.get(app.url(path)).send().await.unwrap().status().as_u16();
             assert!(status == 403 || status == 404, "{who} GET {path}: {status}");
         }
+        let plenum_page = c.get(app.url(&format!("/plenums/{id}"))).send().await.unwrap().text().await.unwrap();
+        assert!(!plenum_page.contains("/issued/"), "{who} is not led to the office's documents");
         let res = c
             .post(app.url(&format!("/plenums/{id}/issued/resolution")))
             .form(&[("csrf", csrf.as_str()), ("version", ""), ("title", "x"), ("body", "x")])
