@@ -40,6 +40,7 @@ mod browser_desk;
 mod browser_documents;
 mod browser_floor;
 mod browser_history;
+mod browser_issued;
 mod browser_plenum_live;
 mod browser_projector;
 mod browser_rollcall;
