@@ -72,13 +72,13 @@ async fn the_synthesis_report_answers_every_opinion_item_by_item_in_party_form()
         has("Nhóm ý kiến: Quản lý đảng viên sinh sống tại chung cư, khu đô thị mới (các đồng chí");
         // A taken-in opinion, its answer and the passage as version 2 reads it.
         has("chi bộ tổ dân phố không nắm được số đảng viên đang sinh sống trên địa bàn");
-        has("Tiếp thu: Tiếp thu, bổ sung vào hạn chế về quản lý đảng viên sinh sống tại các chung cư");
+        has("Tiếp thu: Bổ sung vào phần hạn chế việc quản lý đảng viên sinh sống tại các chung cư");
         has("(bản 2), II.1.b:");
         has("nhất là đảng viên sinh sống tại các chung cư, khu đô thị mới chưa giới thiệu về sinh hoạt nơi cư trú");
         // An explained opinion, with the reason the draft stays.
         has("Đề nghị bổ sung nhiệm vụ năm 2023 về giám sát việc khắc phục sau kiểm tra");
         has("Giải trình: Nhiệm vụ giám sát việc khắc phục sau kiểm tra đã được xác định trong Chương trình kiểm tra, giám sát năm 2023");
-        has("Ghi nhận: Ghi nhận; Văn phòng Thành ủy cập nhật số liệu chính thức");
+        has("Ghi nhận: Văn phòng Thành ủy cập nhật số liệu chính thức");
         has("Chưa có trả lời được duyệt.");
         // An answer the office has not approved is not in the report.
         assert!(!text.contains("căn cứ Báo cáo tổng kết công tác kiểm tra"), "{form}: a drafted answer is left out");
