@@ -74,6 +74,12 @@ pub async fn load(store: &dyn Store) -> anyhow::Result<Vec<DemoAccount>> {
             store.link_member(&actor, ids.members[*key], user.id).await?;
             store.link_delegate_user(&actor, ids.delegates[*key], user.id).await?;
         }
+        // The task officer works for the body presenting item 1, and answers its opinions.
+        if *role == Role::TaskOfficer {
+            if let Some(body_id) = store.agenda_item(ids.items[&1]).await?.body_id {
+                store.add_body_officer(&actor, body_id, user.id).await?;
+            }
+        }
     }
     Ok(accounts())
 }

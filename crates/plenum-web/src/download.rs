@@ -24,6 +24,9 @@ pub fn content_disposition(kind: &str, filename: &str) -> HeaderValue {
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }
 
+/// A DOCX file's media type.
+pub const DOCX_MEDIA: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
 /// A file the office downloads, by its extension.
 #[derive(Debug, Clone, Copy)]
 pub enum FileType {
@@ -47,7 +50,7 @@ impl FileType {
         match self {
             FileType::Csv => "text/csv; charset=utf-8",
             FileType::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            FileType::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            FileType::Docx => DOCX_MEDIA,
             FileType::Pdf => "application/pdf",
         }
     }

@@ -60,7 +60,7 @@ pub(crate) async fn changes(app: &App, documents: &[Document]) -> AppResult<Vec<
             }
         }
     }
-    out.sort_by(|a, b| b.version.cmp(&a.version));
+    out.sort_by_key(|c| std::cmp::Reverse(c.version));
     Ok(out)
 }
 

@@ -3,6 +3,8 @@
 //! names are synthetic. The data is in `hanoi_plenum_11.json`, written for
 //! this project.
 
+mod synthesis;
+
 use std::collections::HashMap;
 
 use serde::Deserialize;
@@ -260,6 +262,7 @@ pub async fn load(store: &dyn Store) -> StoreResult<DemoIds> {
     let (plenary_session, group_sessions) = load_sessions(store, &actor, &d, plenum.id, &groups, &items).await?;
     let anchors = load_documents(store, &actor, &d, &items).await?;
     load_discussion(store, &actor, &d, &delegates, &items, &anchors, plenary_session, &group_sessions).await?;
+    synthesis::load(store, &actor, &d, plenum.id, &items, &delegates, &anchors).await?;
     Ok(DemoIds {
         org_id,
         committee_id: committee.id,

@@ -127,6 +127,7 @@ pub fn router() -> Routes {
         .merge(floor::router())
         .merge(desk::router())
         .merge(synthesis::router())
+        .merge(crate::exports::synthesis::router())
 }
 
 /// The whole document: the parts merged, then every operation completed with
@@ -139,6 +140,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(floor::Api::openapi());
     doc.merge(desk::Api::openapi());
     doc.merge(synthesis::Api::openapi());
+    doc.merge(crate::exports::synthesis::Api::openapi());
     contract::complete(&mut doc);
     doc
 }

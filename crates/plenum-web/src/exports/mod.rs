@@ -13,6 +13,7 @@ mod history;
 mod records;
 mod statistics;
 mod summons;
+pub(crate) mod synthesis;
 
 use plenum_docs::export::party::{place_and_date, PartyDocument};
 use plenum_docs::export::Cell;
@@ -38,6 +39,7 @@ pub fn router() -> Routes {
         .route("/plenums/{id}/delegates/{did}/summons.docx", get(summons::one_docx))
         .route("/history.csv", get(history::csv))
         .route("/history.xlsx", get(history::xlsx))
+        .merge(synthesis::router())
 }
 
 /// A file's name: `key` with the plenum's ordinal ("Điểm danh - Hội nghị lần thứ 11").
@@ -49,14 +51,34 @@ fn file_name(lang: Lang, key: &str, plenum: &Plenum) -> String {
 /// 36-HD/VPTW, part II): the Party organization above the issuer and the
 /// committee itself, in capitals, and the place and today's date; not yet numbered.
 async fn party_head(state: &AppState, lang: Lang, plenum: &Plenum) -> Result<PartyDocument, AppError> {
+    party_head_dated(state, lang, plenum, None).await
+}
+
+/// Today's date in Hà Nội, as YYYY-MM-DD.
+pub(crate) fn today() -> Result<String, AppError> {
+    let tz = jiff::tz::TimeZone::get("Asia/Ho_Chi_Minh").map_err(|e| AppError::Internal(e.into()))?;
+    Ok(jiff::Timestamp::now().to_zoned(tz).strftime("%Y-%m-%d").to_string())
+}
+
+/// [`party_head`] dated `on` (YYYY-MM-DD, the day a numbered document was
+/// issued) instead of today.
+async fn party_head_dated(
+    state: &AppState,
+    lang: Lang,
+    plenum: &Plenum,
+    on: Option<&str>,
+) -> Result<PartyDocument, AppError> {
     let org = state.store.organization(plenum.org_id).await?;
     // The plenum's place ends with its city: "…, Hoàn Kiếm, Hà Nội".
     let place = plenum.place.rsplit(',').next().unwrap_or_default().trim();
-    let today = jiff::Timestamp::now()
-        .to_zoned(jiff::tz::TimeZone::get("Asia/Ho_Chi_Minh").map_err(|e| AppError::Internal(e.into()))?);
-    let place_date = match lang {
-        Lang::Vi => place_and_date(place, today.year().into(), today.month() as u8, today.day() as u8),
-        Lang::En => format!("{place}, {}", lang.date(&today.strftime("%Y-%m-%d").to_string())),
+    let day = match on {
+        Some(d) => d.to_string(),
+        None => today()?,
+    };
+    let ymd: Vec<i32> = day.split('-').filter_map(|p| p.parse().ok()).collect();
+    let place_date = match (lang, ymd.as_slice()) {
+        (Lang::Vi, [y, m, d]) => place_and_date(place, *y, *m as u8, *d as u8),
+        _ => format!("{place}, {}", lang.date(&day)),
     };
     Ok(PartyDocument {
         issuer_parent: org.name.to_uppercase(),

@@ -8,6 +8,7 @@ mod documents;
 mod floor;
 pub(crate) mod history;
 mod home;
+mod issued;
 mod login;
 pub(crate) mod numbers;
 mod organizations;
@@ -50,6 +51,7 @@ pub fn router() -> Routes {
         .merge(floor::router())
         .merge(desk::router())
         .merge(synthesis::router())
+        .merge(issued::router())
         .merge(crate::exports::router())
 }
 

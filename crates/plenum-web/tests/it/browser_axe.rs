@@ -241,7 +241,7 @@ async fn forms_showing_their_errors_pass_axe() {
     let mut audit = Audit::new();
     // Who sends which form, on which page, empty: each is refused with its errors shown.
     // In order of who, so each role signs in once.
-    let forms: [(Option<&str>, String, &str); 9] = [
+    let forms: [(Option<&str>, String, &str); 10] = [
         (None, "/login".into(), "form[action='/login']"),
         (Some("admin"), "/users".into(), "form[action='/users']"),
         (Some("admin"), "/organizations".into(), "form[action='/organizations']"),
@@ -250,6 +250,7 @@ async fn forms_showing_their_errors_pass_axe() {
         (Some("thuky"), format!("/plenums/{id}/delegates"), "form[action$='/delegates']"),
         (Some("thuky"), format!("/plenums/{id}/desk"), "#speech-form"),
         (Some("thuky"), format!("/plenums/{id}/desk"), "#opinion-form"),
+        (Some("thuky"), format!("/plenums/{id}/issued/resolution"), "form[action$='/issued/resolution']"),
         (Some("daibieu"), format!("/plenums/{id}/tablet"), "form[action$='/tablet/opinions']"),
     ];
     let mut browser: Option<(Option<&str>, Browser)> = None;

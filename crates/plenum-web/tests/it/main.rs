@@ -30,6 +30,7 @@ mod scopes_history;
 mod scopes_reads;
 mod screens;
 mod synthesis;
+mod synthesis_documents;
 
 // Debian's Chromium through chromedriver; see `common::browser`.
 mod browser;
@@ -40,6 +41,7 @@ mod browser_desk;
 mod browser_documents;
 mod browser_floor;
 mod browser_history;
+mod browser_issued;
 mod browser_plenum_live;
 mod browser_projector;
 mod browser_rollcall;

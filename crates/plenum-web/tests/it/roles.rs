@@ -258,6 +258,27 @@ async fn desk_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
     ]
 }
 
+/// The documents the plenum issues (the synthesis report, the resolution, the
+/// conclusion notice): the office's, as files on the pages' and the API's
+/// addresses, and the page that edits each.
+fn issued_routes(plenum: i64) -> Vec<Route> {
+    let mut rows = Vec::new();
+    for kind in ["synthesis-report", "resolution", "conclusion"] {
+        for ext in ["docx", "pdf"] {
+            rows.push(api("GET", format!("/api/v1/plenums/{plenum}/{kind}.{ext}"), None, Who::Only(PREPARE)));
+            rows.push(page("GET", format!("/plenums/{plenum}/{kind}.{ext}"), None, Who::Only(PREPARE)));
+        }
+    }
+    rows.push(page("GET", format!("/plenums/{plenum}/issued/conclusion"), None, Who::Only(PREPARE)));
+    rows.push(page(
+        "POST",
+        format!("/plenums/{plenum}/issued/conclusion"),
+        Some(json!({"version": "", "title": "Thông báo kết luận {role}", "body": "Nội dung."})),
+        Who::Only(PREPARE),
+    ));
+    rows
+}
+
 const PRESIDE: &[Role] = &[Role::Admin, Role::Chair];
 
 /// The floor: sessions, speaker lists, the console, the tablet and the hall screen.
@@ -817,6 +838,7 @@ async fn every_route_against_every_role_in_every_scope() {
     let delegates = app.store.delegates(plenum.id).await.unwrap();
     let unlinked = delegates.iter().find(|d| d.user_id.is_none()).unwrap();
     routes.extend(floor_routes(plenum.id, hall.id, unlinked.id));
+    routes.extend(issued_routes(plenum.id));
     routes.extend(document_routes(&app, plenum.id, plenum.committee_id).await);
     routes.extend(agenda_routes(&app, plenum.id).await);
     routes.extend(synthesis_routes(&app, plenum.id, plenum.org_id).await);

@@ -52,6 +52,8 @@ impl DemoIds {
             ("bodies", "id") => "999999".into(),
             // The language the pages are tested in: switching stays on it.
             ("lang", "code") => "vi".into(),
+            // The office's page for each document the plenum issues.
+            ("issued", "kind") => "resolution".into(),
             (_, "did") => self.delegate.to_string(),
             (_, "sid") => self.session.to_string(),
             (_, "item_id") | (_, "iid") => self.item.to_string(),
