@@ -107,21 +107,30 @@ pub async fn review(
 }
 
 /// Enter a written opinion from a paper form in a delegate's name (the
-/// office, who records the whole plenum).
+/// office, who records the whole plenum). The delegate and the item are
+/// checked after the caller, so nobody else learns what the form lacks.
 pub async fn enter_paper(
     app: &App,
     who: &Principal,
     plenum_id: i64,
-    delegate_id: i64,
+    delegate_id: Option<i64>,
     o: OpinionInput,
 ) -> AppResult<Opinion> {
     let plenum = app.store.plenum(plenum_id).await?;
     if scope_of(app, who, &plenum).await? != RecordingScope::Plenum {
         return Err(Error::Forbidden);
     }
+    let mut missing = plenum_core::FieldErrors::default();
+    if delegate_id.is_none() {
+        missing.push("delegate_id", "required");
+    }
+    if o.item_id.is_none() {
+        missing.push("item_id", "required");
+    }
+    missing.finish(()).map_err(Error::Invalid)?;
     let new = NewOpinion {
         speech_id: None,
-        delegate_id,
+        delegate_id: delegate_id.unwrap_or_default(),
         item_id: o.item_id.unwrap_or_default(),
         passage_anchor: o.passage_anchor,
         stance: o.stance,

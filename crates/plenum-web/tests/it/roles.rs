@@ -34,6 +34,9 @@ enum Who {
     Only(&'static [Role]),
     /// These roles; a group secretary only as the secretary of Tổ 1, the group the row acts in.
     InGroup(&'static [Role]),
+    /// The office, and the demo's task officer, who is an officer of the body
+    /// presenting item 1 (a task officer granted anywhere else is no body's officer).
+    Answer,
 }
 
 /// What a row acts on, which decides the scopes that reach it.
@@ -63,6 +66,9 @@ enum Scope {
     OwnGroup,
     /// On the plenum, as the secretary of Tổ 2 (a group secretary only).
     OtherGroup,
+    /// On the plenum's organization, and an officer of the body presenting
+    /// item 1 (the demo's task officer).
+    BodyOfficer,
 }
 
 impl Scope {
@@ -73,7 +79,7 @@ impl Scope {
         match at {
             At::Anywhere => true,
             At::System => self == Scope::Everywhere,
-            At::Org => matches!(self, Scope::Everywhere | Scope::OwnOrg | Scope::ParentOrg),
+            At::Org => matches!(self, Scope::Everywhere | Scope::OwnOrg | Scope::ParentOrg | Scope::BodyOfficer),
             At::Plenum => !matches!(self, Scope::OtherPlenum | Scope::ChildOrg),
         }
     }
@@ -84,6 +90,7 @@ fn allowed(r: &Route, role: Role, scope: Scope) -> bool {
         Who::Public | Who::All => true,
         Who::Only(rs) => rs.contains(&role),
         Who::InGroup(rs) => rs.contains(&role) && (role != Role::GroupSecretary || scope == Scope::OwnGroup),
+        Who::Answer => PREPARE.contains(&role) || scope == Scope::BodyOfficer,
     };
     by_role && scope.reaches(r.at)
 }
@@ -369,12 +376,12 @@ fn floor_routes(plenum: i64, session: i64, delegate: i64) -> Vec<Route> {
 }
 
 /// The synthesis workspace: the office's, and a presenting body's officers'
-/// (none of the tested accounts is one, so a task officer is refused like the
-/// rest). Version 0 is never current: the office reaches a 409 or 404 and
+/// (the demo's task officer is one; a task officer granted elsewhere is not). Version 0 is never current: the office reaches a 409 or 404 and
 /// changes nothing; group 999999 does not exist.
 async fn synthesis_routes(app: &common::TestApp, plenum: i64, org: i64) -> Vec<Route> {
-    let o = app.store.opinions(plenum).await.unwrap()[0].id;
     let item = app.store.agenda_items(plenum).await.unwrap()[0].id;
+    // An opinion on item 1, which the demo's task officer answers for its body.
+    let o = app.store.opinions(plenum).await.unwrap().into_iter().find(|o| o.item_id == item).unwrap().id;
     let body = app.store.bodies(org).await.unwrap()[0].id;
     let answer = json!({"kind": "noted", "reply": "Ghi nhận", "version": 0});
     let answer_form = json!({"kind": "noted", "reply": "Ghi nhận", "change": "", "version": "0", "view": ""});
@@ -383,14 +390,14 @@ async fn synthesis_routes(app: &common::TestApp, plenum: i64, org: i64) -> Vec<R
     let group_answer = json!({"kind": "noted", "reply": "", "change": "", "view": ""});
     let paper = json!({"delegate_id": "", "item_id": "", "stance": "agree", "text": "", "view": ""});
     vec![
-        api("GET", format!("/api/v1/plenums/{plenum}/synthesis"), None, Who::Only(PREPARE)),
+        api("GET", format!("/api/v1/plenums/{plenum}/synthesis"), None, Who::Answer),
         api("GET", format!("/api/v1/plenums/{plenum}/my-answers"), None, Who::All),
-        api("PUT", format!("/api/v1/opinions/{o}/disposition"), Some(answer), Who::Only(PREPARE)),
+        api("PUT", format!("/api/v1/opinions/{o}/disposition"), Some(answer), Who::Answer),
         api("POST", format!("/api/v1/opinions/{o}/disposition/review"), Some(review), Who::Only(PREPARE)),
-        page("GET", format!("/plenums/{plenum}/synthesis"), None, Who::Only(PREPARE)),
-        page("GET", format!("/plenums/{plenum}/synthesis/fragments/progress"), None, Who::Only(PREPARE)),
+        page("GET", format!("/plenums/{plenum}/synthesis"), None, Who::Answer),
+        page("GET", format!("/plenums/{plenum}/synthesis/fragments/progress"), None, Who::Answer),
         page("GET", format!("/plenums/{plenum}/my-answers"), None, Who::All),
-        page("POST", format!("/plenums/{plenum}/synthesis/opinions/{o}/answer"), Some(answer_form), Who::Only(PREPARE)),
+        page("POST", format!("/plenums/{plenum}/synthesis/opinions/{o}/answer"), Some(answer_form), Who::Answer),
         page("POST", format!("/plenums/{plenum}/synthesis/opinions/{o}/review"), Some(review_form), Who::Only(PREPARE)),
         page(
             "POST",
@@ -398,12 +405,7 @@ async fn synthesis_routes(app: &common::TestApp, plenum: i64, org: i64) -> Vec<R
             Some(json!({"view": ""})),
             Who::Only(PREPARE),
         ),
-        page(
-            "POST",
-            format!("/plenums/{plenum}/synthesis/groups/999999/answer"),
-            Some(group_answer),
-            Who::Only(PREPARE),
-        ),
+        page("POST", format!("/plenums/{plenum}/synthesis/groups/999999/answer"), Some(group_answer), Who::Answer),
         page(
             "POST",
             format!("/plenums/{plenum}/synthesis/groups/999999/rename"),
@@ -747,6 +749,7 @@ async fn accounts(app: &TestApp, plenum: &Plenum) -> Vec<Account> {
                 Role::Admin => Scope::Everywhere,
                 Role::Delegate | Role::Guest => Scope::OwnPlenum,
                 Role::GroupSecretary => Scope::OwnGroup,
+                Role::TaskOfficer => Scope::BodyOfficer,
                 _ => Scope::OwnOrg,
             },
         })
@@ -762,7 +765,7 @@ async fn accounts(app: &TestApp, plenum: &Plenum) -> Vec<Account> {
         let (org, on) = match scope {
             Scope::OwnPlenum | Scope::OwnGroup | Scope::OtherGroup => (None, Some(plenum.id)),
             Scope::OtherPlenum => (None, Some(other.id)),
-            Scope::OwnOrg => (Some(plenum.org_id), None),
+            Scope::OwnOrg | Scope::BodyOfficer => (Some(plenum.org_id), None),
             Scope::ParentOrg => (Some(parent), None),
             Scope::ChildOrg => (Some(child), None),
             Scope::Everywhere => (None, None),

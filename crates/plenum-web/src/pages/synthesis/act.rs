@@ -10,7 +10,6 @@ use plenum_app::conduct::opinions::OpinionInput;
 use plenum_app::synthesize::answers::{self, AnswerInput};
 use plenum_app::synthesize::groups;
 use plenum_core::synthesize::disposition::ReviewStatus;
-use plenum_core::FieldErrors;
 use serde::Deserialize;
 
 use super::ask::Ask;
@@ -232,22 +231,11 @@ pub async fn paper(
     Form(f): Form<PaperForm>,
 ) -> Result<Response, AppError> {
     let result = async {
-        let mut e = FieldErrors::default();
         let delegate = f.delegate_id.trim().parse::<i64>().ok();
-        if delegate.is_none() {
-            e.push("delegate_id", "required");
-        }
         let item_id = f.item_id.trim().parse::<i64>().ok();
-        if item_id.is_none() {
-            e.push("item_id", "required");
-        }
-        if !e.is_empty() {
-            return Err(AppError::Unprocessable(e));
-        }
         let text = pasted::resolve("text", &f.text, &f.pasted).map_err(AppError::Unprocessable)?;
         let o = OpinionInput { item_id, passage_anchor: None, stance: f.stance.clone(), text };
-        let who = c.require_user()?;
-        Ok(answers::enter_paper(&state.app, who, id, delegate.unwrap_or_default(), o).await?)
+        Ok::<_, AppError>(answers::enter_paper(&state.app, c.require_user()?, id, delegate, o).await?)
     }
     .await;
     match result {
