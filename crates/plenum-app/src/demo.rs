@@ -24,7 +24,7 @@ const ACCOUNTS: &[(&str, &str, Role, Option<&str>)] = &[
     ("khachmoi", "Phạm Quốc Khánh (khách mời)", Role::Guest, None),
     // Tổ 1's secretary (m20 in the data), who records that group's sessions.
     ("thukyto", "Phùng Thị Thu Hà (thư ký Tổ 1)", Role::GroupSecretary, Some("m20")),
-    ("canbo", "Ngô Đức Thịnh (Ban Cán sự Đảng UBND)", Role::TaskOfficer, None),
+    ("canbo", "Ngô Đức Thịnh (Ban Tổ chức Thành ủy)", Role::TaskOfficer, None),
     ("kiemtra", "Lương Thị Mai (kiểm tra)", Role::Auditor, None),
 ];
 

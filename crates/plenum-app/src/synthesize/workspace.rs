@@ -127,6 +127,21 @@ pub async fn open(app: &App, who: &Principal, plenum_id: i64, filter: &Filter) -
     build(app, &access, filter).await
 }
 
+/// Only the progress over the items the reader works on: what the live
+/// progress line refetches on every answer, without the rest of the workspace.
+pub async fn progress(app: &App, who: &Principal, plenum_id: i64) -> AppResult<Progress> {
+    let access = Access::of(app, who, plenum_id).await?;
+    let items: Vec<i64> =
+        app.store.agenda_items(plenum_id).await?.into_iter().filter(|i| access.answers(i)).map(|i| i.id).collect();
+    let status: HashMap<i64, ReviewStatus> =
+        app.store.dispositions(plenum_id).await?.into_iter().map(|d| (d.opinion_id, d.status)).collect();
+    let mut p = Progress::default();
+    for o in app.store.opinions(plenum_id).await?.iter().filter(|o| items.contains(&o.item_id)) {
+        p.add(status.get(&o.id).copied());
+    }
+    Ok(p)
+}
+
 /// The whole synthesis, unfiltered, for the office's report.
 pub async fn whole(app: &App, who: &Principal, plenum_id: i64) -> AppResult<Workspace> {
     let access = Access::of(app, who, plenum_id).await?;

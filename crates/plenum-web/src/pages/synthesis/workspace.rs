@@ -92,6 +92,6 @@ pub(super) async fn page(
 }
 
 pub async fn progress(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let w = workspace::open(&state.app, c.require_user()?, id, &Default::default()).await?;
-    render(&ProgressFragment { progress: view::progress_line(c.t, &w.progress) })
+    let p = workspace::progress(&state.app, c.require_user()?, id).await?;
+    render(&ProgressFragment { progress: view::progress_line(c.t, &p) })
 }
