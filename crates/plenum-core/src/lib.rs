@@ -8,6 +8,7 @@ pub mod codes;
 pub mod conduct;
 pub mod history;
 pub mod prepare;
+pub mod synthesize;
 pub mod text;
 
 pub use access::{Permission, Role};

@@ -8,5 +8,6 @@ pub fn migrator() -> sqlx::migrate::Migrator {
         (4, "sittings", include_str!("../migrations/0004_sittings.sql")),
         (5, "agenda_programme", include_str!("../migrations/0005_agenda_programme.sql")),
         (7, "screen_links", include_str!("../migrations/0007_screen_links.sql")),
+        (9, "search", include_str!("../migrations/0009_search.sql")),
     ])
 }

@@ -59,3 +59,9 @@ async fn screen_links_story_on_postgres() {
     let (store, _db) = fresh().await;
     plenum_store::conformance::screens::run(&store).await;
 }
+
+#[tokio::test]
+async fn search_story_on_postgres() {
+    let (store, _db) = fresh().await;
+    plenum_store::conformance::search::run(&store).await;
+}

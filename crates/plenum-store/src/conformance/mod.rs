@@ -9,6 +9,7 @@ pub mod delegates;
 pub mod desk;
 pub mod documents;
 pub mod screens;
+pub mod search;
 
 use std::time::Duration;
 
