@@ -16,6 +16,7 @@ pub mod history;
 pub mod prepare;
 mod principal;
 mod scope;
+pub mod synthesize;
 
 use std::sync::Arc;
 
