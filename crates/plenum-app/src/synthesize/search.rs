@@ -4,7 +4,6 @@
 //! speeches shows them); opinions sent in writing only those whose desk
 //! reaches them, as the opinion record does.
 
-use plenum_core::access::Permission;
 use plenum_core::synthesize::search::{snippet, QueryError, SearchKind, Snippet, Terms, MAX_LIMIT};
 use plenum_store::synthesize::search::{SearchHit, SearchQuery, MAX_OFFSET};
 use plenum_store::Plenum;
@@ -65,8 +64,13 @@ pub async fn search(app: &App, who: &Principal, plenum_id: i64, ask: &Ask) -> Ap
     if !invalid.is_empty() {
         return Err(Error::Invalid(invalid));
     }
-    let written_opinions =
-        app.may_on_plenum(who, Permission::Record, &plenum).await? && scope_of(app, who, &plenum).await?.allows(None);
+    // Written opinions belong to no group: a desk reaches them only when it
+    // reaches the whole plenum (the office's, not a group secretary's).
+    let written_opinions = match scope_of(app, who, &plenum).await {
+        Ok(scope) => scope.allows(None),
+        Err(Error::Forbidden) => false,
+        Err(e) => return Err(e),
+    };
     let kinds = if ask.kinds.is_empty() { SearchKind::ALL.to_vec() } else { ask.kinds.clone() };
     // One more than the page, to know whether another follows.
     let query = SearchQuery { terms, plenum_ids: vec![plenum.id], kinds, written_opinions, limit: limit + 1, offset };
