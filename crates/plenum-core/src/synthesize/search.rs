@@ -117,12 +117,24 @@ pub struct Snippet {
     pub cut_after: bool,
 }
 
+/// Where `term` occurs in `folded` as a whole word, as the index matches it
+/// ("ho" in "hồ sơ", not in "hóa"), as ranges of the original.
+fn words(folded: &Folded, term: &str, original: &str) -> Vec<Range<usize>> {
+    let text = &folded.text;
+    let boundary_before = |at: usize| !text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+    let boundary_after = |at: usize| !text[at..].chars().next().is_some_and(char::is_alphanumeric);
+    text.match_indices(term)
+        .filter(|(at, m)| boundary_before(*at) && boundary_after(at + m.len()))
+        .filter_map(|(at, m)| folded.original_range(at, at + m.len(), original))
+        .collect()
+}
+
 /// The snippet of `original` around the first place a term occurs, every
-/// term's occurrences in it marked. Terms are matched as folded substrings,
+/// term's occurrences in it marked. Terms are matched as folded whole words,
 /// so "dang" marks "Đảng"; overlapping marks are merged.
 pub fn snippet(original: &str, terms: &Terms) -> Snippet {
     let folded = Folded::new(original);
-    let mut hits: Vec<Range<usize>> = terms.as_slice().iter().flat_map(|t| folded.find_all(t, original)).collect();
+    let mut hits: Vec<Range<usize>> = terms.as_slice().iter().flat_map(|t| words(&folded, t, original)).collect();
     hits.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::new();
     for h in hits {
@@ -183,6 +195,14 @@ mod tests {
         let marked: Vec<&str> = s.marks.iter().map(|r| &s.text[r.clone()]).collect();
         assert_eq!(marked, ["tiếp", "thu", "Đảng", "tiếp", "thu"]);
         assert!(!s.cut_before && !s.cut_after);
+    }
+
+    #[test]
+    fn only_whole_words_are_marked() {
+        let text = "Hồ sơ số hóa, hơn thế, cơ sở thông tin.";
+        let s = snippet(text, &Terms::parse("ho so").unwrap());
+        let marked: Vec<&str> = s.marks.iter().map(|r| &s.text[r.clone()]).collect();
+        assert_eq!(marked, ["Hồ", "sơ", "số", "sở"], "not hóa, hơn, thông");
     }
 
     #[test]

@@ -29,6 +29,7 @@ mod scopes_grants;
 mod scopes_history;
 mod scopes_reads;
 mod screens;
+mod search;
 
 // Debian's Chromium through chromedriver; see `common::browser`.
 mod browser;
