@@ -60,38 +60,55 @@ pub struct SearchHit {
 }
 
 /// How one backend matches and ranks the rows of a table `t` aliased `a`
-/// against the query in `$1`.
+/// against the query bound at `param`.
 struct Matching {
     from: String,
     condition: String,
     score: String,
 }
 
-fn matching(backend: &str, table: &str, alias: &str) -> Matching {
+fn matching(backend: &str, table: &str, alias: &str, param: usize) -> Matching {
     if backend == "sqlite" {
+        // The opinions' index has a second column, their plenum, which must not count in the rank.
+        let weights = if table == "opinions" { ", 1.0, 0.0" } else { "" };
         Matching {
             from: format!("{table}_fts JOIN {table} {alias} ON {alias}.id = {table}_fts.rowid"),
-            condition: format!("{table}_fts MATCH $1"),
+            condition: format!("{table}_fts MATCH ${param}"),
             // bm25 is lower for a better match.
-            score: format!("-bm25({table}_fts)"),
+            score: format!("-bm25({table}_fts{weights})"),
         }
     } else {
         let vector = format!("to_tsvector('simple', {alias}.folded)");
         Matching {
             from: format!("{table} {alias}"),
-            condition: format!("{vector} @@ plainto_tsquery('simple', $1)"),
-            score: format!("ts_rank({vector}, plainto_tsquery('simple', $1))"),
+            condition: format!("{vector} @@ plainto_tsquery('simple', ${param})"),
+            score: format!("ts_rank({vector}, plainto_tsquery('simple', ${param}))"),
         }
     }
 }
 
-/// The statement for a query, and the plenum ids bound after `$1`.
+/// What `$1` (passages) and `$2` (opinions) are bound to: on SQLite an FTS5
+/// expression of the quoted terms, the opinions' also restricted to the
+/// plenums asked for inside the index; on PostgreSQL the plain terms.
+fn match_params(backend: &str, q: &SearchQuery) -> (String, String) {
+    if backend == "sqlite" {
+        let terms = q.terms.fts5();
+        let plenums: Vec<String> = q.plenum_ids.iter().map(|id| format!("\"{id}\"")).collect();
+        let opinions = format!("plenum_id : ({}) AND folded : ({terms})", plenums.join(" OR "));
+        (terms, opinions)
+    } else {
+        (q.terms.plain(), q.terms.plain())
+    }
+}
+
+/// The statement for a query; the plenum ids are bound from `$3` on.
 fn statement(backend: &str, q: &SearchQuery) -> String {
-    let plenums: Vec<String> = (0..q.plenum_ids.len()).map(|i| format!("${}", i + 2)).collect();
+    const FIRST_PLENUM: usize = 3;
+    let plenums: Vec<String> = (0..q.plenum_ids.len()).map(|i| format!("${}", i + FIRST_PLENUM)).collect();
     let plenums = plenums.join(", ");
     let mut parts = Vec::new();
     if q.kinds.contains(&SearchKind::Opinion) {
-        let m = matching(backend, "opinions", "o");
+        let m = matching(backend, "opinions", "o", 2);
         let written = if q.written_opinions { "" } else { " AND o.speech_id IS NOT NULL" };
         parts.push(format!(
             "SELECT 'opinion' AS kind, o.id AS id, o.plenum_id AS plenum_id, o.item_id AS item_id, o.text AS text,
@@ -105,7 +122,7 @@ fn statement(backend: &str, q: &SearchQuery) -> String {
         ));
     }
     if q.kinds.contains(&SearchKind::Passage) {
-        let m = matching(backend, "passages", "p");
+        let m = matching(backend, "passages", "p", 1);
         // Only the latest version of a document that has passages: earlier
         // ones would repeat every unchanged passage.
         parts.push(format!(
@@ -123,12 +140,12 @@ fn statement(backend: &str, q: &SearchQuery) -> String {
             condition = m.condition,
         ));
     }
-    let n = q.plenum_ids.len();
+    let after = FIRST_PLENUM + q.plenum_ids.len();
     format!(
         "SELECT * FROM ({}) hits ORDER BY score DESC, kind, id LIMIT ${} OFFSET ${}",
         parts.join(" UNION ALL "),
-        n + 2,
-        n + 3
+        after,
+        after + 1
     )
 }
 
@@ -140,8 +157,8 @@ impl crate::Search for SqlStore {
         }
         let backend = self.backend().name();
         let sql = statement(backend, q);
-        let terms = if backend == "sqlite" { q.terms.fts5() } else { q.terms.plain() };
-        let mut query = sqlx::query_as::<_, SearchHit>(&sql).bind(terms);
+        let (passages, opinions) = match_params(backend, q);
+        let mut query = sqlx::query_as::<_, SearchHit>(&sql).bind(passages).bind(opinions);
         for id in &q.plenum_ids {
             query = query.bind(*id);
         }
