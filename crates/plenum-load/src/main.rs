@@ -8,11 +8,14 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use plenum_load::fanout::{self, Executables, Measurement, Options, Target};
-use plenum_load::{search, server};
 use plenum_load::trigger::PlenumTrigger;
+use plenum_load::{search, server};
 
 #[derive(Parser)]
-#[command(name = "plenum-load", about = "Plenum's load tool: SSE fan-out against Plenum and a bare baseline; search over a large record.")]
+#[command(
+    name = "plenum-load",
+    about = "Plenum's load tool: SSE fan-out against Plenum and a bare baseline; search over a large record."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

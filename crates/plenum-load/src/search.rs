@@ -277,7 +277,16 @@ async fn fill(store: &SqlStore, rng: &mut Rng, n: usize, plenums: &[Seeded]) -> 
             let values: Vec<String> = (0..rows)
                 .map(|i| {
                     let b = i * 7;
-                    format!("(${}, NULL, ${}, ${}, NULL, ${}, ${}, ${}, 1, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7)
+                    format!(
+                        "(${}, NULL, ${}, ${}, NULL, ${}, ${}, ${}, 1, ${})",
+                        b + 1,
+                        b + 2,
+                        b + 3,
+                        b + 4,
+                        b + 5,
+                        b + 6,
+                        b + 7
+                    )
                 })
                 .collect();
             let sql = format!(
@@ -357,8 +366,7 @@ pub async fn measure(backend: Backend, opts: &Options) -> anyhow::Result<Vec<Tim
     })
     .await?;
     let indexed =
-        time("search (index, ranked, first 20)", &queries, |q| async move { search(store, plenum, &q).await })
-            .await?;
+        time("search (index, ranked, first 20)", &queries, |q| async move { search(store, plenum, &q).await }).await?;
     let scan = time("LIKE '%…%' scan of folded (count)", &queries, |q| like(store, plenum, q)).await?;
     Ok(vec![floor, indexed, scan])
 }
