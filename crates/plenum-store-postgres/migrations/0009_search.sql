@@ -10,5 +10,8 @@ ALTER TABLE passages ADD COLUMN folded TEXT;
 -- back up or restore, and the queries name the same expression. The `simple`
 -- configuration only splits and lower-cases: no stemming or stop words,
 -- which are wrong for Vietnamese.
-CREATE INDEX opinions_search ON opinions USING GIN (to_tsvector('simple', folded));
+-- The opinions' vector also holds their plenum (as the word "plenum<id>"), so a
+-- search of one plenum intersects posting lists inside the index instead of
+-- fetching every plenum's matches and dropping the others'.
+CREATE INDEX opinions_search ON opinions USING GIN (to_tsvector('simple', 'plenum' || plenum_id::TEXT || ' ' || folded));
 CREATE INDEX passages_search ON passages USING GIN (to_tsvector('simple', folded));

@@ -77,6 +77,15 @@ fn matching(backend: &str, table: &str, alias: &str, param: usize) -> Matching {
             // bm25 is lower for a better match.
             score: format!("-bm25({table}_fts{weights})"),
         }
+    } else if table == "opinions" {
+        // The index's expression, word for word, against the terms and the plenums
+        // (`$param`); only the terms (`$1`) count in the rank.
+        let vector = format!("to_tsvector('simple', 'plenum' || {alias}.plenum_id::TEXT || ' ' || {alias}.folded)");
+        Matching {
+            from: format!("{table} {alias}"),
+            condition: format!("{vector} @@ to_tsquery('simple', ${param})"),
+            score: format!("ts_rank(to_tsvector('simple', {alias}.folded), plainto_tsquery('simple', $1))"),
+        }
     } else {
         let vector = format!("to_tsvector('simple', {alias}.folded)");
         Matching {
@@ -88,8 +97,9 @@ fn matching(backend: &str, table: &str, alias: &str, param: usize) -> Matching {
 }
 
 /// What `$1` (passages) and `$2` (opinions) are bound to: on SQLite an FTS5
-/// expression of the quoted terms, the opinions' also restricted to the
-/// plenums asked for inside the index; on PostgreSQL the plain terms.
+/// expression of the quoted terms; on PostgreSQL the plain terms, and for
+/// opinions a tsquery. The opinions' expression also asks for the plenums
+/// inside the index, where each opinion's plenum is indexed with its text.
 fn match_params(backend: &str, q: &SearchQuery) -> (String, String) {
     if backend == "sqlite" {
         let terms = q.terms.fts5();
@@ -97,7 +107,10 @@ fn match_params(backend: &str, q: &SearchQuery) -> (String, String) {
         let opinions = format!("plenum_id : ({}) AND folded : ({terms})", plenums.join(" OR "));
         (terms, opinions)
     } else {
-        (q.terms.plain(), q.terms.plain())
+        // Terms are letters and digits only, so they are plain lexemes in a tsquery.
+        let plenums: Vec<String> = q.plenum_ids.iter().map(|id| format!("plenum{id}")).collect();
+        let opinions = format!("({}) & ({})", q.terms.as_slice().join(" & "), plenums.join(" | "));
+        (q.terms.plain(), opinions)
     }
 }
 
