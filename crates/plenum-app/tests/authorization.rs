@@ -10,8 +10,10 @@ use plenum_app::conduct::opinions::{self, OpinionInput};
 use plenum_app::conduct::speeches::{self, SpeechInput};
 use plenum_app::conduct::{attendance, checkin, sessions};
 use plenum_app::prepare::{agenda, delegates, documents, organizations, plenums};
+use plenum_app::synthesize::search;
 use plenum_app::{history, App, Error, Principal};
 use plenum_core::access::{Grant, GrantScope, Role};
+use plenum_core::synthesize::search::SearchKind;
 use plenum_store::input::{NewAgendaItem, NewCommittee, NewOrganization, NewPlenum};
 use plenum_store::{Plenum, Store};
 use plenum_store_sqlite::SqliteStore;
@@ -482,4 +484,56 @@ async fn the_opinion_record_reaches_what_the_desk_reaches() {
     assert!(!own.is_empty() && own.len() < all.len(), "{} of {}", own.len(), all.len());
     assert!(own.iter().all(in_group1), "a group secretary's record is their group's only");
     assert_eq!(own.len(), all.iter().filter(|o| in_group1(o)).count());
+}
+
+/// Search reads what its reader may read: the documents' passages and the
+/// speeches' opinions for whoever sees the plenum, opinions sent in writing
+/// for the office's desk only, and another province's plenum for nobody of Hà Nội.
+#[tokio::test]
+async fn search_finds_only_what_its_reader_may_read() {
+    let d = demo().await;
+    let item_id = d.app.store.agenda_items(d.plenum.id).await.unwrap()[0].id;
+    let daibieu = d.who("daibieu").await;
+    let written = OpinionInput {
+        item_id: Some(item_id),
+        passage_anchor: None,
+        stance: "propose_change".into(),
+        text: "Đề nghị làm rõ lộ trình số hóa hồ sơ đảng viên.".into(),
+    };
+    let written = opinions::write_own(&d.app, &daibieu, d.plenum.id, written).await.unwrap();
+    let ask = |q: &str| search::Ask { q: q.into(), ..Default::default() };
+    let ids = |r: &search::Results| r.hits.iter().map(|f| (f.hit.kind, f.hit.id)).collect::<Vec<_>>();
+
+    let thuky = d.who("thuky").await;
+    let office = search::search(&d.app, &thuky, d.plenum.id, &ask("so hoa ho so dang vien")).await.unwrap();
+    assert_eq!(ids(&office), [(SearchKind::Opinion, written.id)], "the office's desk reads written opinions");
+    let marked: Vec<&str> =
+        office.hits[0].snippet.marks.iter().map(|r| &office.hits[0].snippet.text[r.clone()]).collect();
+    assert_eq!(marked, ["số", "hóa", "hồ", "sơ", "đảng", "viên"], "marked on the original words");
+    for name in ["daibieu", "khachmoi", "thukyto", "chutri"] {
+        let who = d.who(name).await;
+        let r = search::search(&d.app, &who, d.plenum.id, &ask("so hoa ho so dang vien")).await.unwrap();
+        assert!(
+            r.hits.iter().all(|f| f.hit.id != written.id || f.hit.kind != SearchKind::Opinion),
+            "{name} reads no written opinion"
+        );
+        // What the record of speeches and the documents show, they find.
+        let r = search::search(&d.app, &who, d.plenum.id, &ask("dang vien")).await.unwrap();
+        assert!(
+            r.hits.iter().any(|f| f.hit.kind == SearchKind::Opinion && f.hit.speech_id.is_some()),
+            "{name}: spoken opinions"
+        );
+        let passages = search::Ask { kinds: vec![SearchKind::Passage], ..ask("xay dung dang") };
+        let r = search::search(&d.app, &who, d.plenum.id, &passages).await.unwrap();
+        assert!(!r.hits.is_empty() && r.hits.iter().all(|f| f.hit.kind == SearchKind::Passage), "{name}: passages");
+    }
+    let other = d.elsewhere().await;
+    forbidden(search::search(&d.app, &thuky, other.id, &ask("dang")).await);
+    let wordy = "tiếp thu ".repeat(30);
+    match search::search(&d.app, &thuky, d.plenum.id, &ask(&wordy)).await {
+        Err(Error::Invalid(f)) => assert_eq!(f.0[0].field, "q"),
+        other => panic!("a query past its bound is refused, got {other:?}"),
+    }
+    let page = search::Ask { limit: Some(51), ..ask("dang") };
+    assert!(matches!(search::search(&d.app, &thuky, d.plenum.id, &page).await, Err(Error::Invalid(_))));
 }

@@ -8,11 +8,14 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use plenum_load::fanout::{self, Executables, Measurement, Options, Target};
-use plenum_load::server;
 use plenum_load::trigger::PlenumTrigger;
+use plenum_load::{search, server};
 
 #[derive(Parser)]
-#[command(name = "plenum-load", about = "Plenum's load tool: SSE fan-out against Plenum and a bare baseline.")]
+#[command(
+    name = "plenum-load",
+    about = "Plenum's load tool: SSE fan-out against Plenum and a bare baseline; search over a large record."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -61,6 +64,29 @@ enum Command {
         /// Give up on one (target, N) after this many seconds.
         #[arg(long, default_value_t = 1800)]
         run_timeout_secs: u64,
+    },
+    /// Time search over a large record on each backend, beside `SELECT 1` and a `LIKE` scan;
+    /// prints a Markdown table.
+    Search {
+        /// Backends to measure, in this order.
+        #[arg(long, value_delimiter = ',', default_value = "sqlite,postgres")]
+        backend: Vec<search::Backend>,
+        /// Opinions in the database.
+        #[arg(long, default_value_t = 100_000)]
+        opinions: usize,
+        /// Plenums the opinions are spread over evenly; search looks in the first, as the
+        /// product searches one plenum at a time. 1 puts every opinion in the plenum searched.
+        #[arg(long, default_value_t = 100)]
+        plenums: usize,
+        /// Queries timed per statement.
+        #[arg(long, default_value_t = 500)]
+        queries: usize,
+        /// The seed of the record and the queries.
+        #[arg(long, default_value_t = 11)]
+        seed: u64,
+        /// The PostgreSQL server scratch databases are made on (and dropped from).
+        #[arg(long, env = "PLENUM_TEST_POSTGRES", default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
+        postgres: String,
     },
 }
 
@@ -153,6 +179,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+        Command::Search { backend, opinions, plenums, queries, seed, postgres } => {
+            let opts = search::Options { opinions, plenums: plenums.max(1), queries, seed, postgres };
+            println!("{}", search::HEADER);
+            for b in backend {
+                for t in search::measure(b, &opts).await? {
+                    println!("{}", t.row(b));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -23,6 +23,11 @@ const PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
 /// How many connections read at once.
 const READERS: u32 = 8;
 
+/// Leaves out the full-text indexes (virtual tables) and their shadow tables
+/// (`opinions_fts_data`, …): they are rebuilt from the rows, never backed up.
+const NOT_AN_INDEX: &str = "NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%' \
+     AND (m.name = v.name OR m.name LIKE v.name || '\\_%' ESCAPE '\\'))";
+
 /// Opens SQLite databases as a [`SqlStore`].
 pub struct SqliteStore;
 
@@ -87,9 +92,9 @@ impl Backend for Sqlite {
     }
 
     async fn table_names(&self, pool: &AnyPool) -> Result<Vec<String>, sqlx::Error> {
-        let rows: Vec<(String,)> = sqlx::query_as(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx_%' ORDER BY name",
-        )
+        let rows: Vec<(String,)> = sqlx::query_as(&format!(
+            "SELECT name FROM sqlite_master m WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx_%' AND {NOT_AN_INDEX} ORDER BY name",
+        ))
         .fetch_all(pool)
         .await?;
         Ok(rows.into_iter().map(|r| r.0).collect())
@@ -97,11 +102,12 @@ impl Backend for Sqlite {
 
     /// From `pragma_table_info`. A rowid primary key reports `notnull = 0` yet never holds NULL.
     async fn live_columns(&self, pool: &AnyPool) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
-        sqlx::query_as(
+        sqlx::query_as(&format!(
             "SELECT m.name, c.name, CAST(c.\"notnull\" = 0 AND c.pk = 0 AS INTEGER)
              FROM sqlite_master m JOIN pragma_table_info(m.name) c
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx_%' ORDER BY m.name, c.cid",
-        )
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx_%' AND {NOT_AN_INDEX}
+             ORDER BY m.name, c.cid",
+        ))
         .fetch_all(pool)
         .await
     }

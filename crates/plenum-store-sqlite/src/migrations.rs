@@ -9,5 +9,6 @@ pub fn migrator() -> sqlx::migrate::Migrator {
         (5, "agenda_programme", include_str!("../migrations/0005_agenda_programme.sql")),
         (7, "screen_links", include_str!("../migrations/0007_screen_links.sql")),
         (8, "synthesis", include_str!("../migrations/0008_synthesis.sql")),
+        (9, "search", include_str!("../migrations/0009_search.sql")),
     ])
 }

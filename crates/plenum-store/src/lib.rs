@@ -267,6 +267,15 @@ pub trait Records {
     async fn passage_labels(&self, plenum_id: i64) -> StoreResult<Vec<(String, String)>>;
 }
 
+/// Full-text search over the record, insensitive to diacritics.
+#[async_trait]
+pub trait Search {
+    /// Opinions and passages matching every term, best first, from the
+    /// plenums named only; the caller decides which plenums and kinds the
+    /// reader may read.
+    async fn search(&self, query: &synthesize::search::SearchQuery) -> StoreResult<Vec<synthesize::search::SearchHit>>;
+}
+
 /// Documents of agenda items, their versions and passages.
 #[async_trait]
 pub trait Documents {
@@ -418,6 +427,7 @@ pub trait Store:
     + Floor
     + ScreenLinks
     + Records
+    + Search
     + Documents
     + Bodies
     + Dispositions

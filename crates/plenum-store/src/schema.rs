@@ -226,6 +226,8 @@ pub const TABLES: &[Table] = &[
             ("label", Text),
             ("level", Int),
             ("text", Text),
+            // The text folded for search (plenum_core::text::fold).
+            ("folded", OptText),
         ],
     },
     Table {
@@ -333,6 +335,7 @@ pub const TABLES: &[Table] = &[
             ("text", Text),
             ("created_at", Int),
             ("version", Int),
+            ("folded", OptText),
         ],
     },
     Table {

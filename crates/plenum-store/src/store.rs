@@ -73,6 +73,7 @@ impl SqlStore {
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
         self.backend.migrator().run(&self.writer).await?;
+        crate::synthesize::search::fold_missing(&self.writer).await?;
         Ok(())
     }
 

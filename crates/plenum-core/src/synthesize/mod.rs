@@ -6,6 +6,7 @@
 pub mod cluster;
 pub mod disposition;
 pub mod issued;
+pub mod search;
 pub mod terms;
 
 pub use cluster::{cluster, OpinionText, DEFAULT_THRESHOLD, MAX_OPINIONS};

@@ -65,3 +65,9 @@ async fn synthesis_story_on_postgres() {
     let (store, _db) = fresh().await;
     plenum_store::conformance::synthesis::run(&store).await;
 }
+
+#[tokio::test]
+async fn search_story_on_postgres() {
+    let (store, _db) = fresh().await;
+    plenum_store::conformance::search::run(&store).await;
+}

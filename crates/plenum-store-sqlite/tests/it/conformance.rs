@@ -99,3 +99,10 @@ async fn synthesis_story_on_sqlite() {
     let store = SqliteStore::open_dir(dir.path()).await.unwrap();
     plenum_store::conformance::synthesis::run(&store).await;
 }
+
+#[tokio::test]
+async fn search_story_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_dir(dir.path()).await.unwrap();
+    plenum_store::conformance::search::run(&store).await;
+}

@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 use plenum_core::conduct::record::Stance;
+use plenum_core::text::fold::fold;
 use sqlx::AnyConnection;
 
 use super::floor::SPEECH;
@@ -146,8 +147,8 @@ impl crate::Records for SqlStore {
         }
         let scope = self.plenum_scope(&mut tx, plenum_id).await?;
         let o: OpinionRow = sqlx::query_as(&format!(
-            "INSERT INTO opinions (plenum_id, speech_id, delegate_id, item_id, passage_anchor, stance, text, created_at, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1) RETURNING {OPINION}"
+            "INSERT INTO opinions (plenum_id, speech_id, delegate_id, item_id, passage_anchor, stance, text, created_at, version, folded)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9) RETURNING {OPINION}"
         ))
         .bind(plenum_id)
         .bind(new.speech_id)
@@ -157,6 +158,7 @@ impl crate::Records for SqlStore {
         .bind(&new.stance)
         .bind(&new.text)
         .bind(now_micros())
+        .bind(fold(&new.text))
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
@@ -189,13 +191,14 @@ impl crate::Records for SqlStore {
         let passage_anchor = cited_passage(&mut tx, checked.item_id, checked.passage_anchor.clone()).await?;
         let scope = self.plenum_scope(&mut tx, current.plenum_id).await?;
         let r: Option<OpinionRow> = sqlx::query_as(&format!(
-            "UPDATE opinions SET item_id = $1, passage_anchor = $2, stance = $3, text = $4, version = version + 1
-             WHERE id = $5 AND version = $6 RETURNING {OPINION}"
+            "UPDATE opinions SET item_id = $1, passage_anchor = $2, stance = $3, text = $4, folded = $5, version = version + 1
+             WHERE id = $6 AND version = $7 RETURNING {OPINION}"
         ))
         .bind(checked.item_id)
         .bind(&passage_anchor)
         .bind(&checked.stance)
         .bind(&checked.text)
+        .bind(fold(&checked.text))
         .bind(id)
         .bind(expected_version)
         .fetch_optional(&mut *tx)

@@ -10,6 +10,7 @@ pub mod desk;
 pub mod documents;
 pub mod screens;
 pub mod synthesis;
+pub mod search;
 
 use std::time::Duration;
 

@@ -51,7 +51,8 @@ async fn insert_version(
     .map_err(on_unique("document_versions", &["document_id", "number"], Conflict::Stale))?;
     for p in &v.passages {
         sqlx::query(
-            "INSERT INTO passages (version_id, ordinal, anchor, label, level, text) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO passages (version_id, ordinal, anchor, label, level, text, folded)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(id)
         .bind(p.ordinal)
@@ -59,6 +60,7 @@ async fn insert_version(
         .bind(&p.label)
         .bind(p.level)
         .bind(&p.text)
+        .bind(plenum_core::text::fold::fold(&p.text))
         .execute(&mut *conn)
         .await
         .map_err(db_err)?;

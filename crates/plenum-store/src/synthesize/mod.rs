@@ -1,12 +1,14 @@
 //! Synthesizing the opinions: the bodies that answer them, each opinion's
 //! disposition and its review, the groups of similar opinions, and the
-//! documents the plenum issues with their register numbers.
+//! documents the plenum issues with their register numbers; and searching
+//! the record (opinions and the passages of documents).
 
 mod bodies;
 pub(crate) use bodies::body_named;
 mod dispositions;
 mod groups;
 mod issued;
+pub mod search;
 
 use plenum_core::synthesize::disposition::{DispositionKind, ReviewStatus};
 use plenum_core::synthesize::issued::IssuedKind;

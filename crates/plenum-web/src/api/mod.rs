@@ -11,6 +11,7 @@ pub mod documents;
 pub mod floor;
 pub mod organizations;
 pub mod plenums;
+pub mod search;
 pub mod session;
 pub mod synthesis;
 pub mod users;
@@ -43,6 +44,7 @@ use utoipa::OpenApi;
         plenums::groups,
         plenums::history,
         conduct::statistics,
+        search::search,
     ),
     components(schemas(
         ErrorBody,
@@ -64,6 +66,8 @@ use utoipa::OpenApi;
         plenums::Entry,
         plenums::ItemBody,
         conduct::StatisticsBody,
+        search::Hit,
+        search::SearchBody,
     )),
     modifiers(&BearerAuth)
 )]
@@ -119,6 +123,7 @@ pub fn router() -> Routes {
         .route("/plenums/{id}/agenda-items", get(plenums::agenda).post(plenums::add_item))
         .route("/plenums/{id}/groups", get(plenums::groups))
         .route("/plenums/{id}/statistics", get(conduct::statistics))
+        .route("/plenums/{id}/search", get(search::search))
         .route("/history", get(plenums::history))
         .route("/events", get(crate::live::events))
         .merge(agenda::router())

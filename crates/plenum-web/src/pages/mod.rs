@@ -15,6 +15,7 @@ mod organizations;
 pub(crate) mod pasted;
 mod plenum;
 mod synthesis;
+mod search;
 mod users;
 
 use crate::routes::{get, post, Routes};
@@ -42,6 +43,7 @@ pub fn router() -> Routes {
         .route("/organizations/{id}", get(organizations::show))
         .route("/plenums/{id}", get(plenum::show))
         .route("/plenums/{id}/fragments/agenda", get(plenum::agenda_fragment))
+        .route("/plenums/{id}/search", get(search::show))
         .route("/history", get(history::list))
         .route("/users", get(users::list).post(users::create))
         .route("/users/{id}/disable", post(users::disable).back_to("/users"))

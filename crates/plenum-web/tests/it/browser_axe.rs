@@ -4,7 +4,7 @@
 //! server's own GET routes, ids taken from the demo plenum, so a new page is
 //! checked as soon as it is routed, and a page no role can open fails.
 //! Then the states a page list never reaches: forms showing their errors,
-//! the desk behind a newer speech, the hall during a speech.
+//! the desk behind a newer speech, the hall during a speech, search's hits and refusal.
 
 use crate::common;
 
@@ -305,6 +305,30 @@ async fn the_hall_during_a_speech_and_the_desk_behind_a_newer_one_pass_axe() {
     assert_eq!(eval(&desk, "document.activeElement.value").await, json!("Đề nghị làm rõ"));
     audit.check(&desk, "thuky", "desk behind a newer speech").await;
     desk.close().await;
+    audit.assert_clean();
+}
+
+/// Search from the plenum's page as a person does: type without diacritics,
+/// send, read the hits with their words marked; then a query too long.
+#[tokio::test(flavor = "multi_thread")]
+async fn searching_from_the_plenum_page_and_its_refusal_pass_axe() {
+    let app = common::demo_app().await;
+    let id = app.demo_plenum_id().await;
+    let driver = Driver::start().await;
+    let mut audit = Audit::new();
+    let b = sign_in(&driver, &app, "khachmoi").await;
+    b.goto(&app.url(&format!("/plenums/{id}"))).await.unwrap();
+    find(&b, "#plenum-search-q").await.send_keys("dang vien").await.unwrap();
+    press(&b, "form[role=search] button[type=submit]").await;
+    shows(&b, ".search-hits mark", "the hits, their words marked").await;
+    let marked = texts(&b, ".search-hits mark").await;
+    assert!(marked.iter().any(|m| m == "đảng" || m == "Đảng"), "{marked:?}");
+    shot(&b, "search-results").await;
+    audit.check(&b, "khachmoi", "search results").await;
+    b.goto(&app.url(&format!("/plenums/{id}/search?q={}", "tiep+".repeat(41)))).await.unwrap();
+    shows(&b, ".error[role=alert]", "a query too long refused").await;
+    audit.check(&b, "khachmoi", "search refused").await;
+    b.close().await;
     audit.assert_clean();
 }
 

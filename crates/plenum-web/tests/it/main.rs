@@ -31,6 +31,7 @@ mod scopes_reads;
 mod screens;
 mod synthesis;
 mod synthesis_documents;
+mod search;
 
 // Debian's Chromium through chromedriver; see `common::browser`.
 mod browser;

@@ -180,10 +180,13 @@ fn routes(plenum: i64, org: i64, committee: i64) -> Vec<Route> {
         api("GET", "/api/v1/history".into(), None, Who::Only(HISTORY)).anywhere(),
         api("GET", "/api/v1/events".into(), None, Who::All).anywhere(),
         api("GET", format!("/api/v1/plenums/{plenum}/statistics"), None, Who::All),
+        // Everyone who sees the plenum searches it; what each finds is filtered (tests/it/search.rs).
+        api("GET", format!("/api/v1/plenums/{plenum}/search?q=dang"), None, Who::All),
         page("GET", "/".into(), None, Who::All).anywhere(),
         page("GET", "/events".into(), None, Who::All).anywhere(),
         page("GET", format!("/plenums/{plenum}"), None, Who::All),
         page("GET", format!("/plenums/{plenum}/fragments/agenda"), None, Who::All),
+        page("GET", format!("/plenums/{plenum}/search?q=tiep+thu"), None, Who::All),
         page("GET", "/organizations".into(), None, Who::Only(ADMIN)).anywhere(),
         page(
             "POST",

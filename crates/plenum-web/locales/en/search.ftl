@@ -1,0 +1,23 @@
+# Searching a plenum's opinions and document passages.
+search-title = Search opinions and documents
+search-label = Search opinions and passages
+search-hint = With or without diacritics: "tiep thu" finds "tiếp thu". Every word must occur.
+search-kind = Look in
+search-kinds-all = Opinions and passages
+search-kinds-opinion = Opinions only
+search-kinds-passage = Document passages only
+search-kind-opinion = Opinion
+search-kind-passage = Passage
+search-written = written
+search-submit = Search
+search-results = Results, best match first
+search-none = Nothing found. Try fewer or other words.
+search-more = More results
+search-field-q = The search
+search-field-kind = The kind
+search-field-limit = The number of results
+search-field-offset = The start of the page
+field-search-too-long = is too long (200 characters at most)
+field-search-too-many-terms = has too many words (12 at most)
+field-search-limit = must be between 1 and 50
+field-search-offset = must be between 0 and 1000

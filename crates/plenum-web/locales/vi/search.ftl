@@ -1,0 +1,23 @@
+# Tìm kiếm ý kiến và đoạn văn bản của hội nghị.
+search-title = Tìm kiếm ý kiến và tài liệu
+search-label = Tìm trong ý kiến và tài liệu
+search-hint = Gõ có dấu hay không dấu đều được: "tiep thu" tìm thấy "tiếp thu". Kết quả chứa đủ mọi từ.
+search-kind = Tìm trong
+search-kinds-all = Ý kiến và tài liệu
+search-kinds-opinion = Chỉ ý kiến
+search-kinds-passage = Chỉ đoạn tài liệu
+search-kind-opinion = Ý kiến
+search-kind-passage = Đoạn tài liệu
+search-written = bằng văn bản
+search-submit = Tìm
+search-results = Kết quả, khớp nhất trước
+search-none = Không tìm thấy. Hãy thử ít từ hơn hoặc từ khác.
+search-more = Xem thêm kết quả
+search-field-q = Nội dung tìm kiếm
+search-field-kind = Loại
+search-field-limit = Số kết quả
+search-field-offset = Vị trí bắt đầu
+field-search-too-long = quá dài (tối đa 200 ký tự)
+field-search-too-many-terms = có quá nhiều từ (tối đa 12 từ)
+field-search-limit = phải từ 1 đến 50
+field-search-offset = phải từ 0 đến 1000
