@@ -9,8 +9,8 @@ pub mod delegates;
 pub mod desk;
 pub mod documents;
 pub mod screens;
-pub mod synthesis;
 pub mod search;
+pub mod synthesis;
 
 use std::time::Duration;
 

@@ -14,8 +14,8 @@ pub(crate) mod numbers;
 mod organizations;
 pub(crate) mod pasted;
 mod plenum;
-mod synthesis;
 mod search;
+mod synthesis;
 mod users;
 
 use crate::routes::{get, post, Routes};

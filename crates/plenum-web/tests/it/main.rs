@@ -29,9 +29,9 @@ mod scopes_grants;
 mod scopes_history;
 mod scopes_reads;
 mod screens;
+mod search;
 mod synthesis;
 mod synthesis_documents;
-mod search;
 
 // Debian's Chromium through chromedriver; see `common::browser`.
 mod browser;

@@ -14,14 +14,16 @@ use crate::error::AppError;
 use crate::pages::{labelled_errors, render, see_other, Chrome};
 use crate::state::AppState;
 
+/// A refused form: its body, why (field, message), and what was typed.
+type Refused = (i64, Vec<(String, String)>, String);
+
 #[derive(Template)]
 #[template(path = "synthesis_bodies.html")]
 struct Page {
     c: Chrome,
     org: Organization,
     bodies: Vec<BodyOfficers>,
-    /// The body whose form was refused, with why and what was typed.
-    refused: Option<(i64, Vec<(String, String)>, String)>,
+    refused: Option<Refused>,
 }
 
 pub async fn show(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>) -> Result<Response, AppError> {
