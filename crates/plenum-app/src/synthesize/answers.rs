@@ -6,7 +6,7 @@
 
 use plenum_core::access::Permission;
 use plenum_core::conduct::record::RecordingScope;
-use plenum_core::synthesize::disposition::{ReviewStatus, TraceFlag};
+use plenum_core::synthesize::disposition::{DispositionKind, ReviewStatus, TraceFlag};
 use plenum_store::input::NewOpinion;
 use plenum_store::synthesize::{Disposition, NewDisposition};
 use plenum_store::{AgendaItem, Opinion, Plenum};
@@ -72,9 +72,16 @@ pub async fn answer_group(
     if !access.answers(&item) {
         return Err(Error::Forbidden);
     }
+    // The answer is checked once, before any opinion is written.
+    plenum_core::synthesize::disposition::check(&a.kind, &a.reply, a.change.clone()).map_err(Error::Invalid)?;
     let current = app.store.dispositions(plenum_id).await?;
+    let opinions = app.store.opinions(plenum_id).await?;
     let mut written = 0;
     for opinion_id in group.opinion_ids {
+        // Each opinion by its own item (one moved since it was grouped is not this group's to answer).
+        if !opinions.iter().any(|o| o.id == opinion_id && o.item_id == group.item_id) {
+            continue;
+        }
         let before = current.iter().find(|d| d.opinion_id == opinion_id);
         if !access.office && before.is_some_and(|d| d.status == ReviewStatus::Approved) {
             continue;
@@ -124,8 +131,13 @@ pub async fn enter_paper(
     if delegate_id.is_none() {
         missing.push("delegate_id", "required");
     }
-    if o.item_id.is_none() {
-        missing.push("item_id", "required");
+    match o.item_id {
+        None => missing.push("item_id", "required"),
+        // An item of another plenum is not one of this form's: its record is that plenum's.
+        Some(i) if !app.store.agenda_items(plenum.id).await?.iter().any(|x| x.id == i) => {
+            missing.push("item_id", "not-found")
+        }
+        Some(_) => {}
     }
     missing.finish(()).map_err(Error::Invalid)?;
     let new = NewOpinion {
@@ -157,10 +169,17 @@ pub async fn own(app: &App, who: &Principal, plenum_id: i64) -> AppResult<(Plenu
     };
     let items = app.store.agenda_items(plenum.id).await?;
     let answers = app.store.dispositions(plenum.id).await?;
-    let documents = app.store.documents(plenum.id).await?;
-    let changes = trace::changes(app, &documents).await?;
+    let opinions: Vec<Opinion> =
+        app.store.opinions(plenum.id).await?.into_iter().filter(|o| o.delegate_id == me.id).collect();
+    // The drafts are compared only when one of these answers leads to a change.
+    let leads = answers.iter().any(|d| {
+        d.kind == DispositionKind::TakenIn
+            && d.status == ReviewStatus::Approved
+            && opinions.iter().any(|o| o.id == d.opinion_id)
+    });
+    let changes = if leads { trace::changes(app, &app.store.documents(plenum.id).await?).await? } else { Vec::new() };
     let mut out = Vec::new();
-    for o in app.store.opinions(plenum.id).await?.into_iter().filter(|o| o.delegate_id == me.id) {
+    for o in opinions {
         let answer = answers.iter().find(|d| d.opinion_id == o.id && d.status == ReviewStatus::Approved).cloned();
         let change = match answer.as_ref().and_then(|d| trace::of(d, &changes)) {
             Some(Trace::Changed(c)) => Some(c),

@@ -31,10 +31,20 @@ pub async fn of_organization(app: &App, who: &Principal, org_id: i64) -> AppResu
 }
 
 /// Make the account with this user name an officer of the body (an
-/// administrator of the body's organization). An unknown name is a field error.
-pub async fn add_officer(app: &App, who: &Principal, body_id: i64, username: &str) -> AppResult<Body> {
+/// administrator of the body's organization). An unknown name is a field
+/// error; with `org_id`, a body of another organization is not found.
+pub async fn add_officer(
+    app: &App,
+    who: &Principal,
+    org_id: Option<i64>,
+    body_id: i64,
+    username: &str,
+) -> AppResult<Body> {
     let body = app.store.body(body_id).await?;
     app.require_on_org(who, Permission::Administer, body.org_id).await?;
+    if org_id.is_some_and(|o| o != body.org_id) {
+        return Err(Error::NotFound);
+    }
     let Some(user) = app.store.user_by_username(username.trim()).await? else {
         let mut e = plenum_core::FieldErrors::default();
         e.push("username", "not-found");

@@ -4,7 +4,7 @@
 
 use plenum_core::prepare::revision::{compare, PassageChange, Segment};
 use plenum_core::synthesize::disposition::{DispositionKind, TraceFlag};
-use plenum_store::documents::Document;
+use plenum_store::documents::{Document, Passage};
 use plenum_store::synthesize::Disposition;
 
 use crate::{App, AppResult};
@@ -31,37 +31,53 @@ pub enum Trace {
     Flagged(TraceFlag),
 }
 
-/// Every changed passage of the documents, newest version first.
+/// Every changed passage of the documents, newest version first. The
+/// versions are read here; comparing them (word by word) is CPU work, done
+/// on a blocking thread.
 pub(crate) async fn changes(app: &App, documents: &[Document]) -> AppResult<Vec<ChangeChoice>> {
-    let mut out = Vec::new();
+    let mut read = Vec::new();
     for doc in documents {
-        let versions = app.store.document_versions(doc.id).await?;
-        let mut older = None;
-        for v in versions.iter().filter(|v| v.passages > 0) {
-            let passages = app.store.passages(v.id).await?;
-            if let Some(old) = older.replace(passages.clone()) {
-                let revision = compare(&old, &passages);
-                for (p, change) in passages.iter().zip(&revision.changes) {
-                    let words = match change {
-                        PassageChange::Unchanged { .. } => continue,
-                        PassageChange::Edited { words, .. } => words.clone(),
-                        PassageChange::Added => Vec::new(),
-                    };
-                    out.push(ChangeChoice {
-                        document_id: doc.id,
-                        document_title: doc.title.clone(),
-                        version: v.number,
-                        anchor: p.anchor.clone(),
-                        label: p.label.clone(),
-                        text: p.text.clone(),
-                        words,
-                    });
-                }
+        let mut versions = Vec::new();
+        for v in app.store.document_versions(doc.id).await?.into_iter().filter(|v| v.passages > 0) {
+            versions.push((v.number, app.store.passages(v.id).await?));
+        }
+        if versions.len() > 1 {
+            read.push((doc.id, doc.title.clone(), versions));
+        }
+    }
+    if read.is_empty() {
+        return Ok(Vec::new());
+    }
+    tokio::task::spawn_blocking(move || compared(read)).await.map_err(|e| crate::Error::Internal(e.into()))
+}
+
+/// The changed passages of each document's consecutive versions.
+fn compared(read: Vec<(i64, String, Vec<(i64, Vec<Passage>)>)>) -> Vec<ChangeChoice> {
+    let mut out = Vec::new();
+    for (document_id, title, versions) in read {
+        for pair in versions.windows(2) {
+            let ((_, old), (number, passages)) = (&pair[0], &pair[1]);
+            let revision = compare(old, passages);
+            for (p, change) in passages.iter().zip(&revision.changes) {
+                let words = match change {
+                    PassageChange::Unchanged { .. } => continue,
+                    PassageChange::Edited { words, .. } => words.clone(),
+                    PassageChange::Added => Vec::new(),
+                };
+                out.push(ChangeChoice {
+                    document_id,
+                    document_title: title.clone(),
+                    version: *number,
+                    anchor: p.anchor.clone(),
+                    label: p.label.clone(),
+                    text: p.text.clone(),
+                    words,
+                });
             }
         }
     }
     out.sort_by_key(|c| std::cmp::Reverse(c.version));
-    Ok(out)
+    out
 }
 
 /// The trace of an answer: none unless it takes the opinion in.

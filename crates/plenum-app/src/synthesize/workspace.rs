@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use plenum_core::access::Permission;
 use plenum_core::conduct::record::Stance;
-use plenum_core::synthesize::disposition::{Progress, ReviewStatus};
+use plenum_core::synthesize::disposition::{DispositionKind, Progress, ReviewStatus};
 use plenum_core::text::fold::fold;
 use plenum_store::synthesize::{Body, Disposition, OpinionGroup};
 use plenum_store::{AgendaItem, Opinion, Plenum};
@@ -57,6 +57,9 @@ pub struct ItemWork {
     pub changes: Vec<ChangeChoice>,
     /// Over all its opinions, whatever the filter.
     pub progress: Progress,
+    /// Its opinions taken in and explained (approved or not), whatever the filter.
+    pub taken_in: usize,
+    pub explained: usize,
 }
 
 /// The workspace of one plenum for one reader.
@@ -184,12 +187,19 @@ async fn build(app: &App, access: &Access, filter: &Filter) -> AppResult<Workspa
             opinions: Vec::new(),
             groups: groups.iter().filter(|g| g.item_id == item.id).cloned().collect(),
             progress: Progress::default(),
+            taken_in: 0,
+            explained: 0,
             changes,
             item,
         };
         for o in opinions.iter().filter(|o| o.item_id == work.item.id) {
             let disposition = dispositions.get(&o.id).cloned();
             work.progress.add(disposition.as_ref().map(|d| d.status));
+            match disposition.as_ref().map(|d| d.kind) {
+                Some(DispositionKind::TakenIn) => work.taken_in += 1,
+                Some(DispositionKind::Explained) => work.explained += 1,
+                _ => {}
+            }
             let d = speaker.get(&o.delegate_id);
             let shown = OpinionWork {
                 delegate: d.map(|d| d.full_name.clone()).unwrap_or_default(),
@@ -210,9 +220,7 @@ async fn build(app: &App, access: &Access, filter: &Filter) -> AppResult<Workspa
         work.opinions.sort_by(|a, b| {
             (a.passage.is_none(), &a.passage, a.opinion.id).cmp(&(b.passage.is_none(), &b.passage, b.opinion.id))
         });
-        progress.total += work.progress.total;
-        progress.answered += work.progress.answered;
-        progress.approved += work.progress.approved;
+        progress = progress.plus(work.progress);
         if filter.item.is_none_or(|i| i == work.item.id) {
             items.push(work);
         }

@@ -123,22 +123,40 @@ pub enum TraceFlag {
     Unchanged,
 }
 
-/// Progress of the answers: how many of `total` opinions have an approved disposition.
+/// Progress of the answers: how many of `total` opinions have an answer,
+/// how many of those the office approved, and how many it returned.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Progress {
     pub total: usize,
     pub answered: usize,
     pub approved: usize,
+    pub returned: usize,
 }
 
 impl Progress {
     pub fn add(&mut self, status: Option<ReviewStatus>) {
         self.total += 1;
-        if status.is_some() {
-            self.answered += 1;
+        match status {
+            None => return,
+            Some(ReviewStatus::Approved) => self.approved += 1,
+            Some(ReviewStatus::Returned) => self.returned += 1,
+            Some(ReviewStatus::Drafted) => {}
         }
-        if status == Some(ReviewStatus::Approved) {
-            self.approved += 1;
+        self.answered += 1;
+    }
+
+    /// Answers waiting for the office (drafted, not returned to the body).
+    pub fn awaiting(&self) -> usize {
+        self.answered - self.approved - self.returned
+    }
+
+    /// The sum of two parts (items) of the plenum.
+    pub fn plus(self, o: Progress) -> Progress {
+        Progress {
+            total: self.total + o.total,
+            answered: self.answered + o.answered,
+            approved: self.approved + o.approved,
+            returned: self.returned + o.returned,
         }
     }
 }
@@ -178,9 +196,10 @@ mod tests {
     #[test]
     fn progress_counts_answers_and_approvals() {
         let mut p = Progress::default();
-        for s in [None, Some(ReviewStatus::Drafted), Some(ReviewStatus::Approved)] {
+        for s in [None, Some(ReviewStatus::Drafted), Some(ReviewStatus::Approved), Some(ReviewStatus::Returned)] {
             p.add(s);
         }
-        assert_eq!(p, Progress { total: 3, answered: 2, approved: 1 });
+        assert_eq!(p, Progress { total: 4, answered: 3, approved: 1, returned: 1 });
+        assert_eq!(p.awaiting(), 1, "a returned answer waits for the body, not the office");
     }
 }

@@ -205,6 +205,24 @@ impl crate::Records for SqlStore {
         .await
         .map_err(db_err)?;
         let o = Opinion::try_from(r.ok_or_else(stale)?)?;
+        if o.item_id != current.item_id {
+            // Moved to another item: out of its old item's groups, whose body no longer answers it.
+            sqlx::query("DELETE FROM opinion_groupings WHERE opinion_id = $1")
+                .bind(o.id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+        }
+        if o.item_id != current.item_id || o.text != current.text {
+            // What was answered changed: its answer waits for review again.
+            sqlx::query(
+                "UPDATE dispositions SET status = 'drafted', version = version + 1 WHERE opinion_id = $1 AND status <> 'drafted'",
+            )
+            .bind(o.id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        }
         self.commit_edit(tx, actor, scope, Change::OpinionChanged(current), Change::OpinionChanged(o.clone())).await?;
         Ok(o)
     }

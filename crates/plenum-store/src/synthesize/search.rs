@@ -29,7 +29,7 @@ pub struct SearchQuery {
     /// Whether opinions sent in writing are included; opinions a speech
     /// carried are part of the public record of speeches and always are.
     pub written_opinions: bool,
-    /// At most [`MAX_LIMIT`] (a larger one is lowered to it).
+    /// At most [`MAX_LIMIT`] and one more, so a caller can tell a next page follows (a larger one is lowered to it).
     pub limit: i64,
     /// At most [`MAX_OFFSET`].
     pub offset: i64,
@@ -176,7 +176,7 @@ impl crate::Search for SqlStore {
             query = query.bind(*id);
         }
         query
-            .bind(q.limit.clamp(1, MAX_LIMIT))
+            .bind(q.limit.clamp(1, MAX_LIMIT + 1))
             .bind(q.offset.clamp(0, MAX_OFFSET))
             .fetch_all(self.reader())
             .await

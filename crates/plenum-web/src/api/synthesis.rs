@@ -52,11 +52,13 @@ pub struct ProgressBody {
     /// With an answer, approved or not.
     pub answered: usize,
     pub approved: usize,
+    /// Returned to the body by the office.
+    pub returned: usize,
 }
 
 impl From<plenum_core::synthesize::disposition::Progress> for ProgressBody {
     fn from(p: plenum_core::synthesize::disposition::Progress) -> Self {
-        ProgressBody { total: p.total, answered: p.answered, approved: p.approved }
+        ProgressBody { total: p.total, answered: p.answered, approved: p.approved, returned: p.returned }
     }
 }
 
@@ -327,5 +329,5 @@ pub async fn add_officer(
     Path(id): Path<i64>,
     Json(b): Json<OfficerBody>,
 ) -> Result<Json<Body>, AppError> {
-    Ok(Json(plenum_app::synthesize::bodies::add_officer(&state.app, &user, id, &b.username).await?))
+    Ok(Json(plenum_app::synthesize::bodies::add_officer(&state.app, &user, None, id, &b.username).await?))
 }

@@ -364,8 +364,13 @@ fn synthesis_blocks(lang: Lang, w: &Workspace) -> Vec<Block> {
             if members.is_empty() {
                 continue;
             }
-            let mut names: Vec<&str> = members.iter().map(|o| o.delegate.as_str()).collect();
-            names.dedup();
+            // Each speaker once, in the order they first spoke.
+            let mut names: Vec<&str> = Vec::new();
+            for o in &members {
+                if !names.contains(&o.delegate.as_str()) {
+                    names.push(o.delegate.as_str());
+                }
+            }
             blocks.push(Block::field(
                 lang.t("exp-syn-group"),
                 lang.t_args("exp-syn-group-names", &[("title", g.title.clone()), ("names", names.join(", "))]),

@@ -44,9 +44,8 @@ pub async fn add_officer(
     Form(f): Form<OfficerForm>,
 ) -> Result<Response, AppError> {
     let user = c.require_user()?;
-    match bodies::add_officer(&state.app, user, bid, &f.username).await.map_err(AppError::from) {
-        Ok(body) if body.org_id == id => Ok(see_other(&format!("/organizations/{id}/bodies#body-{bid}"))),
-        Ok(_) => Err(AppError::NotFound),
+    match bodies::add_officer(&state.app, user, Some(id), bid, &f.username).await.map_err(AppError::from) {
+        Ok(_) => Ok(see_other(&format!("/organizations/{id}/bodies#body-{bid}"))),
         Err(AppError::Unprocessable(e)) => {
             let lang = c.t.0;
             let errors = labelled_errors(lang, &e, |_| lang.t("body-officer-username"));

@@ -114,11 +114,7 @@ pub struct ItemView {
 pub fn progress_line(t: Tr, p: &Progress) -> String {
     t.0.t_args(
         "syn-progress",
-        &[
-            ("approved", p.approved.to_string()),
-            ("total", p.total.to_string()),
-            ("pending", (p.answered - p.approved).to_string()),
-        ],
+        &[("approved", p.approved.to_string()), ("total", p.total.to_string()), ("pending", p.awaiting().to_string())],
     )
 }
 
@@ -205,44 +201,39 @@ fn opinion(t: Tr, o: &OpinionWork, item: &ItemWork, office: bool, typed: Option<
 pub fn items(t: Tr, w: &Workspace, typed: Option<&Typed>) -> Vec<ItemView> {
     w.items
         .iter()
-        .map(|i| {
-            let count = |k: DispositionKind| {
-                i.opinions.iter().filter(|o| o.disposition.as_ref().is_some_and(|d| d.kind == k)).count().to_string()
-            };
-            ItemView {
-                id: i.item.id,
-                ordinal: i.item.ordinal,
-                title: i.item.title.clone(),
-                body: i.body.as_ref().map(|b| b.name.clone()).unwrap_or_else(|| i.item.presenter.clone()),
-                progress: progress_line(t, &i.progress),
-                counts: t.0.t_args(
-                    "syn-item-counts",
-                    &[
-                        ("speeches", i.speeches.to_string()),
-                        ("opinions", i.progress.total.to_string()),
-                        ("taken", count(DispositionKind::TakenIn)),
-                        ("explained", count(DispositionKind::Explained)),
-                    ],
-                ),
-                groups: i
-                    .groups
-                    .iter()
-                    .map(|g| GroupView {
-                        id: g.id,
-                        title: g.title.clone(),
-                        size: g.opinion_ids.len(),
-                        others: i
-                            .groups
-                            .iter()
-                            .filter(|o| o.id != g.id)
-                            .map(|o| Choice::new(o.id, o.title.clone(), ""))
-                            .collect(),
-                    })
-                    .collect(),
-                opinions: i.opinions.iter().map(|o| opinion(t, o, i, w.office, typed)).collect(),
-                kinds: kinds(t, ""),
-                changes: changes(t, &i.changes, ""),
-            }
+        .map(|i| ItemView {
+            id: i.item.id,
+            ordinal: i.item.ordinal,
+            title: i.item.title.clone(),
+            body: i.body.as_ref().map(|b| b.name.clone()).unwrap_or_else(|| i.item.presenter.clone()),
+            progress: progress_line(t, &i.progress),
+            counts: t.0.t_args(
+                "syn-item-counts",
+                &[
+                    ("speeches", i.speeches.to_string()),
+                    ("opinions", i.progress.total.to_string()),
+                    ("taken", i.taken_in.to_string()),
+                    ("explained", i.explained.to_string()),
+                ],
+            ),
+            groups: i
+                .groups
+                .iter()
+                .map(|g| GroupView {
+                    id: g.id,
+                    title: g.title.clone(),
+                    size: g.opinion_ids.len(),
+                    others: i
+                        .groups
+                        .iter()
+                        .filter(|o| o.id != g.id)
+                        .map(|o| Choice::new(o.id, o.title.clone(), ""))
+                        .collect(),
+                })
+                .collect(),
+            opinions: i.opinions.iter().map(|o| opinion(t, o, i, w.office, typed)).collect(),
+            kinds: kinds(t, ""),
+            changes: changes(t, &i.changes, ""),
         })
         .collect()
 }
