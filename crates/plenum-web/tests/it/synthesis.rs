@@ -433,3 +433,60 @@ async fn an_administrator_makes_an_officer_who_then_answers() {
     let res = office.post(&url).form(&[("csrf", office_csrf.as_str()), ("username", "thuky")]).send().await.unwrap();
     assert_eq!(res.status(), 403);
 }
+
+/// The office of one plenum cannot file a paper opinion into another's record.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_paper_opinion_takes_only_this_plenums_items() {
+    let app = demo_app().await;
+    let plenum = app.store.plenum(app.demo_plenum_id().await).await.unwrap();
+    let actor = Actor::system("test");
+    let other = app
+        .store
+        .create_plenum(
+            &actor,
+            plenum_store::input::NewPlenum {
+                committee_id: plenum.committee_id,
+                ordinal: 12,
+                title: "Hội nghị lần thứ 12".into(),
+                starts_on: "2023-04-01".into(),
+                ends_on: "2023-04-01".into(),
+                place: "Hà Nội".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let new_item = plenum_store::input::NewAgendaItem {
+        plenum_id: other.id,
+        ordinal: 1,
+        title: "Nội dung khác".into(),
+        kind: "report".into(),
+        presenter: "Văn phòng Thành ủy".into(),
+    };
+    let foreign = app.store.add_agenda_item(&actor, new_item).await.unwrap();
+    // Its own delegate too: the store alone would take the pair as that plenum's.
+    let seat = plenum_store::input::NewDelegate {
+        plenum_id: other.id,
+        member_id: None,
+        user_id: None,
+        full_name: "Đại biểu hội nghị 12".into(),
+        title: String::new(),
+        unit: "Hà Nội".into(),
+        kind: "guest".into(),
+        group_id: None,
+        checkin_code: plenum_store::demo::new_checkin_code(),
+    };
+    let delegate = app.store.add_delegate(&actor, seat).await.unwrap().id;
+    let (office, csrf) = app.login("thuky", &password("thuky")).await;
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("delegate_id", &delegate.to_string()),
+        ("item_id", &foreign.id.to_string()),
+        ("stance", "agree"),
+        ("text", "Ý kiến lạc sang hội nghị khác"),
+    ];
+    let before = app.store.opinions(other.id).await.unwrap().len();
+    let res =
+        office.post(app.url(&format!("/plenums/{}/synthesis/paper", plenum.id))).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(app.store.opinions(other.id).await.unwrap().len(), before, "nothing lands in the other plenum");
+}
