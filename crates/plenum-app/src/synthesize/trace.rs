@@ -51,8 +51,11 @@ pub(crate) async fn changes(app: &App, documents: &[Document]) -> AppResult<Vec<
     tokio::task::spawn_blocking(move || compared(read)).await.map_err(|e| crate::Error::Internal(e.into()))
 }
 
+/// A document read for comparing: its id, title, and each version's number with its passages.
+type ReadDocument = (i64, String, Vec<(i64, Vec<Passage>)>);
+
 /// The changed passages of each document's consecutive versions.
-fn compared(read: Vec<(i64, String, Vec<(i64, Vec<Passage>)>)>) -> Vec<ChangeChoice> {
+fn compared(read: Vec<ReadDocument>) -> Vec<ChangeChoice> {
     let mut out = Vec::new();
     for (document_id, title, versions) in read {
         for pair in versions.windows(2) {
