@@ -138,16 +138,49 @@ pub fn router() -> Routes {
 /// The whole document: the parts merged, then every operation completed with
 /// its path parameters and the refusals any route may answer.
 pub fn document() -> utoipa::openapi::OpenApi {
-    let mut doc = ApiDoc::openapi();
-    doc.merge(agenda::Api::openapi());
-    doc.merge(documents::Api::openapi());
-    doc.merge(delegates::Api::openapi());
-    doc.merge(floor::Api::openapi());
-    doc.merge(desk::Api::openapi());
-    doc.merge(synthesis::Api::openapi());
-    doc.merge(crate::exports::synthesis::Api::openapi());
+    let mut parts = parts().into_iter();
+    let mut doc = parts.next().unwrap_or_default();
+    for part in parts {
+        doc.merge(part);
+    }
     contract::complete(&mut doc);
     doc
+}
+
+/// Each part's own document. Merging keeps the first schema of a name, so two
+/// parts must never give one name to two different schemas (tested below).
+fn parts() -> Vec<utoipa::openapi::OpenApi> {
+    vec![
+        ApiDoc::openapi(),
+        agenda::Api::openapi(),
+        documents::Api::openapi(),
+        delegates::Api::openapi(),
+        floor::Api::openapi(),
+        desk::Api::openapi(),
+        synthesis::Api::openapi(),
+        crate::exports::synthesis::Api::openapi(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    /// A schema name used by two parts for two shapes would leave one of
+    /// them described by the other's schema in the merged document.
+    #[test]
+    fn no_two_parts_give_one_schema_name_two_shapes() {
+        let mut seen: HashMap<String, serde_json::Value> = HashMap::new();
+        for part in super::parts() {
+            for (name, schema) in part.components.map(|c| c.schemas).unwrap_or_default() {
+                let shape = serde_json::to_value(&schema).unwrap();
+                if let Some(earlier) = seen.insert(name.clone(), shape.clone()) {
+                    assert_eq!(earlier, shape, "two schemas named {name}");
+                }
+            }
+        }
+        assert!(seen.contains_key("SynthesisItem") && seen.contains_key("ItemBody"));
+    }
 }
 
 pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {

@@ -24,7 +24,7 @@ use crate::state::AppState;
     paths(synthesis, answer, review, own_answers),
     components(schemas(
         SynthesisBody,
-        ItemBody,
+        SynthesisItem,
         OpinionWorkBody,
         ProgressBody,
         ChangeBody,
@@ -101,7 +101,7 @@ pub struct OpinionWorkBody {
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
-pub struct ItemBody {
+pub struct SynthesisItem {
     pub item_id: i64,
     pub ordinal: i64,
     pub title: String,
@@ -119,7 +119,7 @@ pub struct SynthesisBody {
     /// The office (reviews) or a presenting body's officer (answers).
     pub office: bool,
     pub progress: ProgressBody,
-    pub items: Vec<ItemBody>,
+    pub items: Vec<SynthesisItem>,
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -161,7 +161,7 @@ pub async fn synthesis(
     let items = w
         .items
         .iter()
-        .map(|i| ItemBody {
+        .map(|i| SynthesisItem {
             item_id: i.item.id,
             ordinal: i.item.ordinal,
             title: i.item.title.clone(),
