@@ -162,6 +162,10 @@ fn parts() -> Vec<utoipa::openapi::OpenApi> {
     ]
 }
 
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(document())
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
@@ -181,8 +185,4 @@ mod tests {
         }
         assert!(seen.contains_key("SynthesisItem") && seen.contains_key("ItemBody"));
     }
-}
-
-pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
-    Json(document())
 }
