@@ -355,6 +355,8 @@ pub trait OpinionGroups {
         item_id: i64,
         groups: Vec<synthesize::GroupDraft>,
     ) -> StoreResult<()>;
+    /// Rename, merge or split one item's groups in place (the others keep their ids).
+    async fn edit_opinion_groups(&self, actor: &Actor, item_id: i64, edit: synthesize::GroupEdit) -> StoreResult<()>;
 }
 
 /// The documents a plenum issues, numbered from the committee's register.

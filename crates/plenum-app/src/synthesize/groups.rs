@@ -3,7 +3,7 @@
 //! the item's groups whole, so an opinion is never in two.
 
 use plenum_core::synthesize::{cluster, OpinionText, DEFAULT_THRESHOLD};
-use plenum_store::synthesize::{GroupDraft, OpinionGroup};
+use plenum_store::synthesize::{GroupDraft, GroupEdit, OpinionGroup};
 
 use super::workspace::Access;
 use crate::{App, AppResult, Error, Principal};
@@ -17,10 +17,6 @@ async fn of_item(app: &App, who: &Principal, plenum_id: i64, item_id: i64) -> Ap
         return Err(Error::NotFound);
     }
     Ok(app.store.opinion_groups(plenum_id).await?.into_iter().filter(|g| g.item_id == item_id).collect())
-}
-
-fn drafts(groups: Vec<OpinionGroup>) -> Vec<GroupDraft> {
-    groups.into_iter().map(|g| GroupDraft { title: g.title, opinion_ids: g.opinion_ids }).collect()
 }
 
 /// The groups the product suggests for an item's opinions: those making the
@@ -93,27 +89,14 @@ pub async fn accept(
 /// Rename one group.
 pub async fn rename(app: &App, who: &Principal, plenum_id: i64, group_id: i64, title: &str) -> AppResult<()> {
     let item_id = item_of(app, who, plenum_id, group_id).await?;
-    let mut groups = of_item(app, who, plenum_id, item_id).await?;
-    for g in groups.iter_mut().filter(|g| g.id == group_id) {
-        g.title = title.to_string();
-    }
-    Ok(app.store.set_opinion_groups(&who.actor(), item_id, drafts(groups)).await?)
+    let edit = GroupEdit::Rename { group_id, title: title.to_string() };
+    Ok(app.store.edit_opinion_groups(&who.actor(), item_id, edit).await?)
 }
 
 /// Merge a group into another of the same item: one group, the target's title.
 pub async fn merge(app: &App, who: &Principal, plenum_id: i64, group_id: i64, into: i64) -> AppResult<()> {
     let item_id = item_of(app, who, plenum_id, group_id).await?;
-    let mut groups = of_item(app, who, plenum_id, item_id).await?;
-    let from = groups.iter().position(|g| g.id == group_id).ok_or(Error::NotFound)?;
-    if !groups.iter().any(|g| g.id == into) || into == group_id {
-        return Err(Error::NotFound);
-    }
-    let moved = groups.remove(from).opinion_ids;
-    if let Some(target) = groups.iter_mut().find(|g| g.id == into) {
-        target.opinion_ids.extend(moved);
-        target.opinion_ids.sort_unstable();
-    }
-    Ok(app.store.set_opinion_groups(&who.actor(), item_id, drafts(groups)).await?)
+    Ok(app.store.edit_opinion_groups(&who.actor(), item_id, GroupEdit::Merge { from: group_id, into }).await?)
 }
 
 /// Take one opinion out of its group (splitting it off): it stands alone.
@@ -123,15 +106,8 @@ pub async fn split_off(app: &App, who: &Principal, plenum_id: i64, opinion_id: i
     if opinion.plenum_id != plenum_id {
         return Err(Error::NotFound);
     }
-    let mut groups = of_item(app, who, plenum_id, opinion.item_id).await?;
-    if !groups.iter().any(|g| g.opinion_ids.contains(&opinion_id)) {
-        // In no group: there is nothing to split, and nothing is recorded.
-        return Ok(());
-    }
-    for g in groups.iter_mut() {
-        g.opinion_ids.retain(|o| *o != opinion_id);
-    }
-    Ok(app.store.set_opinion_groups(&who.actor(), opinion.item_id, drafts(groups)).await?)
+    let edit = GroupEdit::SplitOff { opinion_id };
+    Ok(app.store.edit_opinion_groups(&who.actor(), opinion.item_id, edit).await?)
 }
 
 /// The item of a group, for the office only: anyone else is refused

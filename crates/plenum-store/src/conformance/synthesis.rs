@@ -9,7 +9,7 @@ use plenum_core::synthesize::disposition::{DispositionKind, ReviewStatus};
 use plenum_core::synthesize::issued::{IssuedKind, IssuedText};
 
 use crate::input::{NewAgendaItem, NewUser};
-use crate::synthesize::{GroupDraft, NewDisposition};
+use crate::synthesize::{GroupDraft, GroupEdit, NewDisposition};
 use crate::{verify_history, Actor, Conflict, Store, StoreError};
 
 fn code(e: &StoreError) -> (String, &'static str) {
@@ -135,6 +135,34 @@ pub async fn run(store: &dyn Store) {
         (groups[0].title.as_str(), groups[0].opinion_ids.clone()),
         ("Về nhà ở xã hội", vec![a.min(b), a.max(b)])
     );
+
+    // Edits in place: a rename keeps the group's id; a merge leaves one group; a split one less member.
+    let second = vec![
+        GroupDraft { title: "Nhóm A".into(), opinion_ids: vec![a] },
+        GroupDraft { title: "Nhóm B".into(), opinion_ids: vec![b] },
+    ];
+    store.set_opinion_groups(&actor, items[0].id, second).await.unwrap();
+    let of_item = |all: Vec<crate::synthesize::OpinionGroup>| -> Vec<_> {
+        all.into_iter().filter(|g| g.item_id == items[0].id).collect()
+    };
+    let before = of_item(store.opinion_groups(plenum.id).await.unwrap());
+    let (ga, gb) = (before[0].id, before[1].id);
+    store
+        .edit_opinion_groups(&actor, items[0].id, GroupEdit::Rename { group_id: ga, title: "Về tái định cư".into() })
+        .await
+        .unwrap();
+    let renamed = of_item(store.opinion_groups(plenum.id).await.unwrap());
+    assert_eq!((renamed[0].id, renamed[0].title.as_str()), (ga, "Về tái định cư"), "renamed in place");
+    let foreign_group = store.edit_opinion_groups(&actor, items[1].id, GroupEdit::Merge { from: gb, into: ga }).await;
+    assert!(matches!(foreign_group, Err(StoreError::NotFound)), "another item's groups are not this item's");
+    store.edit_opinion_groups(&actor, items[0].id, GroupEdit::Merge { from: gb, into: ga }).await.unwrap();
+    let merged = of_item(store.opinion_groups(plenum.id).await.unwrap());
+    assert_eq!((merged.len(), merged[0].id, merged[0].opinion_ids.len()), (1, ga, 2));
+    store.edit_opinion_groups(&actor, items[0].id, GroupEdit::SplitOff { opinion_id: a }).await.unwrap();
+    let split = of_item(store.opinion_groups(plenum.id).await.unwrap());
+    assert_eq!(split[0].opinion_ids, vec![b]);
+    store.edit_opinion_groups(&actor, items[0].id, GroupEdit::SplitOff { opinion_id: b }).await.unwrap();
+    assert!(of_item(store.opinion_groups(plenum.id).await.unwrap()).is_empty(), "a group left empty is gone");
 
     // Issued documents: numbered per committee and kind from 1 (or after the demo's), once each.
     let text =

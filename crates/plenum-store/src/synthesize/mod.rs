@@ -96,3 +96,21 @@ pub struct GroupDraft {
     pub title: String,
     pub opinion_ids: Vec<i64>,
 }
+
+/// One edit of an item's groups, made in place so the other groups keep their ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupEdit {
+    Rename {
+        group_id: i64,
+        title: String,
+    },
+    /// The opinions of `from` join `into`, and `from` is gone.
+    Merge {
+        from: i64,
+        into: i64,
+    },
+    /// The opinion leaves its group (a group left empty is gone).
+    SplitOff {
+        opinion_id: i64,
+    },
+}
