@@ -352,6 +352,26 @@ async fn the_office_accepts_suggested_groups_then_renames_merges_and_splits_them
     assert_eq!(post(format!("/plenums/{plenum}/synthesis/opinions/{out}/split"), vec![]).await, 303);
     let last: Vec<_> = app.store.opinion_groups(plenum).await.unwrap();
     assert!(last.iter().all(|g| !g.opinion_ids.contains(&out)), "split off");
+    // A group's answer refused keeps what was typed, and writes nothing.
+    let answered = app.store.dispositions(plenum).await.unwrap().len();
+    let res = office
+        .post(app.url(&format!("/plenums/{plenum}/synthesis/groups/{a}/answer")))
+        .form(&[("csrf", csrf.as_str()), ("kind", "explained"), ("reply", "  ")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("phải nêu lý do giải trình"));
+    let res = office
+        .post(app.url(&format!("/plenums/{plenum}/synthesis/groups/{a}/answer")))
+        .form(&[("csrf", csrf.as_str()), ("kind", "bogus"), ("reply", "Giữ nguyên nội dung đã gõ")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("Giữ nguyên nội dung đã gõ"), "the typed reply stays");
+    assert_eq!(app.store.dispositions(plenum).await.unwrap().len(), answered, "nothing written");
+
     // A title is not left empty.
     let status = post(format!("/plenums/{plenum}/synthesis/groups/{a}/rename"), vec![("title", " ".into())]).await;
     assert_eq!(status, 422);

@@ -68,7 +68,7 @@ async fn refused(
         AppError::Conflict("stale") => vec![(String::new(), lang.t("syn-stale"))],
         other => return Err(other),
     };
-    page(state, c, id, &view_of(view), Some(Typed { opinion_id, answer, errors, paper: None })).await
+    page(state, c, id, &view_of(view), Some(Typed { opinion_id, answer, errors, ..Typed::default() })).await
 }
 
 #[derive(Deserialize)]
@@ -155,10 +155,26 @@ pub async fn answer_group(
     Path((id, gid)): Path<(i64, i64)>,
     Form(f): Form<AnswerForm>,
 ) -> Result<Response, AppError> {
-    let reply = pasted::resolve("reply", &f.reply, &f.pasted).map_err(AppError::Unprocessable)?;
-    let a = AnswerInput { kind: f.kind, reply, change: change(&f.change)? };
-    answers::answer_group(&state.app, c.require_user()?, id, gid, a).await?;
-    Ok(back(id, &f.view, &format!("#group-{gid}")))
+    let typed = (gid, f.kind.clone(), f.reply.clone(), f.change.clone());
+    let result = async {
+        let reply = pasted::resolve("reply", &f.reply, &f.pasted).map_err(AppError::Unprocessable)?;
+        let a = AnswerInput { kind: f.kind, reply, change: change(&f.change)? };
+        answers::answer_group(&state.app, c.require_user()?, id, gid, a).await.map_err(AppError::from)
+    }
+    .await;
+    match result {
+        Ok(_) => Ok(back(id, &f.view, &format!("#group-{gid}"))),
+        Err(e) => {
+            let lang = c.t.0;
+            let errors = match e {
+                AppError::Unprocessable(f) => labelled_errors(lang, &f, |field| lang.t(&format!("syn-label-{field}"))),
+                AppError::Conflict("stale") => vec![(String::new(), lang.t("syn-stale"))],
+                other => return Err(other),
+            };
+            let typed = Typed { group: Some(typed), errors, ..Typed::default() };
+            page(&state, c, id, &view_of(&f.view), Some(typed)).await
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -29,6 +29,8 @@ pub struct Typed {
     pub answer: Option<(String, String, String)>,
     /// The paper opinion form, when it was that form.
     pub paper: Option<Paper>,
+    /// The group answer form, when it was that form: the group, and its kind, reply and change.
+    pub group: Option<(i64, String, String, String)>,
     pub errors: Vec<(String, String)>,
 }
 
@@ -94,6 +96,11 @@ pub struct GroupView {
     pub size: usize,
     /// The other groups of the item, to merge into.
     pub others: Vec<Choice>,
+    /// The group answer form's choices, with what was typed when it was refused.
+    pub kinds: Vec<Choice>,
+    pub changes: Vec<Choice>,
+    pub typed_reply: String,
+    pub errors: Vec<(String, String)>,
 }
 
 pub struct ItemView {
@@ -105,9 +112,6 @@ pub struct ItemView {
     pub counts: String,
     pub groups: Vec<GroupView>,
     pub opinions: Vec<OpinionView>,
-    /// Choices for a group's answer.
-    pub kinds: Vec<Choice>,
-    pub changes: Vec<Choice>,
 }
 
 /// "112/130 ý kiến đã xử lý (5 chờ duyệt)".
@@ -158,7 +162,7 @@ fn opinion(t: Tr, o: &OpinionWork, item: &ItemWork, office: bool, typed: Option<
     let current_kind = d.map(|d| d.kind.as_str().to_string()).unwrap_or_default();
     let current_change =
         d.and_then(|d| Some(change_value(d.document_id?, d.change_anchor.as_deref()?))).unwrap_or_default();
-    let typed = typed.filter(|x| x.opinion_id == o.opinion.id && x.paper.is_none());
+    let typed = typed.filter(|x| x.opinion_id == o.opinion.id && x.paper.is_none() && x.group.is_none());
     let answer = typed.and_then(|x| x.answer.as_ref());
     let status = d.map(|d| d.status);
     let (trace, flag) = match &o.trace {
@@ -219,21 +223,27 @@ pub fn items(t: Tr, w: &Workspace, typed: Option<&Typed>) -> Vec<ItemView> {
             groups: i
                 .groups
                 .iter()
-                .map(|g| GroupView {
-                    id: g.id,
-                    title: g.title.clone(),
-                    size: g.opinion_ids.len(),
-                    others: i
-                        .groups
-                        .iter()
-                        .filter(|o| o.id != g.id)
-                        .map(|o| Choice::new(o.id, o.title.clone(), ""))
-                        .collect(),
+                .map(|g| {
+                    let refused = typed.filter(|x| x.group.as_ref().is_some_and(|t| t.0 == g.id));
+                    let form = refused.and_then(|x| x.group.clone()).unwrap_or_default();
+                    GroupView {
+                        id: g.id,
+                        title: g.title.clone(),
+                        size: g.opinion_ids.len(),
+                        others: i
+                            .groups
+                            .iter()
+                            .filter(|o| o.id != g.id)
+                            .map(|o| Choice::new(o.id, o.title.clone(), ""))
+                            .collect(),
+                        kinds: kinds(t, &form.1),
+                        changes: changes(t, &i.changes, &form.3),
+                        typed_reply: form.2,
+                        errors: refused.map(|x| x.errors.clone()).unwrap_or_default(),
+                    }
                 })
                 .collect(),
             opinions: i.opinions.iter().map(|o| opinion(t, o, i, w.office, typed)).collect(),
-            kinds: kinds(t, ""),
-            changes: changes(t, &i.changes, ""),
         })
         .collect()
 }
