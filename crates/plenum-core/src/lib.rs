@@ -6,6 +6,7 @@
 pub mod access;
 pub mod codes;
 pub mod conduct;
+pub mod decide;
 pub mod history;
 pub mod prepare;
 pub mod synthesize;
