@@ -150,10 +150,13 @@ impl Exclusion {
 /// A named rule set. A vote records the one it was held under (a copy, not a
 /// reference), so editing a rule set later never changes a past result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RuleSet {
     /// Lower case letters, digits and hyphens, e.g. "party-committee".
     pub name: String,
     pub base: Base,
+    /// The share: more than 1/2, or at least 2/3 (also read as "fraction").
+    #[serde(alias = "fraction")]
     pub majority: Majority,
     /// Who is left out of all members. With none, no member may be given as
     /// excluded.
@@ -268,6 +271,13 @@ mod tests {
         assert_eq!(r.base, Base::ValidBallots);
         assert_eq!(r.majority, Majority::AtLeastTwoThirds);
         r.check().unwrap();
+        let aliased: RuleSet =
+            serde_json::from_str(r#"{"name":"x","base":"members","fraction":"more-than-1/2"}"#).unwrap();
+        assert_eq!(aliased.majority, Majority::MoreThanHalf);
+        assert!(serde_json::from_str::<RuleSet>(
+            r#"{"name":"x","base":"members","majority":"more-than-1/2","quorum":1}"#
+        )
+        .is_err());
         let twice = RuleSet { exclusions: vec![Exclusion::Detained, Exclusion::Detained], ..r.clone() };
         assert_eq!(twice.check().unwrap_err().code(), "bad-rules");
         let named = RuleSet { name: "Quy chế".into(), ..r };
