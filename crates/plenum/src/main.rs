@@ -1,6 +1,7 @@
 //! `plenum`: one binary that serves the product and administers its data.
 
 mod config;
+mod tally;
 mod text_tools;
 
 use std::io::Read;
@@ -77,6 +78,10 @@ enum Command {
         #[command(subcommand)]
         command: TextCommand,
     },
+    /// Count a motion or an election: one JSON document on standard input
+    /// ({"kind":"motion"|"election","rules":"party-committee",…}), the result
+    /// as one JSON document on standard output.
+    Tally,
 }
 
 #[derive(Subcommand)]
@@ -172,6 +177,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             text_tools::cluster_opinions(std::io::stdin().lock(), std::io::stdout().lock(), threshold)?;
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Tally => {
+            tally::tally(std::io::stdin().lock(), std::io::stdout().lock())?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Command::Text { command: TextCommand::Normalize { from } } => {
             if let Some(from) = text_tools::normalize_text(std::io::stdin().lock(), std::io::stdout().lock(), from)? {
                 eprintln!("converted from {from}");
@@ -246,7 +255,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("restored {} into {}", from.display(), store.backend());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Config | Command::Opinions { .. } | Command::Text { .. } => unreachable!("handled above"),
+        Command::Config | Command::Opinions { .. } | Command::Text { .. } | Command::Tally => {
+            unreachable!("handled above")
+        }
     }
 }
 
