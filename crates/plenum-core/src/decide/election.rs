@@ -426,14 +426,24 @@ mod tests {
             // Ballots add up, and every invalid one has one reason.
             prop_assert_eq!(r.ballots.valid + r.ballots.invalid, r.ballots.returned);
             prop_assert_eq!(r.ballots.invalid_reasons.values().sum::<u64>(), r.ballots.invalid);
-            // Every valid ballot is counted exactly once: the votes are the names kept on valid ballots.
-            let mut kept_on_valid = 0u64;
-            for (i, b) in e.ballots.iter().enumerate() {
-                if let Ok(v) = b.read(i + 1, &e.candidates, seats).unwrap() {
-                    kept_on_valid += v.iter().filter(|k| **k).count() as u64;
+            // Every valid ballot is counted exactly once, recounted here from the rules as
+            // DOMAIN.md states them: issued, keeping no more names than seats, and not every
+            // name crossed out on a list with a surplus.
+            let surplus = e.candidates.len() as u64 > seats;
+            let mut valid = 0u64;
+            let mut expected = vec![0u64; e.candidates.len()];
+            for b in &e.ballots {
+                let crossed = b.crossed.as_ref().unwrap();
+                let kept: Vec<usize> = (0..e.candidates.len()).filter(|i| !crossed.contains(&e.candidates[*i])).collect();
+                if b.issued_by_committee && kept.len() as u64 <= seats && !(surplus && kept.is_empty()) {
+                    valid += 1;
+                    for i in kept {
+                        expected[i] += 1;
+                    }
                 }
             }
-            prop_assert_eq!(r.candidates.iter().map(|c| c.votes).sum::<u64>(), kept_on_valid);
+            prop_assert_eq!(r.ballots.valid, valid);
+            prop_assert_eq!(r.candidates.iter().map(|c| c.votes).collect::<Vec<_>>(), expected);
             for c in &r.candidates {
                 prop_assert!(c.votes <= r.ballots.valid);
             }
