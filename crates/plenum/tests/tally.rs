@@ -1,30 +1,15 @@
 //! `plenum tally`, run as a real process: the examples of the issue and of
 //! shared/DOMAIN.md, and refusals on stderr with exit code 2.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod piped;
 
+use std::process::Output;
+
+use piped::stderr;
 use serde_json::{json, Value};
 
 fn tally(stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plenum"))
-        .arg("tally")
-        .env_remove("PLENUM_CONFIG")
-        .current_dir(std::env::temp_dir())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    // The command may refuse before reading all of a large input.
-    let _ = input.write_all(stdin);
-    drop(input);
-    child.wait_with_output().unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    piped::plenum(&["tally"], stdin)
 }
 
 /// The result of a document that must be counted.

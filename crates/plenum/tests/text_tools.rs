@@ -1,32 +1,8 @@
 //! `plenum opinions cluster` and `plenum text normalize`, run as a real process.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod piped;
 
-fn plenum(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plenum"))
-        .args(args)
-        .env_remove("PLENUM_CONFIG")
-        .current_dir(std::env::temp_dir())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    // The command may refuse before reading all of a large input.
-    let _ = input.write_all(stdin);
-    drop(input);
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use piped::{plenum, stderr, stdout};
 
 #[test]
 fn opinions_are_grouped_in_input_order() {

@@ -44,103 +44,6 @@ impl OpinionGroups for SqlStore {
     }
 
     async fn edit_opinion_groups(&self, actor: &Actor, item_id: i64, edit: GroupEdit) -> StoreResult<()> {
-        self.edit_groups(actor, item_id, edit).await
-    }
-
-    async fn set_opinion_groups(&self, actor: &Actor, item_id: i64, groups: Vec<GroupDraft>) -> StoreResult<()> {
-        if groups.len() > MAX_GROUPS {
-            return Err(field("groups", "too-many"));
-        }
-        let mut errors = FieldErrors::default();
-        let mut seen = HashSet::new();
-        let mut clean = Vec::with_capacity(groups.len());
-        for g in groups {
-            let title = required_line(&mut errors, "title", &g.title, MAX_TITLE);
-            if g.opinion_ids.iter().any(|id| !seen.insert(*id)) {
-                errors.push("groups", "duplicate");
-            }
-            clean.push(GroupDraft { title, opinion_ids: g.opinion_ids });
-        }
-        errors.finish(())?;
-        let mut tx = self.begin().await?;
-        let plenum_id = crate::prepare::item_plenum(&mut tx, item_id, "item_id").await?;
-        let on_item: Vec<(i64,)> = sqlx::query_as("SELECT id FROM opinions WHERE item_id = $1")
-            .bind(item_id)
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(db_err)?;
-        let on_item: HashSet<i64> = on_item.into_iter().map(|r| r.0).collect();
-        if !seen.is_subset(&on_item) {
-            return Err(field("groups", "not-found"));
-        }
-        sqlx::query(
-            "DELETE FROM opinion_groupings WHERE group_id IN (SELECT id FROM opinion_groups WHERE item_id = $1)",
-        )
-        .bind(item_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(db_err)?;
-        sqlx::query("DELETE FROM opinion_groups WHERE item_id = $1")
-            .bind(item_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_err)?;
-        let now = now_micros();
-        let mut sizes = Vec::with_capacity(clean.len());
-        for g in clean.iter().filter(|g| !g.opinion_ids.is_empty()) {
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO opinion_groups (plenum_id, item_id, title, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-            )
-            .bind(plenum_id)
-            .bind(item_id)
-            .bind(&g.title)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(db_err)?;
-            for opinion_id in &g.opinion_ids {
-                sqlx::query("INSERT INTO opinion_groupings (opinion_id, group_id) VALUES ($1, $2)")
-                    .bind(opinion_id)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db_err)?;
-            }
-            sizes.push(data::GroupSize { title: g.title.clone(), opinions: g.opinion_ids.len() as i64 });
-        }
-        let scope = self.plenum_scope(&mut tx, plenum_id).await?;
-        let d = data::OpinionGroupsSet { item_id, groups: sizes };
-        self.commit_change(tx, actor, scope, Change::OpinionGroupsSet(d)).await?;
-        Ok(())
-    }
-}
-
-/// The item's groups with their sizes, as the history records them.
-async fn sizes(tx: &mut Tx, item_id: i64) -> StoreResult<Vec<data::GroupSize>> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT g.title, COUNT(m.opinion_id) FROM opinion_groups g LEFT JOIN opinion_groupings m ON m.group_id = g.id
-         WHERE g.item_id = $1 GROUP BY g.id, g.title ORDER BY g.id",
-    )
-    .bind(item_id)
-    .fetch_all(&mut **tx)
-    .await
-    .map_err(db_err)?;
-    Ok(rows.into_iter().map(|(title, opinions)| data::GroupSize { title, opinions }).collect())
-}
-
-/// The group, if it is one of the item's.
-async fn group_of_item(tx: &mut Tx, item_id: i64, group_id: i64) -> StoreResult<()> {
-    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM opinion_groups WHERE id = $1 AND item_id = $2")
-        .bind(group_id)
-        .bind(item_id)
-        .fetch_optional(&mut **tx)
-        .await
-        .map_err(db_err)?;
-    found.map(|_| ()).ok_or(crate::StoreError::NotFound)
-}
-
-impl SqlStore {
-    pub(crate) async fn edit_groups(&self, actor: &Actor, item_id: i64, edit: GroupEdit) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         let plenum_id = crate::prepare::item_plenum(&mut tx, item_id, "item_id").await?;
         match edit {
@@ -207,4 +110,93 @@ impl SqlStore {
             .await?;
         Ok(())
     }
+
+    async fn set_opinion_groups(&self, actor: &Actor, item_id: i64, groups: Vec<GroupDraft>) -> StoreResult<()> {
+        if groups.len() > MAX_GROUPS {
+            return Err(field("groups", "too-many"));
+        }
+        let mut errors = FieldErrors::default();
+        let mut seen = HashSet::new();
+        let mut clean = Vec::with_capacity(groups.len());
+        for g in groups {
+            let title = required_line(&mut errors, "title", &g.title, MAX_TITLE);
+            if g.opinion_ids.iter().any(|id| !seen.insert(*id)) {
+                errors.push("groups", "duplicate");
+            }
+            clean.push(GroupDraft { title, opinion_ids: g.opinion_ids });
+        }
+        errors.finish(())?;
+        let mut tx = self.begin().await?;
+        let plenum_id = crate::prepare::item_plenum(&mut tx, item_id, "item_id").await?;
+        let on_item: Vec<(i64,)> = sqlx::query_as("SELECT id FROM opinions WHERE item_id = $1")
+            .bind(item_id)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let on_item: HashSet<i64> = on_item.into_iter().map(|r| r.0).collect();
+        if !seen.is_subset(&on_item) {
+            return Err(field("groups", "not-found"));
+        }
+        sqlx::query(
+            "DELETE FROM opinion_groupings WHERE group_id IN (SELECT id FROM opinion_groups WHERE item_id = $1)",
+        )
+        .bind(item_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        sqlx::query("DELETE FROM opinion_groups WHERE item_id = $1")
+            .bind(item_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let now = now_micros();
+        for g in clean.iter().filter(|g| !g.opinion_ids.is_empty()) {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO opinion_groups (plenum_id, item_id, title, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(plenum_id)
+            .bind(item_id)
+            .bind(&g.title)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+            for opinion_id in &g.opinion_ids {
+                sqlx::query("INSERT INTO opinion_groupings (opinion_id, group_id) VALUES ($1, $2)")
+                    .bind(opinion_id)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+            }
+        }
+        let scope = self.plenum_scope(&mut tx, plenum_id).await?;
+        let d = data::OpinionGroupsSet { item_id, groups: sizes(&mut tx, item_id).await? };
+        self.commit_change(tx, actor, scope, Change::OpinionGroupsSet(d)).await?;
+        Ok(())
+    }
+}
+
+/// The item's groups with their sizes, as the history records them.
+async fn sizes(tx: &mut Tx, item_id: i64) -> StoreResult<Vec<data::GroupSize>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT g.title, COUNT(m.opinion_id) FROM opinion_groups g LEFT JOIN opinion_groupings m ON m.group_id = g.id
+         WHERE g.item_id = $1 GROUP BY g.id, g.title ORDER BY g.id",
+    )
+    .bind(item_id)
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    Ok(rows.into_iter().map(|(title, opinions)| data::GroupSize { title, opinions }).collect())
+}
+
+/// The group, if it is one of the item's.
+async fn group_of_item(tx: &mut Tx, item_id: i64, group_id: i64) -> StoreResult<()> {
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM opinion_groups WHERE id = $1 AND item_id = $2")
+        .bind(group_id)
+        .bind(item_id)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    found.map(|_| ()).ok_or(crate::StoreError::NotFound)
 }

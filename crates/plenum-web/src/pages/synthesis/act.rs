@@ -22,8 +22,7 @@ use crate::state::AppState;
 /// The workspace's address with the view the form was sent from; the view is
 /// read back as a filter first, so nothing else can ride along.
 fn back(id: i64, view: &str, anchor: &str) -> Response {
-    let ask: Ask = serde_urlencoded::from_str(view).unwrap_or_default();
-    see_other(&format!("/plenums/{id}/synthesis?{}{anchor}", ask.query()))
+    see_other(&format!("/plenums/{id}/synthesis?{}{anchor}", view_of(view).query()))
 }
 
 fn view_of(view: &str) -> Ask {
@@ -58,17 +57,16 @@ async fn refused(
     c: Chrome,
     id: i64,
     view: &str,
-    opinion_id: i64,
-    answer: Option<(String, String, String)>,
+    mut typed: Typed,
     e: AppError,
 ) -> Result<Response, AppError> {
     let lang = c.t.0;
-    let errors = match e {
+    typed.errors = match e {
         AppError::Unprocessable(f) => labelled_errors(lang, &f, |field| lang.t(&format!("syn-label-{field}"))),
         AppError::Conflict("stale") => vec![(String::new(), lang.t("syn-stale"))],
         other => return Err(other),
     };
-    page(state, c, id, &view_of(view), Some(Typed { opinion_id, answer, errors, ..Typed::default() })).await
+    page(state, c, id, &view_of(view), Some(typed)).await
 }
 
 #[derive(Deserialize)]
@@ -103,7 +101,10 @@ pub async fn answer(
     .await;
     match result {
         Ok(_) => Ok(back(id, &f.view, &format!("#op-{oid}"))),
-        Err(e) => refused(&state, c, id, &f.view, oid, Some(typed), e).await,
+        Err(e) => {
+            let typed = Typed { opinion_id: oid, answer: Some(typed), ..Typed::default() };
+            refused(&state, c, id, &f.view, typed, e).await
+        }
     }
 }
 
@@ -129,7 +130,7 @@ pub async fn review(
     let expected = version(&f.version)?.ok_or(AppError::BadRequest("version"))?;
     match answers::review(&state.app, c.require_user()?, oid, expected, to, &f.note).await {
         Ok(_) => Ok(back(id, &f.view, &format!("#op-{oid}"))),
-        Err(e) => refused(&state, c, id, &f.view, oid, None, e.into()).await,
+        Err(e) => refused(&state, c, id, &f.view, Typed { opinion_id: oid, ..Typed::default() }, e.into()).await,
     }
 }
 
@@ -164,16 +165,7 @@ pub async fn answer_group(
     .await;
     match result {
         Ok(_) => Ok(back(id, &f.view, &format!("#group-{gid}"))),
-        Err(e) => {
-            let lang = c.t.0;
-            let errors = match e {
-                AppError::Unprocessable(f) => labelled_errors(lang, &f, |field| lang.t(&format!("syn-label-{field}"))),
-                AppError::Conflict("stale") => vec![(String::new(), lang.t("syn-stale"))],
-                other => return Err(other),
-            };
-            let typed = Typed { group: Some(typed), errors, ..Typed::default() };
-            page(&state, c, id, &view_of(&f.view), Some(typed)).await
-        }
+        Err(e) => refused(&state, c, id, &f.view, Typed { group: Some(typed), ..Typed::default() }, e).await,
     }
 }
 
@@ -256,13 +248,9 @@ pub async fn paper(
     .await;
     match result {
         Ok(opinion) => Ok(back(id, &f.view, &format!("#op-{}", opinion.id))),
-        Err(AppError::Unprocessable(e)) => {
-            let lang = c.t.0;
-            let errors = labelled_errors(lang, &e, |field| lang.t(&format!("syn-label-{field}")));
+        Err(e) => {
             let paper = Paper { delegate_id: f.delegate_id, item_id: f.item_id, stance: f.stance, text: f.text };
-            let typed = Typed { paper: Some(paper), errors, ..Typed::default() };
-            page(&state, c, id, &view_of(&f.view), Some(typed)).await
+            refused(&state, c, id, &f.view, Typed { paper: Some(paper), ..Typed::default() }, e).await
         }
-        Err(e) => Err(e),
     }
 }
