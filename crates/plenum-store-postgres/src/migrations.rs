@@ -10,5 +10,6 @@ pub fn migrator() -> sqlx::migrate::Migrator {
         (7, "screen_links", include_str!("../migrations/0007_screen_links.sql")),
         (8, "synthesis", include_str!("../migrations/0008_synthesis.sql")),
         (9, "search", include_str!("../migrations/0009_search.sql")),
+        (10, "decide", include_str!("../migrations/0010_decide.sql")),
     ])
 }

@@ -1,6 +1,8 @@
 //! The embedded default backend. SQLite runs in WAL mode with foreign keys on,
 //! a busy timeout and `synchronous=FULL` (a user told "saved" must stay saved),
-//! set on every connection either pool opens. All writes go through one
+//! set on every connection either pool opens, and `secure_delete`, so a
+//! secret poll's working ballots, purged at its close, are overwritten in
+//! the file rather than left in its free pages. All writes go through one
 //! connection, whose transactions are the single point of order; reads use a
 //! separate pool.
 
@@ -18,7 +20,7 @@ mod migrations;
 /// The per-connection settings. The busy timeout comes first, so the others
 /// wait for a lock rather than fail while another connection holds it.
 const PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
 
 /// How many connections read at once.
 const READERS: u32 = 8;

@@ -9,6 +9,7 @@ pub mod backup;
 pub mod change;
 pub mod conduct;
 pub mod conformance;
+pub mod decide;
 pub mod demo;
 pub mod documents;
 mod error;
@@ -359,6 +360,74 @@ pub trait OpinionGroups {
     async fn edit_opinion_groups(&self, actor: &Actor, item_id: i64, edit: synthesize::GroupEdit) -> StoreResult<()>;
 }
 
+/// Polls: creating, opening, closing and sealing them, and what they hold.
+#[async_trait]
+pub trait Polls {
+    async fn create_poll(&self, actor: &Actor, new: decide::NewPoll) -> StoreResult<decide::Poll>;
+    async fn poll(&self, id: i64) -> StoreResult<decide::Poll>;
+    async fn polls(&self, plenum_id: i64) -> StoreResult<Vec<decide::Poll>>;
+    /// Name the counting committee (delegate ids, JSON) of a poll not yet open.
+    async fn set_counting_committee(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        committee: String,
+    ) -> StoreResult<decide::Poll>;
+    async fn open_poll(&self, actor: &Actor, id: i64, version: i64, at: decide::Snapshot) -> StoreResult<decide::Poll>;
+    /// Close an open poll. A secret poll's ballots are rewritten in shuffled
+    /// order as its tally and its working rows purged, in the same
+    /// transaction; the history records the roll and the named votes.
+    async fn close_poll(
+        &self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        closing: decide::Closing,
+    ) -> StoreResult<decide::Closed>;
+    /// Record a closed poll's result (and, for a secret one, the signed
+    /// published tally), once.
+    async fn seal_poll(
+        &self,
+        actor: &Actor,
+        id: i64,
+        result: String,
+        published: Option<String>,
+    ) -> StoreResult<decide::Poll>;
+    /// A closed poll's ballot contents (in their stored, shuffled order) and
+    /// its commitments (ascending).
+    async fn tallied(&self, poll_id: i64) -> StoreResult<(Vec<String>, Vec<String>)>;
+    /// Who has cast a secret ballot, by delegate id.
+    async fn roll(&self, poll_id: i64) -> StoreResult<Vec<i64>>;
+    async fn named_votes(&self, poll_id: i64) -> StoreResult<Vec<(i64, plenum_core::decide::poll::Choice)>>;
+}
+
+/// Casting, outside the history's chain: many votes at once, each either
+/// recorded or refused as a second vote, by the database's own key.
+#[async_trait]
+pub trait Casting {
+    /// Named votes of an open poll, `(delegate_id, choice)`.
+    async fn record_votes(
+        &self,
+        poll_id: i64,
+        votes: &[(i64, plenum_core::decide::poll::Choice)],
+    ) -> StoreResult<Vec<decide::Cast>>;
+    /// Secret ballots, `(delegate_id, content, commitment)`: the roll marks
+    /// in one transaction, the ballots in another.
+    async fn cast_ballots(&self, poll_id: i64, ballots: &[(i64, String, String)]) -> StoreResult<Vec<decide::Cast>>;
+    /// How many have voted.
+    async fn participation(&self, poll_id: i64) -> StoreResult<i64>;
+    async fn has_voted(&self, poll_id: i64, delegate_id: i64) -> StoreResult<bool>;
+}
+
+/// Paper ballots, as each of two counters entered them.
+#[async_trait]
+pub trait PaperBallots {
+    /// Enter (or correct) one sheet as one counter read it.
+    async fn enter_paper(&self, actor: &Actor, poll_id: i64, entry: decide::PaperEntry) -> StoreResult<()>;
+    async fn paper_entries(&self, poll_id: i64) -> StoreResult<Vec<decide::PaperEntry>>;
+}
+
 /// The documents a plenum issues, numbered from the committee's register.
 #[async_trait]
 pub trait IssuedDocuments {
@@ -435,6 +504,9 @@ pub trait Store:
     + Dispositions
     + OpinionGroups
     + IssuedDocuments
+    + Polls
+    + Casting
+    + PaperBallots
     + History
     + Portability
     + Maintenance

@@ -8,6 +8,7 @@
 pub mod ballot;
 pub mod election;
 pub mod motion;
+pub mod poll;
 pub mod rules;
 
 pub use ballot::{Ballot, BallotForm, InvalidReason, Mark};

@@ -71,3 +71,25 @@ async fn search_story_on_postgres() {
     let (store, _db) = fresh().await;
     plenum_store::conformance::search::run(&store).await;
 }
+
+/// PostgreSQL's physical order (`ctid`) and each row's transaction (`xmin`).
+struct Heap<'a>(&'a plenum_store::SqlStore);
+
+#[async_trait::async_trait]
+impl plenum_store::conformance::decide::Physical for Heap<'_> {
+    async fn scan(&self, table: &str, column: &str, poll_id: i64) -> Vec<plenum_store::conformance::decide::Row> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as(&format!("SELECT xmin::text, {column}::text FROM {table} WHERE poll_id = $1 ORDER BY ctid"))
+                .bind(poll_id)
+                .fetch_all(self.0.reader())
+                .await
+                .unwrap();
+        rows.into_iter().map(|(txn, value)| plenum_store::conformance::decide::Row { txn: Some(txn), value }).collect()
+    }
+}
+
+#[tokio::test]
+async fn decide_story_on_postgres() {
+    let (store, _db) = fresh().await;
+    plenum_store::conformance::decide::run(&store, &Heap(&store)).await;
+}

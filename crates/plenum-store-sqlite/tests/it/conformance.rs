@@ -106,3 +106,31 @@ async fn search_story_on_sqlite() {
     let store = SqliteStore::open_dir(dir.path()).await.unwrap();
     plenum_store::conformance::search::run(&store).await;
 }
+
+/// SQLite's physical order: a plain scan, in the table's own key order.
+struct Scan<'a>(&'a plenum_store::SqlStore);
+
+#[async_trait::async_trait]
+impl plenum_store::conformance::decide::Physical for Scan<'_> {
+    async fn scan(&self, table: &str, column: &str, poll_id: i64) -> Vec<plenum_store::conformance::decide::Row> {
+        let rows: Vec<(String,)> =
+            sqlx::query_as(&format!("SELECT CAST({column} AS TEXT) FROM {table} WHERE poll_id = $1"))
+                .bind(poll_id)
+                .fetch_all(self.0.reader())
+                .await
+                .unwrap();
+        rows.into_iter().map(|(value,)| plenum_store::conformance::decide::Row { txn: None, value }).collect()
+    }
+}
+
+#[tokio::test]
+async fn decide_story_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_dir(dir.path()).await.unwrap();
+    plenum_store::conformance::decide::run(&store, &Scan(&store)).await;
+    // No insertion-ordered rowid to read back from the ballots' tables.
+    for table in ["ballots", "tallied_ballots", "poll_leaves", "poll_roll"] {
+        let rowid = sqlx::query(&format!("SELECT rowid FROM {table}")).fetch_all(store.reader()).await;
+        assert!(rowid.is_err(), "{table} has a rowid");
+    }
+}

@@ -205,3 +205,32 @@ pub struct OpinionGroupsSet {
     pub item_id: i64,
     pub groups: Vec<GroupSize>,
 }
+
+/// One member's named vote in an open poll, as the history records it at close.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedVote {
+    pub delegate_id: i64,
+    pub choice: plenum_core::decide::poll::Choice,
+}
+
+/// A poll closed. The roll of a secret poll lists who voted, as a whole,
+/// never how; `votes` are an open poll's named votes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollClosed {
+    pub poll_id: i64,
+    pub plenum_id: i64,
+    pub roll: Vec<i64>,
+    pub votes: Vec<NamedVote>,
+    /// Ballots in the tally (secret and paper polls).
+    pub ballots: i64,
+}
+
+/// One paper ballot as one counter entered it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperBallotEntered {
+    pub poll_id: i64,
+    pub plenum_id: i64,
+    pub counter: i64,
+    pub sheet: i64,
+    pub content: String,
+}

@@ -13,6 +13,7 @@ use plenum_core::access::Permission;
 use plenum_core::history::AuditEntry;
 use serde::Serialize;
 
+use crate::decide::Poll;
 use crate::synthesize::{Disposition, IssuedDocument};
 use crate::{
     AgendaItem, Committee, Delegate, DiscussionGroup, Event, MeetingSession, Member, Opinion, Organization, Plenum,
@@ -68,6 +69,12 @@ pub enum Change {
     DispositionReviewed(Disposition),
     OpinionGroupsSet(data::OpinionGroupsSet),
     IssuedDocumentSaved(IssuedDocument),
+    PollCreated(Poll),
+    PollChanged(Poll),
+    PollOpened(Poll),
+    PollClosed(data::PollClosed),
+    PollSealed(Poll),
+    PaperBallotEntered(data::PaperBallotEntered),
 }
 
 /// Why a history entry is not a change this build knows.
@@ -145,6 +152,12 @@ pub enum Public<'a> {
     DispositionReviewed(public::DispositionSummary),
     OpinionGroupsSet(public::OpinionGroupsSet),
     IssuedDocumentSaved(public::IssuedDocumentSaved),
+    PollCreated(public::PollSummary<'a>),
+    PollChanged(public::PollSummary<'a>),
+    PollOpened(public::PollSummary<'a>),
+    PollClosed(public::PollClosed),
+    PollSealed(public::PollSummary<'a>),
+    PaperBallotEntered(public::PaperBallotEntered),
 }
 
 fn payload<T: serde::de::DeserializeOwned>(action: &str, data: serde_json::Value) -> Result<T, DecodeError> {
@@ -204,6 +217,12 @@ impl Change {
             "disposition.reviewed" => C::DispositionReviewed(payload(a, data)?),
             "opinion_groups.set" => C::OpinionGroupsSet(payload(a, data)?),
             "issued_document.saved" => C::IssuedDocumentSaved(payload(a, data)?),
+            "poll.created" => C::PollCreated(payload(a, data)?),
+            "poll.changed" => C::PollChanged(payload(a, data)?),
+            "poll.opened" => C::PollOpened(payload(a, data)?),
+            "poll.closed" => C::PollClosed(payload(a, data)?),
+            "poll.sealed" => C::PollSealed(payload(a, data)?),
+            "paper_ballot.entered" => C::PaperBallotEntered(payload(a, data)?),
             other => return Err(DecodeError::UnknownAction(other.to_string())),
         })
     }
@@ -258,6 +277,12 @@ impl Change {
             Change::DispositionReviewed(_) => "disposition.reviewed",
             Change::OpinionGroupsSet(_) => "opinion_groups.set",
             Change::IssuedDocumentSaved(_) => "issued_document.saved",
+            Change::PollCreated(_) => "poll.created",
+            Change::PollChanged(_) => "poll.changed",
+            Change::PollOpened(_) => "poll.opened",
+            Change::PollClosed(_) => "poll.closed",
+            Change::PollSealed(_) => "poll.sealed",
+            Change::PaperBallotEntered(_) => "paper_ballot.entered",
         }
     }
 
@@ -309,6 +334,11 @@ impl Change {
             Change::DispositionRecorded(d) | Change::DispositionReviewed(d) => serde_json::to_value(d),
             Change::OpinionGroupsSet(d) => serde_json::to_value(d),
             Change::IssuedDocumentSaved(d) => serde_json::to_value(d),
+            Change::PollCreated(d) | Change::PollChanged(d) | Change::PollOpened(d) | Change::PollSealed(d) => {
+                serde_json::to_value(d)
+            }
+            Change::PollClosed(d) => serde_json::to_value(d),
+            Change::PaperBallotEntered(d) => serde_json::to_value(d),
         };
         // Rows and plain structs with string keys: serializing cannot fail.
         value.unwrap_or_default()
@@ -337,6 +367,17 @@ impl Change {
             | Change::DispositionReviewed(_)
             | Change::OpinionGroupsSet(_)
             | Change::IssuedDocumentSaved(_) => Permission::Prepare,
+            // The counters' entries are the counting's, seen by whoever runs
+            // the vote until the result is sealed; they name no voter.
+            Change::PaperBallotEntered(_) => Permission::Preside,
+            // A poll's life is the plenum's: its tablets open the ballot and
+            // its screens show the result. None of these names a voter's choice
+            // in a secret poll; the closed event's public part is a count.
+            Change::PollCreated(_)
+            | Change::PollChanged(_)
+            | Change::PollOpened(_)
+            | Change::PollClosed(_)
+            | Change::PollSealed(_) => Permission::ViewPlenum,
             // The hall screen's links are the office's, like the rest of preparing the plenum.
             Change::ScreenLinkCreated(_) | Change::ScreenLinkRevoked(_) => Permission::Prepare,
             Change::OrganizationCreated(_)
@@ -446,6 +487,20 @@ impl Change {
                 number: d.number,
                 version: d.version,
             }),
+            Change::PollCreated(p) => P::PollCreated(p.into()),
+            Change::PollChanged(p) => P::PollChanged(p.into()),
+            Change::PollOpened(p) => P::PollOpened(p.into()),
+            Change::PollClosed(c) => P::PollClosed(public::PollClosed {
+                poll_id: c.poll_id,
+                plenum_id: c.plenum_id,
+                voted: (c.roll.len() + c.votes.len()) as i64,
+            }),
+            Change::PollSealed(p) => P::PollSealed(p.into()),
+            Change::PaperBallotEntered(e) => P::PaperBallotEntered(public::PaperBallotEntered {
+                poll_id: e.poll_id,
+                counter: e.counter,
+                sheet: e.sheet,
+            }),
         }
     }
 
@@ -498,7 +553,13 @@ impl Change {
             | Change::DispositionRecorded(_)
             | Change::DispositionReviewed(_)
             | Change::OpinionGroupsSet(_)
-            | Change::IssuedDocumentSaved(_) => None,
+            | Change::IssuedDocumentSaved(_)
+            | Change::PollCreated(_)
+            | Change::PollChanged(_)
+            | Change::PollOpened(_)
+            | Change::PollClosed(_)
+            | Change::PollSealed(_)
+            | Change::PaperBallotEntered(_) => None,
         }
     }
 }

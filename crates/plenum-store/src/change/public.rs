@@ -709,3 +709,44 @@ pub struct IssuedDocumentSaved {
     pub number: i64,
     pub version: i64,
 }
+
+/// A poll as its events show it: what and where it stands, never a vote.
+#[derive(Debug, Serialize)]
+pub struct PollSummary<'a> {
+    pub id: i64,
+    pub plenum_id: i64,
+    pub title: &'a str,
+    pub kind: &'static str,
+    pub method: &'static str,
+    pub state: &'static str,
+    pub version: i64,
+}
+
+impl<'a> From<&'a crate::decide::Poll> for PollSummary<'a> {
+    fn from(p: &'a crate::decide::Poll) -> Self {
+        PollSummary {
+            id: p.id,
+            plenum_id: p.plenum_id,
+            title: &p.title,
+            kind: p.kind.as_str(),
+            method: p.method.as_str(),
+            state: p.state.as_str(),
+            version: p.version,
+        }
+    }
+}
+
+/// A poll closed: how many voted, never who or how.
+#[derive(Debug, Serialize)]
+pub struct PollClosed {
+    pub poll_id: i64,
+    pub plenum_id: i64,
+    pub voted: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PaperBallotEntered {
+    pub poll_id: i64,
+    pub counter: i64,
+    pub sheet: i64,
+}

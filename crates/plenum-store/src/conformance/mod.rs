@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod columns;
 pub mod concurrency;
 pub mod conduct;
+pub mod decide;
 pub mod delegates;
 pub mod desk;
 pub mod documents;
