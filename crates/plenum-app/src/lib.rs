@@ -1,5 +1,5 @@
 //! Plenum's application layer: one function per use case, laid out by the
-//! plenum's life (`prepare`, `conduct`, `accounts`, `history`).
+//! plenum's life (`prepare`, `conduct`, `decide`, `accounts`, `history`).
 //!
 //! Every use case takes the [`App`] (the shared state, by concern) and the
 //! caller's [`Principal`], loads the resource it acts on, checks the caller's
@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod conduct;
+pub mod decide;
 pub mod demo;
 mod error;
 pub mod history;

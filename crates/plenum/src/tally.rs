@@ -6,24 +6,12 @@
 use std::io::{Read, Write};
 
 use anyhow::{bail, Context};
-use plenum_core::decide::{election, motion, Election, RuleSet, TallyError};
+use plenum_core::decide::count::{self, Count};
+use plenum_core::decide::{Election, RuleSet, TallyError};
 use serde_json::Value;
 
 /// At most this many bytes on standard input.
 pub const MAX_INPUT_BYTES: u64 = 8 * 1024 * 1024;
-
-/// A motion's counts, as given.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Motion {
-    members: i64,
-    #[serde(default)]
-    excluded: i64,
-    present: i64,
-    yes: i64,
-    no: i64,
-    abstain: i64,
-}
 
 fn refused(e: TallyError) -> anyhow::Error {
     anyhow::anyhow!("refused ({}): {} / {}", e.code(), e.message_en(), e.message_vi())
@@ -54,19 +42,17 @@ pub fn tally(input: impl Read, mut output: impl Write) -> anyhow::Result<()> {
         Some(_) => bail!("\"rules\": give a rule set's name ({}) or a rule set", RuleSet::BUILT_IN.join(", ")),
     };
     let rest = Value::Object(std::mem::take(fields));
-    match kind.as_ref().and_then(Value::as_str) {
-        Some("motion") => {
-            let m: Motion = serde_json::from_value(rest).context("a motion")?;
-            let r = motion::tally(&rules, m.members, m.excluded, m.present, m.yes, m.no, m.abstain).map_err(refused)?;
-            serde_json::to_writer(&mut output, &r)?;
-        }
+    let count = match kind.as_ref().and_then(Value::as_str) {
+        Some("motion") => Count::Motion { rules, counts: serde_json::from_value(rest).context("a motion")? },
         Some("election") => {
-            let e: Election = serde_json::from_value(rest).context("an election")?;
-            let r = election::tally(&rules, &e).map_err(refused)?;
-            serde_json::to_writer(&mut output, &r)?;
+            let election: Election = serde_json::from_value(rest).context("an election")?;
+            Count::Election { rules, election }
         }
         _ => bail!("\"kind\" must be \"motion\" or \"election\""),
-    }
+    };
+    // The same function recounts a published secret poll (plenum verify-poll).
+    let result = count::tally(&count).map_err(refused)?;
+    serde_json::to_writer(&mut output, &result)?;
     writeln!(output)?;
     Ok(())
 }

@@ -1,14 +1,20 @@
 //! Deciding (biểu quyết, bầu cử): the rule sets a vote is held under, open
 //! votes on a motion, and elections by cross-out ballot. Pure counting: the
-//! server and `plenum tally` call the same functions.
+//! server and `plenum tally` call the same functions. A secret poll's ballots
+//! are committed to as Merkle leaves, whose receipts a voter can check
+//! ([`receipt`]), and its result is published signed, for anyone to recount
+//! ([`published`]).
 //!
 //! Counts come in as `i64` so that a negative number given by mistake is a
 //! refusal naming the field, not a wrapped-around count.
 
 pub mod ballot;
+pub mod count;
 pub mod election;
 pub mod motion;
 pub mod poll;
+pub mod published;
+pub mod receipt;
 pub mod rules;
 
 pub use ballot::{Ballot, BallotForm, InvalidReason, Mark};
@@ -54,6 +60,8 @@ pub enum TallyError {
     UnknownRules(String),
     #[error("rule set {name:?}: {en}")]
     BadRules { name: String, en: &'static str, vi: &'static str },
+    #[error("\"{0}\" is needed to count this vote")]
+    Missing(&'static str),
 }
 
 impl TallyError {
@@ -77,6 +85,7 @@ impl TallyError {
             TallyError::BallotsAbovePresent { .. } => "ballots-above-present",
             TallyError::UnknownRules(_) => "unknown-rules",
             TallyError::BadRules { .. } => "bad-rules",
+            TallyError::Missing(_) => "missing-field",
         }
     }
 
@@ -127,6 +136,7 @@ impl TallyError {
                 format!("không có bộ quy tắc tên {name:?}; các bộ có sẵn: {}", RuleSet::BUILT_IN.join(", "))
             }
             TallyError::BadRules { name, vi, .. } => format!("bộ quy tắc {name:?}: {vi}"),
+            TallyError::Missing(field) => format!("cần có \"{field}\" để kiểm phiếu này"),
         }
     }
 }
