@@ -39,6 +39,10 @@ pub struct App {
     pub throttle: Arc<LoginThrottles>,
     pub rules: Rules,
     pub passwords: Arc<PasswordWork>,
+    /// Group commit for votes and ballots.
+    pub ballot_box: Arc<decide::ballot_box::BallotBox>,
+    /// The key that signs published tallies.
+    pub signer: Arc<decide::signing::PollSigner>,
 }
 
 /// The rules a deployment sets where the regulations fix no number.
@@ -78,7 +82,16 @@ impl App {
             passwords: Arc::new(PasswordWork::new(limits.hashing)),
             store,
             rules,
+            ballot_box: Arc::default(),
+            signer: Arc::new(decide::signing::PollSigner::generate()),
         }
+    }
+
+    /// The application signing published tallies with `signer` (the key
+    /// file every node of a deployment shares).
+    pub fn with_signer(mut self, signer: decide::signing::PollSigner) -> App {
+        self.signer = Arc::new(signer);
+        self
     }
 
     /// The organization and its ancestors, nearest first.

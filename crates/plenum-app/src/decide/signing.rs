@@ -73,6 +73,12 @@ impl PollSigner {
         }
     }
 
+    /// A key held in memory only, for an application that keeps no data
+    /// folder (tests, tools); a server is given its key file's.
+    pub fn generate() -> PollSigner {
+        PollSigner { key: new_key() }
+    }
+
     /// The public key, 64 lowercase hex digits: what the product shows and
     /// every signed result names.
     pub fn public_hex(&self) -> String {

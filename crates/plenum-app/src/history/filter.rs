@@ -28,6 +28,8 @@ pub enum Kind {
     /// Answering the opinions: bodies' officers, answers and their review,
     /// groups of similar opinions, the documents the plenum issues.
     Synthesis,
+    /// Votes and ballots: polls opened, closed and sealed, paper ballots entered.
+    Decide,
     /// Accounts and roles.
     Accounts,
     /// Signing in and out, tokens, a delegate's one-time link used.
@@ -35,7 +37,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Organization,
         Kind::Preparation,
         Kind::Delegates,
@@ -44,6 +46,7 @@ impl Kind {
         Kind::Record,
         Kind::Documents,
         Kind::Synthesis,
+        Kind::Decide,
         Kind::Accounts,
         Kind::SignIns,
     ];
@@ -58,6 +61,7 @@ impl Kind {
             Kind::Record => "record",
             Kind::Documents => "documents",
             Kind::Synthesis => "synthesis",
+            Kind::Decide => "decide",
             Kind::Accounts => "accounts",
             Kind::SignIns => "sign-ins",
         }
@@ -104,6 +108,12 @@ impl Kind {
             | Change::DispositionReviewed(_)
             | Change::OpinionGroupsSet(_)
             | Change::IssuedDocumentSaved(_) => Kind::Synthesis,
+            Change::PollCreated(_)
+            | Change::PollChanged(_)
+            | Change::PollOpened(_)
+            | Change::PollClosed(_)
+            | Change::PollSealed(_)
+            | Change::PaperBallotEntered(_) => Kind::Decide,
             Change::AccountCreated(_)
             | Change::RoleGranted(_)
             | Change::AccountDisabled(_)

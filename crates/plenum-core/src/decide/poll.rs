@@ -143,15 +143,7 @@ pub fn motion_content(choice: Choice) -> String {
     choice.as_str().to_string()
 }
 
-/// The canonical content of an election ballot.
-pub fn ballot_content(ballot: &Ballot) -> String {
-    let mut b = ballot.clone();
-    if let Some(c) = &mut b.crossed {
-        c.sort();
-        c.dedup();
-    }
-    serde_json::to_string(&b).unwrap_or_default()
-}
+pub use super::published::ballot_content;
 
 /// An election ballot back from its content.
 pub fn parse_ballot(content: &str) -> Option<Ballot> {

@@ -33,28 +33,7 @@ use super::TallyError;
 /// The format tag of a published poll.
 pub const FORMAT: &str = "plenum-poll/1";
 
-/// A choice on a secret motion ballot (phiếu biểu quyết kín).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Choice {
-    /// Tán thành.
-    Yes,
-    /// Không tán thành.
-    No,
-    /// Không biểu quyết.
-    Abstain,
-}
-
-impl Choice {
-    /// The canonical content of a motion ballot: what its commitment holds.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Choice::Yes => "yes",
-            Choice::No => "no",
-            Choice::Abstain => "abstain",
-        }
-    }
-}
+pub use super::poll::Choice;
 
 /// The ballots' contents, in ascending order of their canonical content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,10 +80,16 @@ impl Contents {
     }
 }
 
-/// The canonical content of an election ballot: its JSON with object keys in
-/// sorted order and no whitespace.
+/// The canonical content of an election ballot: its JSON with the crossed
+/// names sorted and once each, object keys in sorted order and no
+/// whitespace, so equal ballots read equal.
 pub fn ballot_content(b: &Ballot) -> String {
-    canonical_json(&serde_json::to_value(b).unwrap_or(Value::Null))
+    let mut b = b.clone();
+    if let Some(c) = &mut b.crossed {
+        c.sort();
+        c.dedup();
+    }
+    canonical_json(&serde_json::to_value(&b).unwrap_or(Value::Null))
 }
 
 /// A value as JSON with every object's keys in ascending byte order and no

@@ -331,6 +331,26 @@ fn sentence(c: &Committed, n: &Names, lang: Lang) -> Sentence {
             ],
             link: Some(format!("/plenums/{}/issued/{}", d.plenum_id, d.kind.slug())),
         },
+        Change::PollCreated(p) | Change::PollChanged(p) | Change::PollOpened(p) | Change::PollSealed(p) => Sentence {
+            key: match &c.change {
+                Change::PollCreated(_) => "history-do-poll-created",
+                Change::PollChanged(_) => "history-do-poll-changed",
+                Change::PollOpened(_) => "history-do-poll-opened",
+                _ => "history-do-poll-sealed",
+            },
+            args: vec![("title", p.title.clone())],
+            link: Some(format!("/polls/{}", p.id)),
+        },
+        Change::PollClosed(p) => Sentence {
+            key: "history-do-poll-closed",
+            args: vec![("count", (p.roll.len() + p.votes.len()).to_string())],
+            link: Some(format!("/polls/{}", p.poll_id)),
+        },
+        Change::PaperBallotEntered(e) => Sentence {
+            key: "history-do-paper-ballot-entered",
+            args: vec![("sheet", e.sheet.to_string()), ("counter", e.counter.to_string())],
+            link: Some(format!("/polls/{}/paper", e.poll_id)),
+        },
     }
 }
 
