@@ -254,6 +254,19 @@ pub async fn close(
         return Err(Error::field("poll", "not-open"));
     }
     let mut closing = Closing::default();
+    // Members who came in after the opening may have voted: the count is
+    // held against those present at the close, if more.
+    if poll.method.needs_presence() {
+        let roster = app.store.delegates(poll.plenum_id).await?;
+        let in_room = roster
+            .iter()
+            .filter(|d| {
+                d.kind == DelegateKind::Member && matches!(d.attendance, Attendance::Present | Attendance::Late)
+            })
+            .count() as i64;
+        let voters = poll.members.unwrap_or(0) - poll.excluded.unwrap_or(0);
+        closing.present = Some(in_room.min(voters));
+    }
     match poll.method {
         PollMethod::Hands => {
             let h = hands.ok_or_else(|| Error::field("hands", "required"))?;

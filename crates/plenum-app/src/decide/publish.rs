@@ -48,6 +48,10 @@ pub fn publish(app: &App, closed: &Closed, outcome: &Outcome) -> AppResult<Strin
         public_key: String::new(),
         signature: String::new(),
     };
+    // The published order is the contents' own (ascending): it carries no
+    // casting order. The result is the recount anyone will make of it.
+    p.contents.sort();
+    p.result = plenum_core::decide::published::recount(&p).unwrap_or(p.result);
     app.signer.sign(&mut p);
     serde_json::to_string(&p).map_err(|e| Error::Internal(e.into()))
 }

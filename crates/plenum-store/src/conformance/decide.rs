@@ -224,8 +224,10 @@ pub async fn run(store: &dyn Store, physical: &dyn Physical) {
     let entries = store.paper_entries(paper.id).await.unwrap();
     assert_eq!(entries.len(), 6);
     assert_eq!(entries[5].content, ballot_of(9));
-    let closed =
-        store.close_poll(&actor, paper.id, paper.version, Closing { hands: None, issued: Some(4) }).await.unwrap();
+    let closed = store
+        .close_poll(&actor, paper.id, paper.version, Closing { hands: None, issued: Some(4), present: None })
+        .await
+        .unwrap();
     assert_eq!(closed.contents.len(), 3, "the first counter's entries are the tally");
     assert_eq!(closed.poll.issued, Some(4));
 }

@@ -111,6 +111,8 @@ pub struct Closing {
     pub hands: Option<String>,
     /// Paper ballots the counting committee issued.
     pub issued: Option<i64>,
+    /// Members present at the close, when more came in since the opening.
+    pub present: Option<i64>,
 }
 
 /// A poll just closed: its ballots' contents in shuffled order, its

@@ -158,14 +158,16 @@ impl crate::Polls for SqlStore {
         let poll = updated(
             &mut tx,
             sqlx::query_as(&format!(
-                "UPDATE polls SET state = 'closed', closed_at = $3, hands = $4, issued = $5, version = version + 1
+                "UPDATE polls SET state = 'closed', closed_at = $3, hands = $4, issued = $5,
+                     present = CASE WHEN $6 IS NOT NULL AND $6 > present THEN $6 ELSE present END, version = version + 1
                  WHERE id = $1 AND version = $2 AND state = 'open' RETURNING {COLUMNS}"
             ))
             .bind(id)
             .bind(version)
             .bind(now_micros())
             .bind(closing.hands)
-            .bind(closing.issued),
+            .bind(closing.issued)
+            .bind(closing.present),
         )
         .await?;
         let (mut contents, mut leaves) = (Vec::new(), Vec::new());

@@ -11,6 +11,7 @@ pub mod documents;
 pub mod floor;
 pub mod organizations;
 pub mod plenums;
+pub mod polls;
 pub mod search;
 pub mod session;
 pub mod synthesis;
@@ -132,6 +133,7 @@ pub fn router() -> Routes {
         .merge(floor::router())
         .merge(desk::router())
         .merge(synthesis::router())
+        .merge(polls::router())
         .merge(crate::exports::synthesis::router())
 }
 
@@ -158,6 +160,7 @@ fn parts() -> Vec<utoipa::openapi::OpenApi> {
         floor::Api::openapi(),
         desk::Api::openapi(),
         synthesis::Api::openapi(),
+        polls::Api::openapi(),
         crate::exports::synthesis::Api::openapi(),
     ]
 }
