@@ -1,5 +1,6 @@
 //! What the office downloads: tables as XLSX and CSV ([`xlsx`], [`csv`]), and
-//! documents in Party form as DOCX and PDF ([`party`]). Each export is built
+//! documents in Party form as DOCX and PDF ([`party`]), among them the counting
+//! minutes and the result sheets of votes ([`minutes`]). Each export is built
 //! from plain rows the caller has already put in the reader's language.
 
 use std::borrow::Cow;
@@ -10,6 +11,7 @@ use crate::{DocError, Result};
 
 #[cfg(feature = "inspect")]
 pub mod inspect;
+pub mod minutes;
 pub mod party;
 
 /// One table: a sheet of a workbook, or a whole CSV file.

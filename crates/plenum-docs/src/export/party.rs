@@ -62,6 +62,13 @@ pub enum Block {
         value: String,
     },
     Table(Table),
+    /// Signature lines side by side, up to three to a row, for a document
+    /// that several people sign, such as counting minutes signed by every
+    /// member of the counting committee (QĐ 190-QĐ/TW art. 8). Each has its
+    /// title above and its name under the space left for the signature.
+    Signatures {
+        signers: Vec<Signature>,
+    },
 }
 
 impl Block {
@@ -76,7 +83,15 @@ impl Block {
     pub fn field(label: impl Into<String>, value: impl Into<String>) -> Block {
         Block::Field { label: label.into(), value: value.into() }
     }
+
+    pub fn signatures(signers: Vec<Signature>) -> Block {
+        Block::Signatures { signers }
+    }
 }
+
+/// Signature lines to a row: three still leave each name room on one line of A4
+/// (templates/party.typ lays them out the same way).
+const SIGNERS_PER_ROW: usize = 3;
 
 /// A ruled table with a bold header row.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -188,21 +203,27 @@ fn add_document(mut doc: Docx, d: &PartyDocument) -> Docx {
     }
     doc = doc.add_paragraph(centred(text("-----")));
 
-    for block in &d.blocks {
+    for (i, block) in d.blocks.iter().enumerate() {
+        // The text just before signature lines goes to their page with them, so
+        // no one signs under a page that holds nothing of what they sign.
+        let before_signatures = matches!(d.blocks.get(i + 1), Some(Block::Signatures { .. }));
         doc = match block {
             Block::Heading { text: t } => doc.add_paragraph(Paragraph::new().add_run(text(t).bold()).keep_next(true)),
-            Block::Paragraph { text: t } => {
-                doc.add_paragraph(Paragraph::new().add_run(text(t)).align(AlignmentType::Both).indent(
-                    None,
-                    Some(SpecialIndentType::FirstLine(567)),
-                    None,
-                    None,
-                ))
-            }
-            Block::Field { label, value } => {
-                doc.add_paragraph(Paragraph::new().add_run(text(&format!("{label}: ")).bold()).add_run(text(value)))
-            }
+            Block::Paragraph { text: t } => doc.add_paragraph(
+                Paragraph::new()
+                    .add_run(text(t))
+                    .align(AlignmentType::Both)
+                    .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None)
+                    .keep_next(before_signatures),
+            ),
+            Block::Field { label, value } => doc.add_paragraph(
+                Paragraph::new()
+                    .add_run(text(&format!("{label}: ")).bold())
+                    .add_run(text(value))
+                    .keep_next(before_signatures),
+            ),
             Block::Table(t) => doc.add_table(table(t)).add_paragraph(Paragraph::new()),
+            Block::Signatures { signers } => doc.add_table(signatures(signers)).add_paragraph(Paragraph::new()),
         };
     }
 
@@ -240,6 +261,39 @@ fn add_document(mut doc: Docx, d: &PartyDocument) -> Docx {
         );
     }
     doc
+}
+
+/// The signature lines as a borderless table. A row is never split, so a title
+/// stays with the name under it, and each row but the last keeps with the next
+/// (Word's "keep with next" on a row's paragraphs), so the lines stay together.
+fn signatures(signers: &[Signature]) -> DocxTable {
+    let n = signers.len().clamp(1, SIGNERS_PER_ROW);
+    let w = TEXT_WIDTH / n;
+    let rows = signers.chunks(n).count();
+    let cell = |s: Option<&Signature>, keep: bool| {
+        let mut ps = Vec::new();
+        if let Some(s) = s {
+            if !s.on_behalf.is_empty() {
+                ps.push(centred(text(&s.on_behalf).bold()));
+            }
+            ps.push(centred(text(&s.title).bold()));
+            for _ in 0..3 {
+                ps.push(Paragraph::new());
+            }
+            ps.push(centred(text(&s.name).bold()));
+        }
+        ps.push(Paragraph::new());
+        plain_cell(ps.into_iter().map(|p| p.keep_next(keep)).collect(), w)
+    };
+    let rows = signers
+        .chunks(n)
+        .enumerate()
+        .map(|(r, row)| TableRow::new((0..n).map(|i| cell(row.get(i), r + 1 < rows)).collect()).cant_split())
+        .collect();
+    DocxTable::without_borders(rows)
+        .set_grid(vec![w; n])
+        .width(TEXT_WIDTH, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
 }
 
 fn table(t: &Table) -> DocxTable {
