@@ -135,6 +135,7 @@ pub fn router() -> Routes {
         .merge(synthesis::router())
         .merge(polls::router())
         .merge(crate::exports::synthesis::router())
+        .merge(crate::exports::polls::router())
 }
 
 /// The whole document: the parts merged, then every operation completed with
@@ -162,6 +163,7 @@ fn parts() -> Vec<utoipa::openapi::OpenApi> {
         synthesis::Api::openapi(),
         polls::Api::openapi(),
         crate::exports::synthesis::Api::openapi(),
+        crate::exports::polls::Api::openapi(),
     ]
 }
 

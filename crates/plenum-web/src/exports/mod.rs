@@ -10,6 +10,7 @@
 mod agenda;
 mod attendance;
 mod history;
+pub(crate) mod polls;
 mod records;
 mod statistics;
 mod summons;
@@ -40,6 +41,7 @@ pub fn router() -> Routes {
         .route("/history.csv", get(history::csv))
         .route("/history.xlsx", get(history::xlsx))
         .merge(synthesis::router())
+        .merge(polls::router())
 }
 
 /// A file's name: `key` with the plenum's ordinal ("Điểm danh - Hội nghị lần thứ 11").

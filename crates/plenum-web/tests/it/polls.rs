@@ -224,6 +224,11 @@ async fn a_show_of_hands_and_paper_ballots_are_entered_and_checked() {
     assert_eq!(status, 200, "{poll}");
     assert_eq!(poll["rules"]["name"], "two-thirds", "the rule set is recorded with the vote");
     assert_eq!(poll["result"]["counts"]["yes"], present);
+    let res = delegate.c.get(app.url(&format!("/api/v1/polls/{id}/result-sheet.pdf"))).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let text = plenum_docs::export::inspect::pdf_text(&res.bytes().await.unwrap());
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&format!("{present}/")) && flat.contains("Thông qua chương trình"), "{flat}");
 
     // Paper: two counters of the counting committee, who are not candidates.
     let candidates = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"];
@@ -290,4 +295,20 @@ async fn a_show_of_hands_and_paper_ballots_are_entered_and_checked() {
     // Sheet 1 keeps two names for one seat: invalid (QĐ 190-QĐ/TW, as DOMAIN.md gives it).
     assert_eq!(result["result"]["ballots"]["invalid"], 1);
     assert_eq!(an["votes"], 1);
+
+    // The counting minutes read back as a reader's software shows them.
+    let res = delegate.c.get(app.url(&format!("/api/v1/polls/{id}/minutes.pdf"))).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let text = plenum_docs::export::inspect::pdf_text(&res.bytes().await.unwrap());
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in ["BIÊN BẢN KIỂM PHIẾU", "Bầu Chủ nhiệm UBKT", "Nguyễn Văn An", "Lê Văn Cường", "Phùng Thị Thu Hà"]
+    {
+        assert!(flat.contains(want), "the minutes lack {want:?}:\n{flat}");
+    }
+    let res = delegate.c.get(app.url(&format!("/api/v1/polls/{id}/minutes.docx"))).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let text = plenum_docs::export::inspect::docx_text(&res.bytes().await.unwrap());
+    assert!(text.split_whitespace().collect::<Vec<_>>().join(" ").contains("BIÊN BẢN KIỂM PHIẾU"), "{text}");
+    let res = delegate.c.get(app.url(&format!("/api/v1/polls/{id}/result-sheet.pdf"))).send().await.unwrap();
+    assert_eq!(res.status(), 404, "an election has minutes, not a result sheet");
 }
