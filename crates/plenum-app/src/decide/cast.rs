@@ -26,10 +26,16 @@ pub enum Marked {
     Crossed(Vec<String>),
 }
 
-/// The caller's own delegate, if they may vote in this poll now.
+/// The caller's own delegate, if they may vote in this poll now. The
+/// permission comes first, so who may not vote learns nothing of the poll.
 pub async fn voter(app: &App, who: &Principal, poll: &Poll) -> AppResult<Delegate> {
     let plenum = app.plenum_for(who, poll.plenum_id, Permission::Participate).await?;
-    let delegate = app.store.delegate_for_user(plenum.id, who.user.id).await?.ok_or(Error::Forbidden)?;
+    // May take part, but is no delegate of this plenum: nothing to vote as.
+    let delegate = app
+        .store
+        .delegate_for_user(plenum.id, who.user.id)
+        .await?
+        .ok_or_else(|| Error::field("delegate", "not-a-delegate"))?;
     if delegate.kind != DelegateKind::Member {
         return Err(Error::field("delegate", "guest-votes-not"));
     }
@@ -52,10 +58,10 @@ fn refused_again(cast: Cast) -> AppResult<()> {
 /// A named vote on an open poll (electronic or written).
 pub async fn vote(app: &App, who: &Principal, poll_id: i64, choice: Choice) -> AppResult<()> {
     let poll = app.store.poll(poll_id).await?;
+    let d = voter(app, who, &poll).await?;
     if !poll.method.is_named() || poll.kind != PollKind::Motion {
         return Err(Error::field("poll", "not-named"));
     }
-    let d = voter(app, who, &poll).await?;
     refused_again(app.ballot_box.vote(&app.store, poll.id, d.id, choice).await?)
 }
 
@@ -95,10 +101,10 @@ pub fn content_of(poll: &Poll, marked: &Marked) -> AppResult<String> {
 /// ballot's commitment, which the published tally includes after close.
 pub async fn cast(app: &App, who: &Principal, poll_id: i64, marked: Marked) -> AppResult<String> {
     let poll = app.store.poll(poll_id).await?;
+    let d = voter(app, who, &poll).await?;
     if poll.method != plenum_core::decide::poll::PollMethod::Secret {
         return Err(Error::field("poll", "not-secret"));
     }
-    let d = voter(app, who, &poll).await?;
     let content = content_of(&poll, &marked)?;
     // The nonce is never stored: without it no one can test a guessed
     // content against the commitment.

@@ -462,6 +462,7 @@ pub async fn published(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ProofQuery {
     /// The receipt code shown when casting.
     #[param(max_length = 200)]

@@ -378,6 +378,95 @@ fn floor_routes(plenum: i64, session: i64, delegate: i64) -> Vec<Route> {
     ]
 }
 
+/// Polls: a draft show of hands the chair runs (version 0 is never current,
+/// and a draft takes no vote: the allowed reach a 409 or 422 and change
+/// nothing), an open paper ballot whose counting committee is two delegates
+/// without accounts (so only the chair may enter), and a closed secret
+/// poll whose result, published tally and minutes everyone in scope reads.
+async fn poll_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
+    use plenum_core::decide::poll::{PollKind, PollMethod};
+    use plenum_store::decide::{NewPoll, Snapshot};
+    let actor = Actor::system("test");
+    let new = |title: &str, kind, method| NewPoll {
+        plenum_id: plenum,
+        uid: format!("roles-{title}"),
+        item_id: None,
+        title: title.into(),
+        kind,
+        method,
+        rules: serde_json::to_string(&plenum_core::decide::RuleSet::party_committee()).unwrap(),
+        seats: Some(1),
+        candidates: "[\"A\",\"B\"]".into(),
+        runoff: false,
+        show_live: false,
+        deadline: None,
+    };
+    let at = Snapshot { members: 70, excluded: 0, present: 60 };
+    let draft = app.store.create_poll(&actor, new("draft", PollKind::Motion, PollMethod::Hands)).await.unwrap().id;
+    let unlinked: Vec<i64> = app
+        .store
+        .delegates(plenum)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|d| d.user_id.is_none())
+        .take(2)
+        .map(|d| d.id)
+        .collect();
+    let paper = app.store.create_poll(&actor, new("paper", PollKind::Election, PollMethod::Paper)).await.unwrap();
+    let paper =
+        app.store.set_counting_committee(&actor, paper.id, paper.version, json!(unlinked).to_string()).await.unwrap();
+    let paper = app.store.open_poll(&actor, paper.id, paper.version, at).await.unwrap().id;
+    // Closed by the chair through the API, so it is counted, published and signed.
+    let secret = app.store.create_poll(&actor, new("secret", PollKind::Motion, PollMethod::Secret)).await.unwrap();
+    let (c, csrf) = app.login("chutri", &common::password("chutri")).await;
+    for (step, version) in [("open", secret.version), ("close", secret.version + 1)] {
+        let res = c
+            .post(app.url(&format!("/api/v1/polls/{}/{step}", secret.id)))
+            .header("x-csrf-token", &csrf)
+            .json(&json!({ "version": version }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{step}: {}", res.text().await.unwrap());
+    }
+    let secret = secret.id;
+    let create = json!({"title": "", "kind": "motion", "method": "hands"});
+    vec![
+        api("GET", format!("/api/v1/plenums/{plenum}/polls"), None, Who::All),
+        api("POST", format!("/api/v1/plenums/{plenum}/polls"), Some(create), Who::Only(PRESIDE)),
+        api("GET", format!("/api/v1/polls/{draft}"), None, Who::All),
+        api(
+            "PUT",
+            format!("/api/v1/polls/{draft}/counting-committee"),
+            Some(json!({"version": 0, "delegates": []})),
+            Who::Only(PRESIDE),
+        ),
+        api("POST", format!("/api/v1/polls/{draft}/open"), Some(json!({"version": 0})), Who::Only(PRESIDE)),
+        api("POST", format!("/api/v1/polls/{draft}/close"), Some(json!({"version": 0})), Who::Only(PRESIDE)),
+        api("POST", format!("/api/v1/polls/{draft}/vote"), Some(json!({"choice": "yes"})), Who::Only(PARTICIPATE)),
+        api("POST", format!("/api/v1/polls/{draft}/ballot"), Some(json!({"choice": "yes"})), Who::Only(PARTICIPATE)),
+        api("GET", format!("/api/v1/polls/{paper}/paper"), None, Who::Only(PRESIDE)),
+        api(
+            "POST",
+            format!("/api/v1/polls/{paper}/paper"),
+            Some(json!({"counter": 1, "sheet": 0, "crossed": []})),
+            Who::Only(PRESIDE),
+        ),
+        api("GET", format!("/api/v1/polls/{secret}/published.json"), None, Who::All),
+        api("GET", format!("/api/v1/polls/{secret}/proof?receipt={}", "0".repeat(64)), None, Who::All),
+        api("GET", format!("/api/v1/polls/{secret}/result-sheet.pdf"), None, Who::All),
+        api("GET", format!("/api/v1/polls/{secret}/result-sheet.docx"), None, Who::All),
+        api("GET", format!("/api/v1/polls/{paper}/minutes.pdf"), None, Who::All),
+        api("GET", format!("/api/v1/polls/{paper}/minutes.docx"), None, Who::All),
+        page("GET", format!("/polls/{secret}/result-sheet.pdf"), None, Who::All),
+        page("GET", format!("/polls/{secret}/result-sheet.docx"), None, Who::All),
+        page("GET", format!("/polls/{paper}/minutes.pdf"), None, Who::All),
+        page("GET", format!("/polls/{paper}/minutes.docx"), None, Who::All),
+        api("GET", "/api/v1/poll-key".into(), None, Who::All).anywhere(),
+    ]
+}
+
 /// The synthesis workspace: the office's, and a presenting body's officers'
 /// (the demo's task officer is one; a task officer granted elsewhere is not). Version 0 is never current: the office reaches a 409 or 404 and
 /// changes nothing; group 999999 does not exist.
@@ -848,6 +937,7 @@ async fn every_route_against_every_role_in_every_scope() {
     routes.extend(document_routes(&app, plenum.id, plenum.committee_id).await);
     routes.extend(agenda_routes(&app, plenum.id).await);
     routes.extend(synthesis_routes(&app, plenum.id, plenum.org_id).await);
+    routes.extend(poll_routes(&app, plenum.id).await);
     // A delegate of Tổ 1, the group the group rows act in, without an account of their own.
     let group1 = app.store.groups(plenum.id).await.unwrap().into_iter().find(|g| g.name == "Tổ 1").unwrap();
     let delegate = delegates.iter().find(|d| d.group_id == Some(group1.id) && d.user_id.is_none()).unwrap();
