@@ -73,6 +73,20 @@ impl PollSigner {
         }
     }
 
+    /// Read the key from `path`, which must exist: for a key file that was
+    /// configured. Making one there instead would give a node its own key,
+    /// while the others sign with the shared one.
+    pub fn load(path: &Path) -> anyhow::Result<PollSigner> {
+        if !path.exists() {
+            bail!(
+                "{}: there is no poll signing key; give every node the same key file, \
+                 made once with `plenum poll-key show --key FILE`",
+                path.display()
+            );
+        }
+        Ok(PollSigner { key: read_key(path)? })
+    }
+
     /// The public key, 64 lowercase hex digits: what the product shows and
     /// every signed result names.
     pub fn public_hex(&self) -> String {
@@ -359,6 +373,17 @@ mod tests {
         let mut swapped = by_old.clone();
         swapped.new_key = new.public_hex();
         assert!(by_old.verify() && !swapped.verify());
+    }
+
+    #[test]
+    fn a_configured_key_is_read_never_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(KEY_FILE);
+        let e = PollSigner::load(&path).unwrap_err().to_string();
+        assert!(e.contains(KEY_FILE) && e.contains("same key file"), "{e}");
+        assert!(!path.exists());
+        let made = PollSigner::load_or_create(&path).unwrap();
+        assert_eq!(PollSigner::load(&path).unwrap().public_hex(), made.public_hex());
     }
 
     #[test]

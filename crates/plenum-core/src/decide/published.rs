@@ -147,7 +147,8 @@ fn write_canonical(v: &Value, out: &mut String) {
     }
 }
 
-/// The published result of a closed secret poll, format `"plenum-poll/1"`.
+/// The published result of a closed secret poll (kết quả bỏ phiếu kín),
+/// format `"plenum-poll/1"`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PublishedPoll {
