@@ -460,29 +460,28 @@ mod tests {
         SigningKey::from_bytes(&[seed; 32])
     }
 
-    /// A closed secret motion: 5 ballots cast, as the storage side would
-    /// publish it.
-    fn motion_poll() -> PublishedPoll {
-        let uid = "poll-7f3a";
-        let mut choices = vec![Choice::Yes, Choice::No, Choice::Yes, Choice::Abstain, Choice::Yes];
+    /// A closed poll as the storage side would publish it: a commitment per
+    /// ballot, the leaves in tree order, the contents in published order, the
+    /// tally's result, signed by `key(1)`. `counts` sets the members and the list.
+    fn closed(uid: &str, contents: Contents, counts: impl FnOnce(&mut PublishedPoll)) -> PublishedPoll {
         let leaves = receipt::tree_order(
-            choices.iter().enumerate().map(|(i, c)| receipt::commitment(uid, &[i as u8; 32], c.as_str())).collect(),
+            contents.canonical().iter().enumerate().map(|(i, c)| receipt::commitment(uid, &[i as u8; 32], c)).collect(),
         );
-        let mut contents = Contents::Motion(std::mem::take(&mut choices));
+        let mut contents = contents;
         contents.sort();
         let mut p = PublishedPoll {
             format: FORMAT.into(),
             poll_uid: uid.into(),
-            title: "Thông qua Nghị quyết Hội nghị lần thứ 11".into(),
-            kind: "motion".into(),
+            title: String::new(),
+            kind: contents.kind().into(),
             rules: RuleSet::party_committee(),
-            members: 7,
+            members: 0,
             excluded: 0,
-            present: Some(6),
+            present: None,
             seats: None,
             candidates: vec![],
             runoff: false,
-            roll_count: 5,
+            roll_count: contents.len() as i64,
             contents,
             leaves: leaves.iter().map(receipt::receipt_code).collect(),
             root: hex::encode(receipt::root(&leaves)),
@@ -491,9 +490,19 @@ mod tests {
             public_key: String::new(),
             signature: String::new(),
         };
+        counts(&mut p);
         p.result = recount(&p).unwrap();
         sign(&mut p, &key(1));
         p
+    }
+
+    /// A closed secret motion: 5 ballots cast by 6 members present of 7.
+    fn motion_poll() -> PublishedPoll {
+        let choices = vec![Choice::Yes, Choice::No, Choice::Yes, Choice::Abstain, Choice::Yes];
+        closed("poll-7f3a", Contents::Motion(choices), |p| {
+            p.title = "Thông qua Nghị quyết Hội nghị lần thứ 11".into();
+            (p.members, p.present) = (7, Some(6));
+        })
     }
 
     fn resigned(mut p: PublishedPoll) -> PublishedPoll {
@@ -625,53 +634,24 @@ mod tests {
 
     #[test]
     fn an_election_verifies_and_its_ballots_are_sorted_by_content() {
-        let uid = "poll-e1";
         let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let ballots = vec![
             Ballot { crossed: Some(names(&["D"])), ..Ballot::default() },
             Ballot { crossed: Some(names(&["C", "D"])), ..Ballot::default() },
             Ballot { crossed: Some(names(&["A"])), ..Ballot::default() },
         ];
-        let leaves = receipt::tree_order(
-            ballots
-                .iter()
-                .enumerate()
-                .map(|(i, b)| receipt::commitment(uid, &[i as u8; 32], &ballot_content(b)))
-                .collect(),
-        );
-        let mut contents = Contents::Election(ballots);
-        contents.sort();
+        let mut p = closed("poll-e1", Contents::Election(ballots), |p| {
+            p.title = "Bầu Ban Thường vụ".into();
+            (p.members, p.seats, p.candidates) = (5, Some(3), names(&["A", "B", "C", "D"]));
+        });
         assert_eq!(
-            contents.canonical(),
+            p.contents.canonical(),
             [
                 r#"{"crossed":["A"],"issued_by_committee":true}"#,
                 r#"{"crossed":["C","D"],"issued_by_committee":true}"#,
                 r#"{"crossed":["D"],"issued_by_committee":true}"#,
             ]
         );
-        let mut p = PublishedPoll {
-            format: FORMAT.into(),
-            poll_uid: uid.into(),
-            title: "Bầu Ban Thường vụ".into(),
-            kind: "election".into(),
-            rules: RuleSet::party_committee(),
-            members: 5,
-            excluded: 0,
-            present: None,
-            seats: Some(3),
-            candidates: names(&["A", "B", "C", "D"]),
-            runoff: false,
-            roll_count: 3,
-            contents,
-            leaves: leaves.iter().map(receipt::receipt_code).collect(),
-            root: hex::encode(receipt::root(&leaves)),
-            closed_at: "2023-01-12T10:00:00Z".into(),
-            result: Value::Null,
-            public_key: String::new(),
-            signature: String::new(),
-        };
-        p.result = recount(&p).unwrap();
-        sign(&mut p, &key(3));
         verify(&p).unwrap();
         assert_eq!(p.result["elected"], json!(["B"]), "B is kept on all 3 ballots, 3 of 5 members");
         // A marks ballot's content has its names sorted, whatever order they were entered in.
