@@ -10,8 +10,8 @@ use std::process::Output;
 
 use ed25519_dalek::SigningKey;
 use piped::{stderr, stdout};
-use plenum_core::decide::published::{self, Choice, Contents, PublishedPoll, FORMAT};
-use plenum_core::decide::{receipt, Ballot, RuleSet};
+use plenum_core::decide::published::{self, Choice, Contents, PublishedPoll};
+use plenum_core::decide::{receipt, Ballot};
 use serde_json::{json, Value};
 
 fn key(seed: u8) -> SigningKey {
@@ -22,50 +22,22 @@ fn public(seed: u8) -> String {
     hex::encode(key(seed).verifying_key().as_bytes())
 }
 
-/// A closed secret poll as Plenum publishes it: leaves from each ballot's
-/// commitment, in tree order; contents in published order; the tally's result.
+/// A closed secret poll as Plenum publishes it, sealed and signed: `base`
+/// holds the counts and the list. Also the leaves, in tree order.
 fn publish(uid: &str, contents: Contents, base: PublishedPoll) -> (PublishedPoll, Vec<receipt::Hash>) {
-    let leaves = receipt::tree_order(
-        contents.canonical().iter().enumerate().map(|(i, c)| receipt::commitment(uid, &[i as u8 + 1; 32], c)).collect(),
-    );
-    let mut contents = contents;
-    contents.sort();
+    let leaves: Vec<receipt::Hash> =
+        contents.canonical().iter().enumerate().map(|(i, c)| receipt::commitment(uid, &[i as u8 + 1; 32], c)).collect();
     let mut p = PublishedPoll {
         poll_uid: uid.into(),
-        kind: contents.kind().into(),
         roll_count: leaves.len() as i64,
         contents,
         leaves: leaves.iter().map(receipt::receipt_code).collect(),
-        root: hex::encode(receipt::root(&leaves)),
+        closed_at: "2023-01-12T09:30:00Z".into(),
         ..base
     };
-    p.result = published::recount(&p).unwrap();
+    p.seal().unwrap();
     published::sign(&mut p, &key(1));
-    (p, leaves)
-}
-
-fn base() -> PublishedPoll {
-    PublishedPoll {
-        format: FORMAT.into(),
-        poll_uid: String::new(),
-        title: String::new(),
-        kind: String::new(),
-        rules: RuleSet::party_committee(),
-        members: 0,
-        excluded: 0,
-        present: None,
-        seats: None,
-        candidates: vec![],
-        runoff: false,
-        roll_count: 0,
-        contents: Contents::Motion(vec![]),
-        leaves: vec![],
-        root: String::new(),
-        closed_at: "2023-01-12T09:30:00Z".into(),
-        result: Value::Null,
-        public_key: String::new(),
-        signature: String::new(),
-    }
+    (p, receipt::tree_order(leaves))
 }
 
 /// The motion, as a secret vote: 72 members, 2 excluded, 65 present,
@@ -79,7 +51,7 @@ fn motion() -> (PublishedPoll, Vec<receipt::Hash>) {
         members: 72,
         excluded: 2,
         present: Some(65),
-        ..base()
+        ..PublishedPoll::default()
     };
     publish("poll-motion-11", Contents::Motion(choices), b)
 }
@@ -94,7 +66,7 @@ fn election() -> PublishedPoll {
         members: 11,
         seats: Some(3),
         candidates: vec!["A".into(), "B".into(), "C".into(), "D".into()],
-        ..base()
+        ..PublishedPoll::default()
     };
     publish("poll-election-11", Contents::Election(ballots), b).0
 }

@@ -430,34 +430,23 @@ mod tests {
 
     #[test]
     fn a_signed_poll_names_the_key() {
-        use plenum_core::decide::published::{verify, Contents, FORMAT};
+        use plenum_core::decide::published::{verify, Contents};
         use plenum_core::decide::receipt;
-        use plenum_core::decide::RuleSet;
         let dir = tempfile::tempdir().unwrap();
         let signer = PollSigner::load_or_create(&dir.path().join(KEY_FILE)).unwrap();
         let leaf = receipt::commitment("p", &[0; 32], "yes");
         let mut p = PublishedPoll {
-            format: FORMAT.into(),
             poll_uid: "p".into(),
             title: "t".into(),
-            kind: "motion".into(),
-            rules: RuleSet::party_committee(),
             members: 3,
-            excluded: 0,
             present: Some(3),
-            seats: None,
-            candidates: vec![],
-            runoff: false,
             roll_count: 1,
             contents: Contents::Motion(vec![published::Choice::Yes]),
             leaves: vec![receipt::receipt_code(&leaf)],
-            root: hex::encode(receipt::root(&[leaf])),
             closed_at: now_utc(),
-            result: serde_json::Value::Null,
-            public_key: String::new(),
-            signature: String::new(),
+            ..PublishedPoll::default()
         };
-        p.result = published::recount(&p).unwrap();
+        p.seal().unwrap();
         signer.sign(&mut p);
         assert_eq!(p.public_key, signer.public_hex());
         verify(&p).unwrap();

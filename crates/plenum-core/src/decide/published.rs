@@ -183,7 +183,51 @@ pub struct PublishedPoll {
     pub signature: String,
 }
 
+/// A poll of the current format with nothing filled in yet, to build one
+/// field by field: `PublishedPoll { poll_uid, title, .., ..Default::default() }`.
+impl Default for PublishedPoll {
+    fn default() -> PublishedPoll {
+        PublishedPoll {
+            format: FORMAT.into(),
+            poll_uid: String::new(),
+            title: String::new(),
+            kind: String::new(),
+            rules: RuleSet::party_committee(),
+            members: 0,
+            excluded: 0,
+            present: None,
+            seats: None,
+            candidates: Vec::new(),
+            runoff: false,
+            roll_count: 0,
+            contents: Contents::Motion(Vec::new()),
+            leaves: Vec::new(),
+            root: String::new(),
+            closed_at: String::new(),
+            result: Value::Null,
+            public_key: String::new(),
+            signature: String::new(),
+        }
+    }
+}
+
 impl PublishedPoll {
+    /// Fills in what follows from the ballots, ready to sign: the leaves in
+    /// tree order, the root over them, the contents in published order, the
+    /// kind, and the result of counting them. The roll count is left as given:
+    /// it comes from the roll, and checks the ballots. Refused when a leaf is
+    /// not a receipt code or the ballots cannot be counted.
+    pub fn seal(&mut self) -> Result<(), VerifyError> {
+        let mut leaves = self.leaf_hashes()?;
+        leaves = receipt::tree_order(leaves);
+        self.leaves = leaves.iter().map(receipt::receipt_code).collect();
+        self.root = hex::encode(receipt::root(&leaves));
+        self.contents.sort();
+        self.kind = self.contents.kind().into();
+        self.result = recount(self).map_err(VerifyError::Recount)?;
+        Ok(())
+    }
+
     /// The leaves as hashes, or the first that is not 64 hex digits.
     pub fn leaf_hashes(&self) -> Result<Vec<Hash>, VerifyError> {
         self.leaves.iter().enumerate().map(|(i, l)| hash_hex(l).ok_or(VerifyError::Leaf { index: i + 1 })).collect()
@@ -464,34 +508,20 @@ mod tests {
     /// ballot, the leaves in tree order, the contents in published order, the
     /// tally's result, signed by `key(1)`. `counts` sets the members and the list.
     fn closed(uid: &str, contents: Contents, counts: impl FnOnce(&mut PublishedPoll)) -> PublishedPoll {
-        let leaves = receipt::tree_order(
-            contents.canonical().iter().enumerate().map(|(i, c)| receipt::commitment(uid, &[i as u8; 32], c)).collect(),
-        );
-        let mut contents = contents;
-        contents.sort();
+        // Leaves in casting order: sealing puts them in tree order.
+        let leaves: Vec<String> = (contents.canonical().iter().enumerate())
+            .map(|(i, c)| receipt::receipt_code(&receipt::commitment(uid, &[i as u8; 32], c)))
+            .collect();
         let mut p = PublishedPoll {
-            format: FORMAT.into(),
             poll_uid: uid.into(),
-            title: String::new(),
-            kind: contents.kind().into(),
-            rules: RuleSet::party_committee(),
-            members: 0,
-            excluded: 0,
-            present: None,
-            seats: None,
-            candidates: vec![],
-            runoff: false,
             roll_count: contents.len() as i64,
             contents,
-            leaves: leaves.iter().map(receipt::receipt_code).collect(),
-            root: hex::encode(receipt::root(&leaves)),
+            leaves,
             closed_at: "2023-01-12T09:30:00Z".into(),
-            result: Value::Null,
-            public_key: String::new(),
-            signature: String::new(),
+            ..PublishedPoll::default()
         };
         counts(&mut p);
-        p.result = recount(&p).unwrap();
+        p.seal().unwrap();
         sign(&mut p, &key(1));
         p
     }
@@ -673,6 +703,24 @@ mod tests {
             assert!(receipt::verify_inclusion(leaf, inc.index, inc.size, &proof, &hash_hex(&p.root).unwrap()));
         }
         assert_eq!(p.inclusion(&[9; 32]), None);
+    }
+
+    #[test]
+    fn sealing_refuses_what_cannot_be_published() {
+        let base = PublishedPoll {
+            members: 1,
+            present: Some(1),
+            contents: Contents::Motion(vec![Choice::Yes]),
+            leaves: vec![receipt::receipt_code(&[1; 32])],
+            ..PublishedPoll::default()
+        };
+        let mut p = PublishedPoll { leaves: vec!["not a receipt".into()], ..base.clone() };
+        assert_eq!(p.seal().unwrap_err(), VerifyError::Leaf { index: 1 });
+        let mut p = PublishedPoll { present: None, ..base.clone() };
+        assert_eq!(p.seal().unwrap_err().code(), "recount-refused");
+        let mut p = base;
+        p.seal().unwrap();
+        assert_eq!((p.kind.as_str(), p.result["passed"].as_bool()), ("motion", Some(true)));
     }
 
     #[test]
