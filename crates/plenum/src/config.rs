@@ -33,6 +33,11 @@ pub struct Settings {
     pub max_streams_per_account: usize,
     /// CSP `frame-ancestors` sources allowed to embed the hall screen.
     pub projector_frame_ancestors: Option<String>,
+    /// The key file that signs published secret poll results; unset, it is
+    /// `poll-signing.key` in `data_dir`, made on first start. A configured
+    /// file is only read (`PollSigner::load`): with several nodes, making one
+    /// on a node that lacks it would give that node a key of its own.
+    pub poll_signing_key: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -55,6 +60,7 @@ impl Default for Settings {
             max_streams_per_address: web.max_streams_per_address,
             max_streams_per_account: web.max_streams_per_account,
             projector_frame_ancestors: None,
+            poll_signing_key: None,
         }
     }
 }
@@ -79,6 +85,7 @@ impl std::fmt::Debug for Settings {
             .field("max_streams_per_address", &self.max_streams_per_address)
             .field("max_streams_per_account", &self.max_streams_per_account)
             .field("projector_frame_ancestors", &self.projector_frame_ancestors)
+            .field("poll_signing_key", &self.poll_signing_key)
             .finish()
     }
 }
@@ -132,6 +139,15 @@ impl Settings {
             projector_frame_ancestors: self.projector_frame_ancestors.clone().filter(|f| !f.trim().is_empty()),
             ..Default::default()
         })
+    }
+
+    /// The poll signing key's file: the one configured, else in the data folder
+    /// beside the embedded database.
+    pub fn poll_key_path(&self) -> PathBuf {
+        match &self.poll_signing_key {
+            Some(path) if !path.as_os_str().is_empty() => path.clone(),
+            _ => self.data_dir.join(plenum_app::decide::signing::KEY_FILE),
+        }
     }
 
     pub fn database_url(&self) -> String {
@@ -198,6 +214,12 @@ max_streams_per_account = 16
 # Who may embed the hall screen (the projector page) in a frame, as CSP
 # frame-ancestors sources. Unset, no page may be framed.
 # projector_frame_ancestors = "'self' https://hall.example"
+
+# The key that signs the published results of secret polls (ed25519; the file
+# holds its 32-byte seed in hex, mode 0600). Unset, it is made on first start
+# as poll-signing.key in data_dir. With several nodes, give every node the
+# same file.
+# poll_signing_key = "/etc/plenum/poll-signing.key"
 "#;
 
 #[cfg(test)]
@@ -219,6 +241,14 @@ mod tests {
     fn example_config_parses_to_the_defaults() {
         let parsed: Settings = Figment::from(Toml::string(EXAMPLE)).extract().unwrap();
         assert_eq!(format!("{parsed:?}"), format!("{:?}", Settings::default()));
+    }
+
+    #[test]
+    fn the_poll_key_is_in_the_data_folder_unless_configured() {
+        let s = Settings { data_dir: PathBuf::from("/srv/plenum"), ..Settings::default() };
+        assert_eq!(s.poll_key_path(), PathBuf::from("/srv/plenum/poll-signing.key"));
+        let s = Settings { poll_signing_key: Some("/etc/plenum/k".into()), ..s };
+        assert_eq!(s.poll_key_path(), PathBuf::from("/etc/plenum/k"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `plenum`: one binary that serves the product and administers its data.
 
 mod config;
+mod poll;
 mod tally;
 mod text_tools;
 
@@ -82,6 +83,24 @@ enum Command {
     /// ({"kind":"motion"|"election","rules":"party-committee",…}), the result
     /// as one JSON document on standard output.
     Tally,
+    /// Check a published secret poll offline: its signature, its Merkle root
+    /// and a recount of its ballots; exit 1 naming the first check that fails.
+    VerifyPoll {
+        /// The published poll (JSON, format plenum-poll/1).
+        #[arg(long)]
+        from: PathBuf,
+        /// Require this public key (hex), as Plenum shows it.
+        #[arg(long)]
+        expect_key: Option<String>,
+        /// Also check that the ballot with this receipt code is included.
+        #[arg(long)]
+        receipt: Option<String>,
+    },
+    /// Show or rotate the key that signs published secret poll results.
+    PollKey {
+        #[command(subcommand)]
+        command: poll::PollKeyCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -181,6 +200,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             tally::tally(std::io::stdin().lock(), std::io::stdout().lock())?;
             return Ok(ExitCode::SUCCESS);
         }
+        Command::VerifyPoll { ref from, ref expect_key, ref receipt } => {
+            let out = &mut std::io::stdout().lock();
+            return poll::verify_poll(from, expect_key.as_deref(), receipt.as_deref(), out);
+        }
         Command::Text { command: TextCommand::Normalize { from } } => {
             if let Some(from) = text_tools::normalize_text(std::io::stdin().lock(), std::io::stdout().lock(), from)? {
                 eprintln!("converted from {from}");
@@ -193,6 +216,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     plenum_web::launch::init_logging(settings.log_json);
     if let Command::Serve { demo, .. } = cli.command {
         return serve(settings, demo).await;
+    }
+    if let Command::PollKey { command } = &cli.command {
+        return poll::key(command, &settings, &mut std::io::stdout().lock());
     }
     let store = plenum_web::launch::open_backend(&settings.database_url()).await?;
     store.migrate().await?;
@@ -255,7 +281,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("restored {} into {}", from.display(), store.backend());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Config | Command::Opinions { .. } | Command::Text { .. } | Command::Tally => {
+        Command::Config
+        | Command::Opinions { .. }
+        | Command::Text { .. }
+        | Command::Tally
+        | Command::VerifyPoll { .. }
+        | Command::PollKey { .. } => {
             unreachable!("handled above")
         }
     }

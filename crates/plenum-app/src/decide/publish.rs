@@ -48,10 +48,9 @@ pub fn publish(app: &App, closed: &Closed, outcome: &Outcome) -> AppResult<Strin
         public_key: String::new(),
         signature: String::new(),
     };
-    // The published order is the contents' own (ascending): it carries no
-    // casting order. The result is the recount anyone will make of it.
-    p.contents.sort();
-    p.result = plenum_core::decide::published::recount(&p).unwrap_or(p.result);
+    // In the published order (the contents' own, ascending, which carries
+    // no casting order), with the root and the result as anyone will recount them.
+    p.seal().map_err(|e| Error::Internal(anyhow::anyhow!("sealing the published tally: {e}")))?;
     app.signer.sign(&mut p);
     serde_json::to_string(&p).map_err(|e| Error::Internal(e.into()))
 }

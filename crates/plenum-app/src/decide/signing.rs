@@ -79,6 +79,20 @@ impl PollSigner {
         PollSigner { key: new_key() }
     }
 
+    /// Read the key from `path`, which must exist: for a key file that was
+    /// configured. Making one there instead would give a node its own key,
+    /// while the others sign with the shared one.
+    pub fn load(path: &Path) -> anyhow::Result<PollSigner> {
+        if !path.exists() {
+            bail!(
+                "{}: there is no poll signing key; give every node the same key file, \
+                 made once with `plenum poll-key show --key FILE`",
+                path.display()
+            );
+        }
+        Ok(PollSigner { key: read_key(path)? })
+    }
+
     /// The public key, 64 lowercase hex digits: what the product shows and
     /// every signed result names.
     pub fn public_hex(&self) -> String {
@@ -368,6 +382,17 @@ mod tests {
     }
 
     #[test]
+    fn a_configured_key_is_read_never_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(KEY_FILE);
+        let e = PollSigner::load(&path).unwrap_err().to_string();
+        assert!(e.contains(KEY_FILE) && e.contains("same key file"), "{e}");
+        assert!(!path.exists());
+        let made = PollSigner::load_or_create(&path).unwrap();
+        assert_eq!(PollSigner::load(&path).unwrap().public_hex(), made.public_hex());
+    }
+
+    #[test]
     fn nothing_to_rotate_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let e = PollSigner::rotate(&dir.path().join(KEY_FILE)).unwrap_err().to_string();
@@ -411,34 +436,23 @@ mod tests {
 
     #[test]
     fn a_signed_poll_names_the_key() {
-        use plenum_core::decide::published::{verify, Contents, FORMAT};
+        use plenum_core::decide::published::{verify, Contents};
         use plenum_core::decide::receipt;
-        use plenum_core::decide::RuleSet;
         let dir = tempfile::tempdir().unwrap();
         let signer = PollSigner::load_or_create(&dir.path().join(KEY_FILE)).unwrap();
         let leaf = receipt::commitment("p", &[0; 32], "yes");
         let mut p = PublishedPoll {
-            format: FORMAT.into(),
             poll_uid: "p".into(),
             title: "t".into(),
-            kind: "motion".into(),
-            rules: RuleSet::party_committee(),
             members: 3,
-            excluded: 0,
             present: Some(3),
-            seats: None,
-            candidates: vec![],
-            runoff: false,
             roll_count: 1,
             contents: Contents::Motion(vec![published::Choice::Yes]),
             leaves: vec![receipt::receipt_code(&leaf)],
-            root: hex::encode(receipt::root(&[leaf])),
             closed_at: now_utc(),
-            result: serde_json::Value::Null,
-            public_key: String::new(),
-            signature: String::new(),
+            ..PublishedPoll::default()
         };
-        p.result = published::recount(&p).unwrap();
+        p.seal().unwrap();
         signer.sign(&mut p);
         assert_eq!(p.public_key, signer.public_hex());
         verify(&p).unwrap();

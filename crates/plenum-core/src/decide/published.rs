@@ -132,7 +132,8 @@ fn write_canonical(v: &Value, out: &mut String) {
     }
 }
 
-/// The published result of a closed secret poll, format `"plenum-poll/1"`.
+/// The published result of a closed secret poll (kết quả bỏ phiếu kín),
+/// format `"plenum-poll/1"`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PublishedPoll {
@@ -167,7 +168,51 @@ pub struct PublishedPoll {
     pub signature: String,
 }
 
+/// A poll of the current format with nothing filled in yet, to build one
+/// field by field: `PublishedPoll { poll_uid, title, .., ..Default::default() }`.
+impl Default for PublishedPoll {
+    fn default() -> PublishedPoll {
+        PublishedPoll {
+            format: FORMAT.into(),
+            poll_uid: String::new(),
+            title: String::new(),
+            kind: String::new(),
+            rules: RuleSet::party_committee(),
+            members: 0,
+            excluded: 0,
+            present: None,
+            seats: None,
+            candidates: Vec::new(),
+            runoff: false,
+            roll_count: 0,
+            contents: Contents::Motion(Vec::new()),
+            leaves: Vec::new(),
+            root: String::new(),
+            closed_at: String::new(),
+            result: Value::Null,
+            public_key: String::new(),
+            signature: String::new(),
+        }
+    }
+}
+
 impl PublishedPoll {
+    /// Fills in what follows from the ballots, ready to sign: the leaves in
+    /// tree order, the root over them, the contents in published order, the
+    /// kind, and the result of counting them. The roll count is left as given:
+    /// it comes from the roll, and checks the ballots. Refused when a leaf is
+    /// not a receipt code or the ballots cannot be counted.
+    pub fn seal(&mut self) -> Result<(), VerifyError> {
+        let mut leaves = self.leaf_hashes()?;
+        leaves = receipt::tree_order(leaves);
+        self.leaves = leaves.iter().map(receipt::receipt_code).collect();
+        self.root = hex::encode(receipt::root(&leaves));
+        self.contents.sort();
+        self.kind = self.contents.kind().into();
+        self.result = recount(self).map_err(VerifyError::Recount)?;
+        Ok(())
+    }
+
     /// The leaves as hashes, or the first that is not 64 hex digits.
     pub fn leaf_hashes(&self) -> Result<Vec<Hash>, VerifyError> {
         self.leaves.iter().enumerate().map(|(i, l)| hash_hex(l).ok_or(VerifyError::Leaf { index: i + 1 })).collect()
@@ -444,40 +489,35 @@ mod tests {
         SigningKey::from_bytes(&[seed; 32])
     }
 
-    /// A closed secret motion: 5 ballots cast, as the storage side would
-    /// publish it.
-    fn motion_poll() -> PublishedPoll {
-        let uid = "poll-7f3a";
-        let mut choices = vec![Choice::Yes, Choice::No, Choice::Yes, Choice::Abstain, Choice::Yes];
-        let leaves = receipt::tree_order(
-            choices.iter().enumerate().map(|(i, c)| receipt::commitment(uid, &[i as u8; 32], c.as_str())).collect(),
-        );
-        let mut contents = Contents::Motion(std::mem::take(&mut choices));
-        contents.sort();
+    /// A closed poll as the storage side would publish it: a commitment per
+    /// ballot, the leaves in tree order, the contents in published order, the
+    /// tally's result, signed by `key(1)`. `counts` sets the members and the list.
+    fn closed(uid: &str, contents: Contents, counts: impl FnOnce(&mut PublishedPoll)) -> PublishedPoll {
+        // Leaves in casting order: sealing puts them in tree order.
+        let leaves: Vec<String> = (contents.canonical().iter().enumerate())
+            .map(|(i, c)| receipt::receipt_code(&receipt::commitment(uid, &[i as u8; 32], c)))
+            .collect();
         let mut p = PublishedPoll {
-            format: FORMAT.into(),
             poll_uid: uid.into(),
-            title: "Thông qua Nghị quyết Hội nghị lần thứ 11".into(),
-            kind: "motion".into(),
-            rules: RuleSet::party_committee(),
-            members: 7,
-            excluded: 0,
-            present: Some(6),
-            seats: None,
-            candidates: vec![],
-            runoff: false,
-            roll_count: 5,
+            roll_count: contents.len() as i64,
             contents,
-            leaves: leaves.iter().map(receipt::receipt_code).collect(),
-            root: hex::encode(receipt::root(&leaves)),
+            leaves,
             closed_at: "2023-01-12T09:30:00Z".into(),
-            result: Value::Null,
-            public_key: String::new(),
-            signature: String::new(),
+            ..PublishedPoll::default()
         };
-        p.result = recount(&p).unwrap();
+        counts(&mut p);
+        p.seal().unwrap();
         sign(&mut p, &key(1));
         p
+    }
+
+    /// A closed secret motion: 5 ballots cast by 6 members present of 7.
+    fn motion_poll() -> PublishedPoll {
+        let choices = vec![Choice::Yes, Choice::No, Choice::Yes, Choice::Abstain, Choice::Yes];
+        closed("poll-7f3a", Contents::Motion(choices), |p| {
+            p.title = "Thông qua Nghị quyết Hội nghị lần thứ 11".into();
+            (p.members, p.present) = (7, Some(6));
+        })
     }
 
     fn resigned(mut p: PublishedPoll) -> PublishedPoll {
@@ -609,53 +649,24 @@ mod tests {
 
     #[test]
     fn an_election_verifies_and_its_ballots_are_sorted_by_content() {
-        let uid = "poll-e1";
         let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let ballots = vec![
             Ballot { crossed: Some(names(&["D"])), ..Ballot::default() },
             Ballot { crossed: Some(names(&["C", "D"])), ..Ballot::default() },
             Ballot { crossed: Some(names(&["A"])), ..Ballot::default() },
         ];
-        let leaves = receipt::tree_order(
-            ballots
-                .iter()
-                .enumerate()
-                .map(|(i, b)| receipt::commitment(uid, &[i as u8; 32], &ballot_content(b)))
-                .collect(),
-        );
-        let mut contents = Contents::Election(ballots);
-        contents.sort();
+        let mut p = closed("poll-e1", Contents::Election(ballots), |p| {
+            p.title = "Bầu Ban Thường vụ".into();
+            (p.members, p.seats, p.candidates) = (5, Some(3), names(&["A", "B", "C", "D"]));
+        });
         assert_eq!(
-            contents.canonical(),
+            p.contents.canonical(),
             [
                 r#"{"crossed":["A"],"issued_by_committee":true}"#,
                 r#"{"crossed":["C","D"],"issued_by_committee":true}"#,
                 r#"{"crossed":["D"],"issued_by_committee":true}"#,
             ]
         );
-        let mut p = PublishedPoll {
-            format: FORMAT.into(),
-            poll_uid: uid.into(),
-            title: "Bầu Ban Thường vụ".into(),
-            kind: "election".into(),
-            rules: RuleSet::party_committee(),
-            members: 5,
-            excluded: 0,
-            present: None,
-            seats: Some(3),
-            candidates: names(&["A", "B", "C", "D"]),
-            runoff: false,
-            roll_count: 3,
-            contents,
-            leaves: leaves.iter().map(receipt::receipt_code).collect(),
-            root: hex::encode(receipt::root(&leaves)),
-            closed_at: "2023-01-12T10:00:00Z".into(),
-            result: Value::Null,
-            public_key: String::new(),
-            signature: String::new(),
-        };
-        p.result = recount(&p).unwrap();
-        sign(&mut p, &key(3));
         verify(&p).unwrap();
         assert_eq!(p.result["elected"], json!(["B"]), "B is kept on all 3 ballots, 3 of 5 members");
         // A marks ballot's content has its names sorted, whatever order they were entered in.
@@ -677,6 +688,24 @@ mod tests {
             assert!(receipt::verify_inclusion(leaf, inc.index, inc.size, &proof, &hash_hex(&p.root).unwrap()));
         }
         assert_eq!(p.inclusion(&[9; 32]), None);
+    }
+
+    #[test]
+    fn sealing_refuses_what_cannot_be_published() {
+        let base = PublishedPoll {
+            members: 1,
+            present: Some(1),
+            contents: Contents::Motion(vec![Choice::Yes]),
+            leaves: vec![receipt::receipt_code(&[1; 32])],
+            ..PublishedPoll::default()
+        };
+        let mut p = PublishedPoll { leaves: vec!["not a receipt".into()], ..base.clone() };
+        assert_eq!(p.seal().unwrap_err(), VerifyError::Leaf { index: 1 });
+        let mut p = PublishedPoll { present: None, ..base.clone() };
+        assert_eq!(p.seal().unwrap_err().code(), "recount-refused");
+        let mut p = base;
+        p.seal().unwrap();
+        assert_eq!((p.kind.as_str(), p.result["passed"].as_bool()), ("motion", Some(true)));
     }
 
     #[test]
