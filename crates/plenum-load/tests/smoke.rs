@@ -46,7 +46,7 @@ async fn demo_plenum() -> (tempfile::TempDir, Arc<dyn Store>, Running) {
         max_streams_per_address: usize::MAX,
         ..plenum_web::WebConfig::default()
     };
-    let launch = Launch { database_url, demo: true, web, rules: Default::default() };
+    let launch = Launch { database_url, demo: true, web, rules: Default::default(), poll_key: Default::default() };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let app = Application::build(&launch, listener).await.unwrap();
     let base = format!("http://{}", app.local_addr().unwrap());

@@ -7,6 +7,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use plenum_app::decide::signing::PollSigner;
 use plenum_store::Store;
 use plenum_store_postgres::PostgresStore;
 use plenum_store_sqlite::SqliteStore;
@@ -24,6 +25,31 @@ pub struct Launch {
     pub web: WebConfig,
     /// The rules the regulations leave to the deployment (attendance).
     pub rules: plenum_app::Rules,
+    /// The key that signs published tallies.
+    pub poll_key: PollKey,
+}
+
+/// Where the poll signing key comes from.
+#[derive(Debug, Clone, Default)]
+pub enum PollKey {
+    /// Made for this run only (tests): published tallies verify, but a
+    /// restart signs with another key.
+    #[default]
+    Ephemeral,
+    /// The data folder's key file, made on first start.
+    DataFolder(std::path::PathBuf),
+    /// A configured key file, which must exist: every node is given the same.
+    Configured(std::path::PathBuf),
+}
+
+impl PollKey {
+    fn signer(&self) -> anyhow::Result<PollSigner> {
+        match self {
+            PollKey::Ephemeral => Ok(PollSigner::generate()),
+            PollKey::DataFolder(path) => PollSigner::load_or_create(path),
+            PollKey::Configured(path) => PollSigner::load(path),
+        }
+    }
 }
 
 /// The database URL may carry a password; never print it.
@@ -39,18 +65,20 @@ pub struct Application {
     store: Arc<dyn Store>,
     web: WebConfig,
     rules: plenum_app::Rules,
+    signer: PollSigner,
     loaded_demo: bool,
 }
 
 impl Application {
     pub async fn build(launch: &Launch, listener: TcpListener) -> anyhow::Result<Application> {
+        let signer = launch.poll_key.signer()?;
         let store = open_backend(&launch.database_url).await?;
         store.migrate().await?;
         let loaded_demo = launch.demo && store.is_empty().await?;
         if loaded_demo {
             crate::demo::load(store.as_ref()).await?;
         }
-        Ok(Application { listener, store, web: launch.web.clone(), rules: launch.rules, loaded_demo })
+        Ok(Application { listener, store, web: launch.web.clone(), rules: launch.rules, signer, loaded_demo })
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
@@ -68,7 +96,7 @@ impl Application {
 
     /// Serve until `shutdown` resolves.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        let app = plenum_app::App::configured(self.store, self.web.app_limits, self.rules);
+        let app = plenum_app::App::configured(self.store, self.web.app_limits, self.rules).with_signer(self.signer);
         let state = AppState::with_app(app, self.web);
         crate::serve(self.listener, state, shutdown).await
     }

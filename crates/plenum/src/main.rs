@@ -324,12 +324,16 @@ fn describe(e: impl Into<plenum_app::Error>) -> anyhow::Error {
 }
 
 async fn serve(settings: Settings, demo: bool) -> anyhow::Result<ExitCode> {
-    use plenum_web::launch::{Application, Launch};
+    use plenum_web::launch::{Application, Launch, PollKey};
     let launch = Launch {
         database_url: settings.database_url(),
         demo,
         web: settings.web()?,
         rules: plenum_app::Rules { attendance: settings.attendance()? },
+        poll_key: match &settings.poll_signing_key {
+            Some(path) if !path.as_os_str().is_empty() => PollKey::Configured(path.clone()),
+            _ => PollKey::DataFolder(settings.poll_key_path()),
+        },
     };
     let listener = tokio::net::TcpListener::bind(&settings.listen).await?;
     let app = Application::build(&launch, listener).await?;

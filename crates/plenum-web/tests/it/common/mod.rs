@@ -71,7 +71,7 @@ pub async fn launch_with(db: Arc<TestDatabase>, demo: bool, web: WebConfig) -> T
 pub async fn launch_ruled(db: Arc<TestDatabase>, demo: bool, web: WebConfig, rules: plenum_app::Rules) -> TestApp {
     plenum_web::launch::init_test_logging();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let launch = Launch { database_url: db.url(), demo, web, rules };
+    let launch = Launch { database_url: db.url(), demo, web, rules, poll_key: Default::default() };
     let app = Application::build(&launch, listener).await.unwrap();
     let base = format!("http://{}", app.local_addr().unwrap());
     let store = app.store();
