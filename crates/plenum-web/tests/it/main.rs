@@ -20,6 +20,7 @@ mod imports;
 mod limits;
 mod links;
 mod live_events;
+mod polls_pages;
 mod relay;
 mod reopened;
 mod roles;

@@ -267,8 +267,12 @@ pub async fn vote(
     Form(f): Form<Fields>,
 ) -> Result<Response, AppError> {
     let r = async {
+        let who = c.require_user()?;
+        // Who may vote is settled before what the form says.
+        let (poll, _) = polls::get(&state.app, who, id).await?;
+        cast::voter(&state.app, who, &poll).await?;
         let choice = Choice::parse(field(&f, "choice")).ok_or_else(|| AppError::field("choice", "required"))?;
-        cast::vote(&state.app, c.require_user()?, id, choice).await?;
+        cast::vote(&state.app, who, id, choice).await?;
         Ok(())
     }
     .await;
@@ -321,7 +325,12 @@ pub async fn cast(
 ) -> Result<Response, AppError> {
     let who = c.require_user()?;
     let (poll, _) = polls::get(&state.app, who, id).await?;
-    let r = async { Ok::<_, AppError>(cast::cast(&state.app, who, id, marked(&poll, &f)?).await?) }.await;
+    let r = async {
+        // Who may vote is settled before what the ballot says.
+        cast::voter(&state.app, who, &poll).await?;
+        Ok::<_, AppError>(cast::cast(&state.app, who, id, marked(&poll, &f)?).await?)
+    }
+    .await;
     match r {
         Ok(receipt) => page(&state, c, id, Extra { receipt: Some(receipt), ..Extra::default() }).await,
         Err(e) => {
