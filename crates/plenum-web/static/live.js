@@ -1,6 +1,7 @@
 // Plenum's live layer: one EventSource per page. An element marked
 // data-live-src="/fragment/url" data-live-on="action.a action.b" is refetched
-// and swapped in when one of those actions is committed. Pages work without it.
+// and swapped in when one of those actions is committed, and also every N
+// seconds when it carries data-live-every="N". Pages work without it.
 //
 // Every change carries its place in the history as its id. On a dropped
 // connection the browser reconnects with Last-Event-ID by itself and the
@@ -61,3 +62,10 @@ function open() {
 }
 
 if (targets().length || indicator) open();
+
+// What no committed change announces (how many have voted) is refetched on
+// a timer as well: data-live-every="5" is every five seconds, while the page is shown.
+for (const el of targets().filter((el) => el.dataset.liveEvery)) {
+  const every = Math.max(2, Number(el.dataset.liveEvery) || 5) * 1000;
+  setInterval(() => { if (!document.hidden) refresh(el); }, every);
+}

@@ -2,6 +2,7 @@
 //! only adds live fragment swaps over SSE.
 
 pub(crate) mod agenda;
+mod decide;
 mod delegates;
 mod desk;
 mod documents;
@@ -53,6 +54,7 @@ pub fn router() -> Routes {
         .merge(floor::router())
         .merge(desk::router())
         .merge(synthesis::router())
+        .merge(decide::router())
         .merge(issued::router())
         .merge(crate::exports::router())
 }

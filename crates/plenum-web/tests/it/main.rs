@@ -21,6 +21,7 @@ mod limits;
 mod links;
 mod live_events;
 mod polls;
+mod polls_pages;
 mod relay;
 mod reopened;
 mod roles;

@@ -532,6 +532,42 @@ async fn synthesis_routes(app: &common::TestApp, plenum: i64, org: i64) -> Vec<R
     ]
 }
 
+/// Polls: anyone who sees the plenum sees them and their hall screen; the
+/// chair creates and runs them (an empty title or version 0 reaches a 422
+/// and changes nothing); members vote (the matrix's seats are guests', who
+/// reach the 422 that guests do not vote); the chair, or the counting
+/// committee, enters paper ballots (the poll is a draft: a 422).
+async fn poll_page_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
+    let poll = common::demo_paths::demo_poll(app, plenum).await;
+    let v0 = || Some(json!({"version": "0"}));
+    vec![
+        page("GET", format!("/plenums/{plenum}/polls"), None, Who::All),
+        page(
+            "POST",
+            format!("/plenums/{plenum}/polls"),
+            Some(json!({"title": "", "kind": "motion"})),
+            Who::Only(PRESIDE),
+        ),
+        page("GET", format!("/polls/{poll}"), None, Who::All),
+        page("POST", format!("/polls/{poll}/committee"), v0(), Who::Only(PRESIDE)),
+        page("POST", format!("/polls/{poll}/open"), v0(), Who::Only(PRESIDE)),
+        page("POST", format!("/polls/{poll}/close"), v0(), Who::Only(PRESIDE)),
+        page("POST", format!("/polls/{poll}/vote"), Some(json!({"choice": "yes"})), Who::Only(PARTICIPATE)),
+        page("POST", format!("/polls/{poll}/review"), Some(json!({"choice": "yes"})), Who::Only(PARTICIPATE)),
+        page("POST", format!("/polls/{poll}/cast"), Some(json!({"choice": "yes"})), Who::Only(PARTICIPATE)),
+        page("GET", format!("/polls/{poll}/participation"), None, Who::All),
+        page("GET", format!("/polls/{poll}/projector"), None, Who::All),
+        page("GET", format!("/polls/{poll}/fragments/projector"), None, Who::All),
+        page("GET", format!("/polls/{poll}/paper"), None, Who::Only(PRESIDE)),
+        page(
+            "POST",
+            format!("/polls/{poll}/paper"),
+            Some(json!({"counter": "1", "sheet": "1", "choice": "yes"})),
+            Who::Only(PRESIDE),
+        ),
+    ]
+}
+
 /// Editing the agenda and its programme. Version 0 is never current, so the
 /// office reaches a 409 (or a 422, or the 404 of half-day 999999) and changes nothing.
 async fn agenda_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
@@ -938,6 +974,7 @@ async fn every_route_against_every_role_in_every_scope() {
     routes.extend(agenda_routes(&app, plenum.id).await);
     routes.extend(synthesis_routes(&app, plenum.id, plenum.org_id).await);
     routes.extend(poll_routes(&app, plenum.id).await);
+    routes.extend(poll_page_routes(&app, plenum.id).await);
     // A delegate of Tổ 1, the group the group rows act in, without an account of their own.
     let group1 = app.store.groups(plenum.id).await.unwrap().into_iter().find(|g| g.name == "Tổ 1").unwrap();
     let delegate = delegates.iter().find(|d| d.group_id == Some(group1.id) && d.user_id.is_none()).unwrap();

@@ -13,6 +13,8 @@ pub struct DemoIds {
     pub session: i64,
     pub item: i64,
     pub opinion: i64,
+    /// A poll of the demo plenum (a draft paper vote, made here if there is none).
+    pub poll: i64,
     pub code: String,
     /// A hall screen link's secret: none by default (its pages answer 404);
     /// a test that opens the hall screen by its link sets a real one.
@@ -27,6 +29,7 @@ impl DemoIds {
         let delegate = store.delegates(plenum.id).await.unwrap().remove(0);
         let session = store.meeting_sessions(plenum.id).await.unwrap().remove(0);
         let opinion = store.opinions(plenum.id).await.unwrap().remove(0);
+        let poll = demo_poll(app, plenum.id).await;
         let user = store.users().await.unwrap().into_iter().find(|u| u.username == "khachmoi").unwrap();
         DemoIds {
             plenum: plenum.id,
@@ -37,6 +40,7 @@ impl DemoIds {
             session: session.id,
             item: document.item_id,
             opinion: opinion.id,
+            poll,
             code: delegate.checkin_code.clone(),
             secret: "0".repeat(64),
         }
@@ -50,6 +54,7 @@ impl DemoIds {
             ("users", "id") => self.user.to_string(),
             ("organizations", "id") => self.org.to_string(),
             ("bodies", "id") => "999999".into(),
+            ("polls", "id") => self.poll.to_string(),
             // The language the pages are tested in: switching stays on it.
             ("lang", "code") => "vi".into(),
             // The office's page for each document the plenum issues.
@@ -81,4 +86,27 @@ impl DemoIds {
             .collect::<Vec<_>>()
             .join("/")
     }
+}
+
+/// The demo plenum's first poll; a draft motion on paper when it has none,
+/// so that every poll page, the counting committee's too, has one to show.
+pub async fn demo_poll(app: &TestApp, plenum: i64) -> i64 {
+    if let Some(p) = app.store.polls(plenum).await.unwrap().first() {
+        return p.id;
+    }
+    let new = plenum_store::decide::NewPoll {
+        plenum_id: plenum,
+        uid: "0123456789abcdef01234567".into(),
+        item_id: None,
+        title: "Thông qua Nghị quyết Hội nghị".into(),
+        kind: plenum_core::decide::poll::PollKind::Motion,
+        method: plenum_core::decide::poll::PollMethod::Paper,
+        rules: serde_json::to_string(&plenum_core::decide::RuleSet::party_committee()).unwrap(),
+        seats: None,
+        candidates: "[]".into(),
+        runoff: false,
+        show_live: false,
+        deadline: None,
+    };
+    app.store.create_poll(&plenum_store::Actor::system("test"), new).await.unwrap().id
 }
