@@ -139,3 +139,6 @@ field-two-counters = Paper ballots need a counting committee of at least two.
 field-unknown-candidate = That name is not on the list.
 field-votes-above-present = More votes than members present.
 field-wrong-form = The ballot is not of this vote's form.
+dec-sheet-pdf = Result sheet (PDF)
+dec-sheet-docx = Result sheet (DOCX)
+dec-poll-key = The public key that signs the published result (check it with plenum verify-poll):

@@ -139,3 +139,6 @@ field-two-counters = Phiếu giấy cần ban kiểm phiếu ít nhất hai ngư
 field-unknown-candidate = Tên này không có trong danh sách.
 field-votes-above-present = Tổng số biểu quyết nhiều hơn số người có mặt.
 field-wrong-form = Phiếu không đúng mẫu.
+dec-sheet-pdf = Phiếu kết quả biểu quyết (PDF)
+dec-sheet-docx = Phiếu kết quả biểu quyết (DOCX)
+dec-poll-key = Khóa công khai ký kết quả công bố (kiểm tra bằng plenum verify-poll):

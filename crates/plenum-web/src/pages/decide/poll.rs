@@ -94,6 +94,8 @@ struct Page {
     running: Option<Hands>,
     result: Option<ResultView>,
     errors: Vec<(String, String)>,
+    /// The public key that signs published tallies, shown so a voter can check it.
+    poll_key: String,
 }
 
 impl Page {
@@ -117,6 +119,10 @@ impl Page {
     }
     fn paper(&self) -> bool {
         self.poll.method == PollMethod::Paper
+    }
+    /// A ballot on people has counting minutes; a motion, a result sheet.
+    fn minutes(&self) -> bool {
+        self.poll.kind != plenum_core::decide::poll::PollKind::Motion
     }
 }
 
@@ -168,6 +174,7 @@ async fn page(state: &AppState, c: Chrome, id: i64, extra: Extra) -> Result<Resp
         running: view::running(state, &poll).await?,
         result: view::result_of(state, t, &poll).await?,
         errors: extra.errors,
+        poll_key: state.app.signer.public_hex(),
         poll,
         plenum,
         c,
