@@ -312,3 +312,52 @@ async fn a_show_of_hands_and_paper_ballots_are_entered_and_checked() {
     let res = delegate.c.get(app.url(&format!("/api/v1/polls/{id}/result-sheet.pdf"))).send().await.unwrap();
     assert_eq!(res.status(), 404, "an election has minutes, not a result sheet");
 }
+
+/// Everything the server logs, at every level, kept for the test to read.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_servers_log_holds_no_ballot_and_no_receipt() {
+    // Each test runs in a process of its own: this subscriber sees the whole server.
+    let log = Captured::default();
+    let writer = log.clone();
+    tracing_subscriber::fmt()
+        .with_env_filter("trace")
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .init();
+    let app = demo_app().await;
+    let plenum = app.demo_plenum_id().await;
+    let chair = login(&app, "chutri").await;
+    let delegate = login(&app, "daibieu").await;
+    check_in(&app, "daibieu").await;
+    let new = json!({ "title": "Bầu Bí thư", "kind": "election", "method": "secret", "seats": 1, "candidates": ["Đinh Công Tráng", "Vũ Thị Sáu"] });
+    let (_, poll) = chair.post(&app, &format!("/api/v1/plenums/{plenum}/polls"), new).await;
+    let id = poll["id"].as_i64().unwrap();
+    let (_, poll) = chair.post(&app, &format!("/api/v1/polls/{id}/open"), json!({ "version": poll["version"] })).await;
+    let (status, mine) =
+        delegate.post(&app, &format!("/api/v1/polls/{id}/ballot"), json!({ "crossed": ["Vũ Thị Sáu"] })).await;
+    assert_eq!(status, 200, "{mine}");
+    let receipt_code = mine["receipt"].as_str().unwrap().to_string();
+    // A refused second ballot goes through the error path too.
+    let (status, _) = delegate.post(&app, &format!("/api/v1/polls/{id}/ballot"), json!({ "crossed": [] })).await;
+    assert_eq!(status, 422);
+    let (status, _) = chair.post(&app, &format!("/api/v1/polls/{id}/close"), json!({ "version": poll["version"] })).await;
+    assert_eq!(status, 200);
+    let text = String::from_utf8_lossy(&log.0.lock().unwrap()).into_owned();
+    assert!(text.contains("INSERT INTO ballots"), "the log is captured at the level that shows statements");
+    for secret in [receipt_code.as_str(), "Vũ Thị Sáu", "crossed"] {
+        assert!(!text.contains(secret), "the server's log holds {secret:?}");
+    }
+}
