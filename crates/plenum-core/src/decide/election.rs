@@ -20,6 +20,25 @@ use super::ballot::{Ballot, InvalidReason};
 use super::rules::{Base, RuleSet};
 use super::{count, voters, TallyError};
 
+/// A list longer than the seats by more than 30% (QĐ 190-QĐ/TW art. 14): a
+/// warning for the chair, never a refusal, since small lists (4 for 3) exceed
+/// it. A runoff lists only the tied, so it is never warned.
+pub fn surplus_warning(listed: u64, seats: u64, runoff: bool) -> Option<Warning> {
+    if runoff || listed <= seats || (listed - seats) * 100 <= MAX_SURPLUS_PERCENT * seats {
+        return None;
+    }
+    let surplus = listed - seats;
+    Some(Warning {
+        code: "surplus-above-30-percent",
+        message_vi: format!(
+            "{listed} ứng cử viên cho {seats} chỗ: số dư {surplus} vượt quá 30% số cần bầu (QĐ 190-QĐ/TW, Điều 14)"
+        ),
+        message_en: format!(
+            "{listed} candidates for {seats} seats: the surplus of {surplus} is more than 30% of the seats (QĐ 190-QĐ/TW, art. 14)"
+        ),
+    })
+}
+
 /// The largest surplus of candidates over seats, in percent (QĐ 190 art. 14).
 pub const MAX_SURPLUS_PERCENT: u64 = 30;
 
@@ -190,19 +209,7 @@ pub fn tally(rules: &RuleSet, e: &Election) -> Result<ElectionResult, TallyError
     let names = |ix: Vec<usize>| ix.into_iter().map(|i| e.candidates[i].clone()).collect::<Vec<_>>();
     let unfilled = seats - elected.len() as u64;
 
-    let mut warnings = Vec::new();
-    if !e.runoff && (listed - seats) * 100 > MAX_SURPLUS_PERCENT * seats {
-        let surplus = listed - seats;
-        warnings.push(Warning {
-            code: "surplus-above-30-percent",
-            message_vi: format!(
-                "{listed} ứng cử viên cho {seats} chỗ: số dư {surplus} vượt quá 30% số cần bầu (QĐ 190-QĐ/TW, Điều 14)"
-            ),
-            message_en: format!(
-                "{listed} candidates for {seats} seats: the surplus of {surplus} is more than 30% of the seats (QĐ 190-QĐ/TW, art. 14)"
-            ),
-        });
-    }
+    let warnings: Vec<Warning> = surplus_warning(listed, seats, e.runoff).into_iter().collect();
 
     Ok(ElectionResult {
         ballots: BallotCount {
@@ -233,6 +240,16 @@ fn percent(votes: u64, base: u64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_surplus_warning_is_for_more_than_thirty_percent() {
+        assert!(surplus_warning(4, 3, false).is_some(), "4 for 3 is 33%");
+        assert!(surplus_warning(13, 10, false).is_none(), "exactly 30% is allowed");
+        assert!(surplus_warning(14, 10, false).is_some());
+        assert!(surplus_warning(3, 3, false).is_none());
+        assert!(surplus_warning(5, 1, true).is_none(), "a runoff lists only the tied");
+    }
+
     use super::*;
     use crate::decide::ballot::Mark;
     use proptest::prelude::*;

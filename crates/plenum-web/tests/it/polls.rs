@@ -332,11 +332,7 @@ async fn the_servers_log_holds_no_ballot_and_no_receipt() {
     // Each test runs in a process of its own: this subscriber sees the whole server.
     let log = Captured::default();
     let writer = log.clone();
-    tracing_subscriber::fmt()
-        .with_env_filter("trace")
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .init();
+    tracing_subscriber::fmt().with_env_filter("trace").with_writer(move || writer.clone()).with_ansi(false).init();
     let app = demo_app().await;
     let plenum = app.demo_plenum_id().await;
     let chair = login(&app, "chutri").await;
@@ -353,7 +349,8 @@ async fn the_servers_log_holds_no_ballot_and_no_receipt() {
     // A refused second ballot goes through the error path too.
     let (status, _) = delegate.post(&app, &format!("/api/v1/polls/{id}/ballot"), json!({ "crossed": [] })).await;
     assert_eq!(status, 422);
-    let (status, _) = chair.post(&app, &format!("/api/v1/polls/{id}/close"), json!({ "version": poll["version"] })).await;
+    let (status, _) =
+        chair.post(&app, &format!("/api/v1/polls/{id}/close"), json!({ "version": poll["version"] })).await;
     assert_eq!(status, 200);
     let text = String::from_utf8_lossy(&log.0.lock().unwrap()).into_owned();
     assert!(text.contains("INSERT INTO ballots"), "the log is captured at the level that shows statements");

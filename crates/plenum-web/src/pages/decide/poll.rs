@@ -96,6 +96,8 @@ struct Page {
     errors: Vec<(String, String)>,
     /// The public key that signs published tallies, shown so a voter can check it.
     poll_key: String,
+    /// The chair's warning that the list is longer than QĐ 190-QĐ/TW art. 14 allows.
+    surplus: Option<String>,
 }
 
 impl Page {
@@ -175,6 +177,14 @@ async fn page(state: &AppState, c: Chrome, id: i64, extra: Extra) -> Result<Resp
         result: view::result_of(state, t, &poll).await?,
         errors: extra.errors,
         poll_key: state.app.signer.public_hex(),
+        surplus: (preside && poll.state != PollState::Closed)
+            .then(|| {
+                let listed = polls::candidates_of(&poll).len() as u64;
+                let seats = poll.seats.unwrap_or(0).max(0) as u64;
+                plenum_core::decide::election::surplus_warning(listed, seats, poll.runoff.0)
+            })
+            .flatten()
+            .map(|w| if t.0 == crate::i18n::Lang::Vi { w.message_vi } else { w.message_en }),
         poll,
         plenum,
         c,
