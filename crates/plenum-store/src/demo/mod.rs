@@ -263,6 +263,9 @@ pub async fn load(store: &dyn Store) -> StoreResult<DemoIds> {
     let anchors = load_documents(store, &actor, &d, &items).await?;
     load_discussion(store, &actor, &d, &delegates, &items, &anchors, plenary_session, &group_sessions).await?;
     synthesis::load(store, &actor, &d, plenum.id, &items, &delegates, &anchors).await?;
+    // The vote the plenum ended with (the seed: "Ban Chấp hành Đảng bộ Thành
+    // phố đã biểu quyết thông qua Nghị quyết của Hội nghị"), ready for the chair to open.
+    store.create_poll(&actor, adoption(plenum.id)).await?;
     Ok(DemoIds {
         org_id,
         committee_id: committee.id,
@@ -468,6 +471,26 @@ async fn load_discussion(
         }
     }
     Ok(())
+}
+
+/// The draft vote adopting the plenum's resolution: on the tablets, named,
+/// more than half of all members (the default rule set).
+fn adoption(plenum_id: i64) -> crate::decide::NewPoll {
+    use plenum_core::decide::poll::{PollKind, PollMethod};
+    crate::decide::NewPoll {
+        plenum_id,
+        uid: hex::encode(rand::random::<[u8; 12]>()),
+        item_id: None,
+        title: "Biểu quyết thông qua Nghị quyết Hội nghị lần thứ 11".into(),
+        kind: PollKind::Motion,
+        method: PollMethod::Electronic,
+        rules: serde_json::to_string(&plenum_core::decide::RuleSet::party_committee()).unwrap_or_default(),
+        seats: None,
+        candidates: "[]".into(),
+        runoff: false,
+        show_live: false,
+        deadline: None,
+    }
 }
 
 #[cfg(test)]

@@ -88,10 +88,11 @@ impl DemoIds {
     }
 }
 
-/// The demo plenum's first poll; a draft motion on paper when it has none,
-/// so that every poll page, the counting committee's too, has one to show.
+/// The demo plenum's first paper poll; a draft motion on paper when it has
+/// none, so that every poll page, the counting committee's too, has one to show.
 pub async fn demo_poll(app: &TestApp, plenum: i64) -> i64 {
-    if let Some(p) = app.store.polls(plenum).await.unwrap().first() {
+    let polls = app.store.polls(plenum).await.unwrap();
+    if let Some(p) = polls.iter().find(|p| p.method == plenum_core::decide::poll::PollMethod::Paper) {
         return p.id;
     }
     let new = plenum_store::decide::NewPoll {
