@@ -212,10 +212,11 @@ async fn elected(b: &Client) -> Vec<String> {
     texts(b, ".dec-result ol.dec-elected li").await
 }
 
-/// A candidate's row of the minutes' table: the name and what follows it.
-fn row_of(text: &str, name: &str) -> String {
-    let at = text.rfind(name).unwrap_or_else(|| panic!("{name} in the minutes: {text}"));
-    text[at..].chars().take(name.chars().count() + 30).collect()
+/// A candidate's row of the minutes' table: "Trần Thị Bình 2 66,67% Bầu lại".
+fn row_of(text: &str, name: &str, votes: u32) -> String {
+    let cells = format!("{name} {votes} ");
+    let at = text.find(&cells).unwrap_or_else(|| panic!("{name} with {votes} votes in the minutes: {text}"));
+    text[at..].chars().take(cells.chars().count() + 30).collect()
 }
 
 /// "Ban kiểm phiếu: …" on the poll's page.
@@ -354,8 +355,8 @@ async fn a_tie_at_the_last_seat_is_run_again_among_the_tied_and_both_rounds_have
         (FIVE[3], 2, "Bầu lại"),
         (FIVE[4], 0, "Không trúng cử"),
     ] {
-        assert!(first.contains(&format!("{name} {votes} ")), "{name} has {votes} votes: {first}");
-        assert!(row_of(&first, name).contains(verdict), "{name}: {verdict}: {first}");
+        let row = row_of(&first, name, votes);
+        assert!(row.contains(verdict), "{name}: {verdict}: {row}");
     }
     let second = minutes(&app, &c, &round).await;
     println!("minutes, round 2: {second}");
@@ -364,8 +365,8 @@ async fn a_tie_at_the_last_seat_is_run_again_among_the_tied_and_both_rounds_have
     assert!(!second.contains(FIVE[0]) && !second.contains(FIVE[4]), "the tied only");
     for (name, votes, verdict) in [(FIVE[1], 3, "Trúng cử"), (FIVE[2], 2, "Trúng cử"), (FIVE[3], 1, "Không trúng cử")]
     {
-        assert!(second.contains(&format!("{name} {votes} ")), "{name} has {votes} votes: {second}");
-        assert!(row_of(&second, name).contains(verdict), "{name}: {verdict}: {second}");
+        let row = row_of(&second, name, votes);
+        assert!(row.contains(verdict), "{name}: {verdict}: {row}");
     }
 
     hall.close().await;
