@@ -16,18 +16,18 @@ pub const MAX_SHEETS: i64 = 10_000;
 /// The poll, for a member of its counting committee (or its chair).
 pub async fn counting(app: &App, who: &Principal, poll_id: i64) -> AppResult<Poll> {
     let poll = app.store.poll(poll_id).await?;
+    let plenum = app.store.plenum(poll.plenum_id).await?;
+    // Who may count is settled first: a refusal says nothing of how the poll is held.
+    if !app.may_on_plenum(who, plenum_core::access::Permission::Preside, &plenum).await? {
+        let own = app.store.delegate_for_user(plenum.id, who.user.id).await?;
+        if !own.is_some_and(|d| committee_of(&poll).contains(&d.id)) {
+            return Err(Error::Forbidden);
+        }
+    }
     if poll.method != PollMethod::Paper {
         return Err(Error::NotFound);
     }
-    let plenum = app.store.plenum(poll.plenum_id).await?;
-    if app.may_on_plenum(who, plenum_core::access::Permission::Preside, &plenum).await? {
-        return Ok(poll);
-    }
-    let own = app.store.delegate_for_user(plenum.id, who.user.id).await?;
-    match own {
-        Some(d) if committee_of(&poll).contains(&d.id) => Ok(poll),
-        _ => Err(Error::Forbidden),
-    }
+    Ok(poll)
 }
 
 /// Enter one sheet as `counter` (1 or 2) read it. `unstamped` marks a

@@ -167,6 +167,51 @@ pub async fn create(app: &App, who: &Principal, plenum_id: i64, form: PollForm) 
     Ok(app.store.create_poll(&who.actor(), new).await?)
 }
 
+/// The title of a poll's runoff round.
+pub fn runoff_title(title: &str) -> String {
+    format!("{title} (vòng 2)")
+}
+
+/// Create the new round among the candidates tied at the last seat of a
+/// closed election (QĐ 190-QĐ/TW art. 30, shared/DOMAIN.md "Elections"):
+/// a draft under the same rule set, method and counting committee, for the
+/// seats left unfilled. Only the tied are on its list, and the highest
+/// totals win it without the threshold. The meeting decides whether to hold
+/// it, so the chair creates it, once per round.
+pub async fn runoff(app: &App, who: &Principal, poll_id: i64) -> AppResult<Poll> {
+    let (poll, _) = run(app, who, poll_id).await?;
+    let Some(outcome::Outcome::Election { result, .. }) = outcome::of(app, &poll).await? else {
+        return Err(Error::field("poll", "no-runoff"));
+    };
+    if result.runoff.is_empty() || result.unfilled == 0 {
+        return Err(Error::field("poll", "no-runoff"));
+    }
+    let title = runoff_title(&poll.title);
+    if app.store.polls(poll.plenum_id).await?.iter().any(|p| p.runoff.0 && p.title == title) {
+        return Err(Error::field("poll", "runoff-exists"));
+    }
+    let new = NewPoll {
+        plenum_id: poll.plenum_id,
+        uid: hex::encode(rand::random::<[u8; 12]>()),
+        item_id: poll.item_id,
+        title,
+        kind: poll.kind,
+        method: poll.method,
+        rules: poll.rules.clone(),
+        seats: Some(result.unfilled as i64),
+        candidates: serde_json::to_string(&result.runoff).unwrap_or_default(),
+        runoff: true,
+        show_live: false,
+        deadline: None,
+    };
+    let created = app.store.create_poll(&who.actor(), new).await?;
+    if committee_of(&poll).is_empty() {
+        return Ok(created);
+    }
+    let (id, version) = (created.id, created.version);
+    Ok(app.store.set_counting_committee(&who.actor(), id, version, poll.counting_committee).await?)
+}
+
 /// A poll and its plenum, for those who may see the plenum.
 pub async fn get(app: &App, who: &Principal, poll_id: i64) -> AppResult<(Poll, Plenum)> {
     let poll = app.store.poll(poll_id).await?;

@@ -46,6 +46,7 @@ mod browser_floor;
 mod browser_history;
 mod browser_issued;
 mod browser_plenum_live;
+mod browser_polls;
 mod browser_projector;
 mod browser_rollcall;
 mod browser_synthesis;

@@ -172,3 +172,74 @@ async fn a_secret_ballot_is_reviewed_then_cast_and_its_receipt_shown_once() {
     let running = member.page(&app, &format!("{poll}/projector")).await;
     assert!(!running.contains("Trúng cử"), "nothing of the count shows while open");
 }
+
+/// Five candidates for three seats, each name given as the voters keep it.
+const FIVE: [&str; 5] = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Minh Đức"];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tie_at_the_last_seat_offers_the_chair_a_new_round_among_the_tied() {
+    let app = demo_app().await;
+    let plenum = app.demo_plenum_id().await;
+    common::voters::check_in_three(&app, plenum).await;
+    let voters = [login(&app, "chutri").await, login(&app, "daibieu").await, login(&app, "thukyto").await];
+    let chair = &voters[0];
+    // Counted against the three members present ("present-majority"): more
+    // than half of 3 is 2, so three ballots can elect.
+    let poll = create(
+        &app,
+        chair,
+        plenum,
+        &[
+            ("title", "Bầu Ủy viên Ban Thường vụ"),
+            ("kind", "election"),
+            ("method", "secret"),
+            ("rules", "present-majority"),
+            ("seats", "3"),
+            ("candidates", &FIVE.join("\n")),
+        ],
+    )
+    .await;
+    let id: i64 = poll.trim_start_matches("/polls/").parse().unwrap();
+    let counter = app.store.delegates(plenum).await.unwrap().into_iter().find(|d| d.user_id.is_none()).unwrap();
+    let v = version_of(&chair.page(&app, &poll).await);
+    let (status, _, body) =
+        chair.form(&app, &format!("{poll}/committee"), &[("version", &v), ("delegate", &counter.id.to_string())]).await;
+    assert_eq!(status, 303, "the counting committee is named: {body}");
+    open(&app, chair, &poll).await;
+    let (status, _, body) = chair.form(&app, &format!("{poll}/runoff"), &[]).await;
+    assert_eq!(status, 422, "no new round while the vote is open");
+    assert!(body.contains("không có người bằng phiếu"), "{body}");
+
+    // An keeps all three ballots; Bình, Cường and Dung two each: a tie for the last two seats.
+    let crossings = [[FIVE[3], FIVE[4]], [FIVE[2], FIVE[4]], [FIVE[1], FIVE[4]]];
+    for (who, crossed) in voters.iter().zip(crossings) {
+        let (status, _, body) =
+            who.form(&app, &format!("{poll}/cast"), &[("crossed", crossed[0]), ("crossed", crossed[1])]).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let v = version_of(&chair.page(&app, &poll).await);
+    let (status, _, body) = chair.form(&app, &format!("{poll}/close"), &[("version", &v)]).await;
+    assert_eq!(status, 303, "closed: {body}");
+    let page = chair.page(&app, &poll).await;
+    assert!(page.contains("bầu lại giữa: Trần Thị Bình, Lê Văn Cường, Phạm Thị Dung"), "{page}");
+    assert!(page.contains("Bầu lại giữa những người bằng phiếu"), "the chair is offered the new round");
+    assert!(!voters[1].page(&app, &poll).await.contains(&format!("{poll}/runoff")), "a member is not");
+
+    let (status, location, body) = chair.form(&app, &format!("{poll}/runoff"), &[]).await;
+    assert_eq!(status, 303, "{body}");
+    let round_id: i64 = location.trim_start_matches("/polls/").parse().unwrap();
+    let (first, round) = (app.store.poll(id).await.unwrap(), app.store.poll(round_id).await.unwrap());
+    assert_eq!(round.title, "Bầu Ủy viên Ban Thường vụ (vòng 2)");
+    assert!(round.runoff.0, "a runoff round: the threshold does not apply");
+    assert_eq!(round.seats, Some(2), "the seats left unfilled");
+    let listed: Vec<String> = serde_json::from_str(&round.candidates).unwrap();
+    assert_eq!(listed, [FIVE[1], FIVE[2], FIVE[3]], "the tied only, in list order");
+    assert_eq!(
+        (round.plenum_id, round.kind, round.method, &round.rules, &round.counting_committee),
+        (first.plenum_id, first.kind, first.method, &first.rules, &first.counting_committee)
+    );
+    assert_eq!(round.state.as_str(), "draft", "the chair opens it when the meeting agrees");
+    let (status, _, body) = chair.form(&app, &format!("{poll}/runoff"), &[]).await;
+    assert_eq!(status, 422, "one new round per election");
+    assert!(body.contains("đã được tạo"), "{body}");
+}

@@ -534,8 +534,9 @@ async fn synthesis_routes(app: &common::TestApp, plenum: i64, org: i64) -> Vec<R
 
 /// Polls: anyone who sees the plenum sees them and their hall screen; the
 /// chair creates and runs them (an empty title or version 0 reaches a 422
-/// and changes nothing); members vote (the matrix's seats are guests', who
-/// reach the 422 that guests do not vote); the chair, or the counting
+/// and changes nothing; the draft has no tie to run again, a 422); members
+/// vote (the matrix's seats are guests', who reach the 422 that guests do not
+/// vote); the chair, or the counting
 /// committee, enters paper ballots (the poll is a draft: a 422).
 async fn poll_page_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
     let poll = common::demo_paths::demo_poll(app, plenum).await;
@@ -552,6 +553,7 @@ async fn poll_page_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
         page("POST", format!("/polls/{poll}/committee"), v0(), Who::Only(PRESIDE)),
         page("POST", format!("/polls/{poll}/open"), v0(), Who::Only(PRESIDE)),
         page("POST", format!("/polls/{poll}/close"), v0(), Who::Only(PRESIDE)),
+        page("POST", format!("/polls/{poll}/runoff"), Some(json!({})), Who::Only(PRESIDE)),
         page("POST", format!("/polls/{poll}/vote"), Some(json!({"choice": "yes"})), Who::Only(PARTICIPATE)),
         page("POST", format!("/polls/{poll}/review"), Some(json!({"choice": "yes"})), Who::Only(PARTICIPATE)),
         page("POST", format!("/polls/{poll}/cast"), Some(json!({"choice": "yes"})), Who::Only(PARTICIPATE)),

@@ -28,6 +28,7 @@ pub fn router() -> Routes {
         .route("/polls/{id}/committee", post(poll::committee).back_to(POLL))
         .route("/polls/{id}/open", post(poll::open).back_to(POLL))
         .route("/polls/{id}/close", post(poll::close).back_to(POLL))
+        .route("/polls/{id}/runoff", post(poll::runoff).back_to(POLL))
         .route("/polls/{id}/vote", post(poll::vote).back_to(POLL))
         .route("/polls/{id}/review", post(poll::review).back_to(POLL))
         .route("/polls/{id}/cast", post(poll::cast).back_to(POLL))

@@ -126,6 +126,11 @@ impl Page {
     fn minutes(&self) -> bool {
         self.poll.kind != plenum_core::decide::poll::PollKind::Motion
     }
+    /// A closed election with candidates tied at the last seat, whose new
+    /// round the chair may create.
+    fn runoff_due(&self) -> bool {
+        matches!(&self.result, Some(ResultView::Election(e)) if !e.runoff.is_empty() && !e.unfilled.is_empty())
+    }
 }
 
 /// What the page adds for one answer: a review to confirm, a receipt shown once, or refusals.
@@ -274,6 +279,23 @@ pub async fn close(
     }
     .await;
     done(&state, c, id, r).await
+}
+
+/// The new round among the candidates tied at the last seat: created as a
+/// draft, and the chair taken to it.
+pub async fn runoff(
+    State(state): State<AppState>,
+    c: Chrome,
+    Path(id): Path<i64>,
+    Form(_): Form<Fields>,
+) -> Result<Response, AppError> {
+    match polls::runoff(&state.app, c.require_user()?, id).await {
+        Ok(round) => Ok(see_other(&format!("/polls/{}", round.id))),
+        Err(e) => {
+            let errors = refusal(c.t, e.into())?;
+            page(&state, c, id, Extra { errors, ..Extra::default() }).await
+        }
+    }
 }
 
 /// A named vote: one of the three buttons.

@@ -94,7 +94,12 @@ pub fn result(t: Tr, o: Outcome) -> ResultView {
                 .map(|c| CandidateView {
                     name: c.name.clone(),
                     votes: c.votes,
-                    percent: format!("{:.2}%", c.percent_of_base),
+                    // "66,67%" in Vietnamese, as the minutes write it.
+                    percent: if vi {
+                        format!("{:.2}%", c.percent_of_base).replace('.', ",")
+                    } else {
+                        format!("{:.2}%", c.percent_of_base)
+                    },
                     elected: result.elected.contains(&c.name),
                 })
                 .collect();

@@ -6,6 +6,7 @@ pub mod browser;
 pub mod chair;
 pub mod demo_paths;
 pub mod sse;
+pub mod voters;
 
 use std::sync::Arc;
 
