@@ -58,17 +58,20 @@ fn now_micros() -> i64 {
 pub async fn seed(store: &SqlStore, voters: usize) -> anyhow::Result<Seeded> {
     let actor = Actor::system("plenum-load");
     let run = format!("{:08x}", rand::random::<u32>());
-    let org = store
-        .create_organization(
-            &actor,
-            NewOrganization {
-                name: "Đảng bộ Thành phố Hà Nội".into(),
-                short_name: "TU Hà Nội".into(),
-                level: "city".into(),
-                parent_id: None,
-            },
-        )
-        .await?;
+    let top = NewOrganization {
+        name: "Đảng Cộng sản Việt Nam".into(),
+        short_name: "TW".into(),
+        level: "central".into(),
+        parent_id: None,
+    };
+    let top = store.create_organization(&actor, top).await?;
+    let org = NewOrganization {
+        name: "Đảng bộ Thành phố Hà Nội".into(),
+        short_name: "TU Hà Nội".into(),
+        level: "city".into(),
+        parent_id: Some(top.id),
+    };
+    let org = store.create_organization(&actor, org).await?;
     let committee = store
         .create_committee(
             &actor,
