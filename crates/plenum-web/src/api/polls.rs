@@ -110,10 +110,7 @@ pub struct PollBody {
 
 async fn body(state: &AppState, poll: Poll) -> Result<PollBody, AppError> {
     let voted = state.app.store.participation(poll.id).await?;
-    let result = match outcome::of(&state.app, &poll).await? {
-        Some(o) => Some(serde_json::to_value(&o).unwrap_or_default()),
-        None => None,
-    };
+    let result = outcome::of(&state.app, &poll).await?.map(|o| serde_json::to_value(&o).unwrap_or_default());
     Ok(PollBody {
         id: poll.id,
         plenum_id: poll.plenum_id,
