@@ -2,7 +2,8 @@
 //! one plenum and measures how long a chair's action takes to reach them all,
 //! side by side with a bare broadcast-to-SSE server (`baseline-server`) on the
 //! same machine in the same run. `search` times search over a large record
-//! beside a plain scan. Results go to docs/PERFORMANCE.md.
+//! beside a plain scan. `votes` has thousands of members vote at once over
+//! HTTP, beside raw SQLite insert loops. Results go to docs/PERFORMANCE.md.
 
 pub mod baseline;
 pub mod fanout;
@@ -10,3 +11,4 @@ pub mod search;
 pub mod server;
 pub mod sse;
 pub mod trigger;
+pub mod votes;

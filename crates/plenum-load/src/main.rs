@@ -9,7 +9,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use plenum_load::fanout::{self, Executables, Measurement, Options, Target};
 use plenum_load::trigger::PlenumTrigger;
-use plenum_load::{search, server};
+use plenum_load::{search, server, votes};
 
 #[derive(Parser)]
 #[command(
@@ -84,6 +84,31 @@ enum Command {
         /// The seed of the record and the queries.
         #[arg(long, default_value_t = 11)]
         seed: u64,
+        /// The PostgreSQL server scratch databases are made on (and dropped from).
+        #[arg(long, env = "PLENUM_TEST_POSTGRES", default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
+        postgres: String,
+    },
+    /// Every voter votes once, all at the same moment, over HTTP; beside raw SQLite
+    /// insert loops with the same durability. Prints a Markdown table.
+    Votes {
+        /// Backends to measure, in this order.
+        #[arg(long, value_delimiter = ',', default_value = "sqlite,postgres")]
+        backend: Vec<search::Backend>,
+        /// Voter counts.
+        #[arg(long, value_delimiter = ',', default_value = "2000,5000,10000")]
+        voters: Vec<usize>,
+        /// Secret ballots with receipts instead of named votes.
+        #[arg(long)]
+        secret: bool,
+        /// Requests in flight at once.
+        #[arg(long, default_value_t = 256)]
+        concurrency: usize,
+        /// Votes in the one-transaction-per-vote baseline (it is slow by design).
+        #[arg(long, default_value_t = 2000)]
+        baseline_votes: usize,
+        /// The `plenum` binary (default: next to this executable).
+        #[arg(long)]
+        plenum_bin: Option<PathBuf>,
         /// The PostgreSQL server scratch databases are made on (and dropped from).
         #[arg(long, env = "PLENUM_TEST_POSTGRES", default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
         postgres: String,
@@ -179,6 +204,27 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+        Command::Votes { backend, voters, secret, concurrency, baseline_votes, plenum_bin, postgres } => {
+            let plenum = plenum_bin.unwrap_or_else(server::sibling_plenum);
+            println!("{}", votes::HEADER);
+            for &n in &voters {
+                for &b in &backend {
+                    let opts = votes::Options {
+                        voters: n,
+                        secret,
+                        concurrency,
+                        postgres: postgres.clone(),
+                        plenum: plenum.clone(),
+                    };
+                    println!("{}", votes::storm(b, &opts).await?.row());
+                    std::io::stdout().flush()?;
+                }
+                println!("{}", votes::sqlite_baseline(baseline_votes.min(n), 1).await?.row());
+                println!("{}", votes::sqlite_baseline(n, 512).await?.row());
+                std::io::stdout().flush()?;
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Search { backend, opinions, plenums, queries, seed, postgres } => {
             let opts = search::Options { opinions, plenums: plenums.max(1), queries, seed, postgres };

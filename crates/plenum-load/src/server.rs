@@ -46,6 +46,22 @@ impl ServerUnderTest {
         .await
     }
 
+    /// `plenum serve` on a database seeded beforehand: the data folder's
+    /// SQLite file, or the PostgreSQL database `database` names (the data
+    /// folder then holds only the poll key).
+    pub async fn plenum_on(bin: &Path, data_dir: &Path, database: Option<&str>) -> anyhow::Result<ServerUnderTest> {
+        let mut cmd = Command::new(bin);
+        cmd.env("PLENUM_LOG", "warn");
+        // Every voter votes from this one address.
+        cmd.env("PLENUM_MAX_CONNECTIONS_PER_ADDRESS", "1000000000");
+        cmd.arg("--data-dir").arg(data_dir);
+        if let Some(url) = database {
+            cmd.arg("--database").arg(url);
+        }
+        cmd.args(["serve", "--listen", "127.0.0.1:0"]);
+        start(cmd).await
+    }
+
     /// Resident memory of the server process, in KiB (`VmRSS` in `/proc/PID/status`).
     pub fn rss_kib(&self) -> anyhow::Result<u64> {
         rss_kib(self.pid)

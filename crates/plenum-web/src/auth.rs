@@ -97,9 +97,21 @@ pub(crate) async fn session_user(
     Ok(found.map(|(principal, session)| CurrentUser { principal, session, via_cookie }))
 }
 
+/// The caller of a request: from the session cache if it was read a moment
+/// ago (see [`crate::session_cache`] for how long a change may go unseen),
+/// else from the store. Live streams re-check through [`session_user`],
+/// never the cache.
 async fn resolve(state: &AppState, parts: &Parts) -> Result<Option<CurrentUser>, AppError> {
     let Some((secret, via_cookie)) = presented_secret(&parts.headers) else { return Ok(None) };
-    session_user(state, &secret_hash(secret), via_cookie).await
+    let hash = secret_hash(secret);
+    if let Some(u) = state.sessions.get(&hash, via_cookie) {
+        return Ok(Some(u));
+    }
+    let found = session_user(state, &hash, via_cookie).await?;
+    if let Some(u) = &found {
+        state.sessions.put(&state.app.store, hash, u.clone());
+    }
+    Ok(found)
 }
 
 /// Middleware on every route: find who is calling, and refuse state-changing

@@ -21,6 +21,7 @@ mod live;
 mod pages;
 pub mod routes;
 mod security;
+mod session_cache;
 mod state;
 
 use std::future::Future;

@@ -91,6 +91,8 @@ pub struct Inner {
     pub(crate) live: OnceLock<crate::fanout::Fanout>,
     /// Live streams open, by client address and by account.
     pub(crate) streams: crate::live::OpenStreams,
+    /// Sessions read in the last moment, so a burst of requests (a vote) does not read each one again.
+    pub(crate) sessions: crate::session_cache::SessionCache,
 }
 
 impl std::ops::Deref for AppState {
@@ -114,6 +116,12 @@ impl AppState {
     }
 
     pub fn with_app(app: App, config: WebConfig) -> AppState {
-        AppState(Arc::new(Inner { app, config, live: OnceLock::new(), streams: Default::default() }))
+        AppState(Arc::new(Inner {
+            app,
+            config,
+            live: OnceLock::new(),
+            streams: Default::default(),
+            sessions: Default::default(),
+        }))
     }
 }

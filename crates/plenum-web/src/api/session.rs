@@ -62,6 +62,7 @@ pub async fn login(
 pub async fn logout(State(state): State<AppState>, user: CurrentUser, jar: CookieJar) -> Result<Response, AppError> {
     if let Some(c) = jar.get(auth::SESSION_COOKIE).filter(|_| user.via_cookie) {
         state.store.delete_session(&user.actor(), &auth::secret_hash(c.value())).await?;
+        state.sessions.forget_user(user.user.id);
     }
     Ok((jar.remove(axum_extra::extract::cookie::Cookie::build(auth::SESSION_COOKIE).path("/")), StatusCode::NO_CONTENT)
         .into_response())
@@ -77,6 +78,7 @@ pub async fn logout_everywhere(
     jar: CookieJar,
 ) -> Result<Response, AppError> {
     plenum_app::accounts::sign_in::sign_out_everywhere(&state.app, &user).await?;
+    state.sessions.forget_user(user.user.id);
     Ok((jar.remove(axum_extra::extract::cookie::Cookie::build(auth::SESSION_COOKIE).path("/")), StatusCode::NO_CONTENT)
         .into_response())
 }

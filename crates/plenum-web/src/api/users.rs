@@ -63,5 +63,6 @@ pub async fn disable(
     Path(id): Path<i64>,
 ) -> Result<StatusCode, AppError> {
     users::disable(&state.app, &user, id).await?;
+    state.sessions.forget_user(id);
     Ok(StatusCode::NO_CONTENT)
 }

@@ -101,13 +101,16 @@ pub async fn submit(
 pub async fn logout(State(state): State<AppState>, c: Chrome, jar: CookieJar) -> Result<Response, AppError> {
     if let (Some(u), Some(secret)) = (&c.user, jar.get(auth::SESSION_COOKIE)) {
         state.store.delete_session(&u.actor(), &auth::secret_hash(secret.value())).await?;
+        state.sessions.forget_user(u.user.id);
     }
     Ok((jar.remove(Cookie::build(auth::SESSION_COOKIE).path("/")), Redirect::to("/login")).into_response())
 }
 
 /// Sign out everywhere: every session and token of the account ends, this one too.
 pub async fn logout_everywhere(State(state): State<AppState>, c: Chrome, jar: CookieJar) -> Result<Response, AppError> {
-    plenum_app::accounts::sign_in::sign_out_everywhere(&state.app, c.require_user()?).await?;
+    let u = c.require_user()?;
+    plenum_app::accounts::sign_in::sign_out_everywhere(&state.app, u).await?;
+    state.sessions.forget_user(u.user.id);
     Ok((jar.remove(Cookie::build(auth::SESSION_COOKIE).path("/")), Redirect::to("/login")).into_response())
 }
 

@@ -144,5 +144,6 @@ pub fn parse_scope(s: &str) -> Option<GrantScope> {
 /// Disable an account from its row on the users page.
 pub async fn disable(State(state): State<AppState>, c: Chrome, Path(id): Path<i64>) -> Result<Response, AppError> {
     users::disable(&state.app, c.require_user()?, id).await?;
+    state.sessions.forget_user(id);
     Ok(see_other("/users"))
 }
