@@ -90,3 +90,7 @@ CREATE TABLE paper_entries (
     entered_by INTEGER NOT NULL REFERENCES users(id),
     PRIMARY KEY (poll_id, counter, sheet)
 );
+
+-- Every vote finds the caller's own delegate by account; without this, each
+-- read scanned the whole plenum's delegates.
+CREATE INDEX delegates_user ON delegates(user_id, plenum_id);

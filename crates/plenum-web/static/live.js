@@ -32,8 +32,11 @@ function url() {
   return q ? `${base}?${q}` : base;
 }
 
+let current = null;
+
 function open() {
   const source = new EventSource(url());
+  current = source;
   source.addEventListener("connected", (e) => {
     retry = 1000;
     if (indicator) { indicator.classList.add("on"); indicator.textContent = indicator.dataset.onText || indicator.textContent; }
@@ -61,7 +64,15 @@ function open() {
   }
 }
 
-if (targets().length || indicator) open();
+if (targets().length || indicator) {
+  open();
+  // A page left for another may be kept in the browser's back-forward cache
+  // with its stream still open; a browser allows a host only a few
+  // connections, so pages kept that way would starve the next ones. Close it
+  // on leaving, and open it again (replaying what was missed) on coming back.
+  window.addEventListener("pagehide", () => { if (current) current.close(); current = null; });
+  window.addEventListener("pageshow", (e) => { if (e.persisted && !current) open(); });
+}
 
 // What no committed change announces (how many have voted) is refetched on
 // a timer as well: data-live-every="5" is every five seconds, while the page is shown.

@@ -1,8 +1,8 @@
-//! A closed poll's documents in Party form, DOCX and PDF: the counting
-//! minutes (biên bản kiểm phiếu) of a ballot on people, with a signature
-//! line for each member of its counting committee; and the result sheet
-//! of a vote on a motion. For whoever may see the plenum. The same handlers
-//! answer the pages' and the API's addresses.
+//! A closed poll's record in Party form, DOCX and PDF, at one address per
+//! poll: the counting minutes (biên bản kiểm phiếu) of a ballot on people,
+//! with a signature line for each member of its counting committee, or the
+//! result sheet of a vote on a motion. For whoever may see the plenum. The
+//! same handlers answer the pages' and the API's addresses.
 
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -23,67 +23,50 @@ use crate::routes::{get, Routes};
 use crate::state::AppState;
 
 #[derive(OpenApi)]
-#[openapi(paths(minutes_docx, minutes_pdf, sheet_docx, sheet_pdf))]
+#[openapi(paths(minutes_docx, minutes_pdf))]
 pub struct Api;
 
 pub fn router() -> Routes {
     Routes::new()
         .route("/polls/{id}/minutes.docx", get(minutes_docx))
         .route("/polls/{id}/minutes.pdf", get(minutes_pdf))
-        .route("/polls/{id}/result-sheet.docx", get(sheet_docx))
-        .route("/polls/{id}/result-sheet.pdf", get(sheet_pdf))
 }
 
-/// The counting minutes of a closed ballot on people, as DOCX.
+/// A closed poll's record as DOCX: the counting minutes of a ballot on
+/// people, the result sheet of a vote on a motion.
 #[utoipa::path(get, path = "/api/v1/polls/{id}/minutes.docx", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, description = "The counting minutes in Party form",
+    responses((status = 200, description = "The counting minutes or the result sheet in Party form",
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = inline(FileBody)),
         (status = 404, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
 pub async fn minutes_docx(state: State<AppState>, c: Chrome, id: Path<i64>) -> Result<Response, AppError> {
-    file(state, c, id, true, FileType::Docx).await
+    file(state, c, id, FileType::Docx).await
 }
 
-/// The counting minutes of a closed ballot on people, as PDF.
+/// A closed poll's record as PDF: the counting minutes of a ballot on
+/// people, the result sheet of a vote on a motion.
 #[utoipa::path(get, path = "/api/v1/polls/{id}/minutes.pdf", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, description = "The counting minutes in Party form", content_type = "application/pdf", body = inline(FileBody)),
+    responses((status = 200, description = "The counting minutes or the result sheet in Party form", content_type = "application/pdf", body = inline(FileBody)),
         (status = 404, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
 pub async fn minutes_pdf(state: State<AppState>, c: Chrome, id: Path<i64>) -> Result<Response, AppError> {
-    file(state, c, id, true, FileType::Pdf).await
-}
-
-/// The result sheet of a closed vote on a motion, as DOCX.
-#[utoipa::path(get, path = "/api/v1/polls/{id}/result-sheet.docx", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, description = "The vote's result sheet in Party form",
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body = inline(FileBody)),
-        (status = 404, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
-pub async fn sheet_docx(state: State<AppState>, c: Chrome, id: Path<i64>) -> Result<Response, AppError> {
-    file(state, c, id, false, FileType::Docx).await
-}
-
-/// The result sheet of a closed vote on a motion, as PDF.
-#[utoipa::path(get, path = "/api/v1/polls/{id}/result-sheet.pdf", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, description = "The vote's result sheet in Party form", content_type = "application/pdf", body = inline(FileBody)),
-        (status = 404, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
-pub async fn sheet_pdf(state: State<AppState>, c: Chrome, id: Path<i64>) -> Result<Response, AppError> {
-    file(state, c, id, false, FileType::Pdf).await
+    file(state, c, id, FileType::Pdf).await
 }
 
 async fn file(
     State(state): State<AppState>,
     c: Chrome,
     Path(id): Path<i64>,
-    minutes: bool,
     as_type: FileType,
 ) -> Result<Response, AppError> {
     let user = c.require_user()?;
     let (poll, plenum) = polls::get(&state.app, user, id).await?;
     let outcome = outcome::of(&state.app, &poll).await?.ok_or_else(|| AppError::field("poll", "not-closed"))?;
     let header = header(&state, &c, &plenum, &poll).await?;
-    let doc = match (&outcome, minutes) {
-        (Outcome::Election { issued, result }, true) => {
+    let minutes = matches!(outcome, Outcome::Election { .. });
+    let doc = match &outcome {
+        Outcome::Election { issued, result } => {
             minutes::counting_minutes(&counting(&state, &poll, header, *issued, result.clone()).await?)
         }
-        (Outcome::Motion { counts, result }, false) => minutes::result_sheet(&ResultSheet {
+        Outcome::Motion { counts, result } => minutes::result_sheet(&ResultSheet {
             header,
             title: poll.title.clone(),
             method: method_words(poll.method).into(),
@@ -97,7 +80,6 @@ async fn file(
             not_voting: counts.not_voting.max(0) as u64,
             result: result.clone(),
         }),
-        _ => return Err(AppError::NotFound),
     };
     let name = format!("{} - {}", if minutes { "Biên bản kiểm phiếu" } else { "Kết quả biểu quyết" }, poll.title);
     render(as_type, &name, doc).await

@@ -124,7 +124,7 @@ async fn ask(b: &Client, path: &str) -> Answer {
             })
             .catch((e) => done({ error: String(e) }));
     "#;
-    let a = b.execute_async(probe, vec![json!(path)]).await.unwrap();
+    let a = b.execute_async(probe, vec![json!(path)]).await.unwrap_or_else(|e| panic!("GET {path}: {e}"));
     assert!(a["error"].is_null(), "GET {path}: {}", a["error"]);
     Answer {
         status: a["status"].as_u64().unwrap(),

@@ -455,12 +455,12 @@ async fn poll_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
         ),
         api("GET", format!("/api/v1/polls/{secret}/published.json"), None, Who::All),
         api("GET", format!("/api/v1/polls/{secret}/proof?receipt={}", "0".repeat(64)), None, Who::All),
-        api("GET", format!("/api/v1/polls/{secret}/result-sheet.pdf"), None, Who::All),
-        api("GET", format!("/api/v1/polls/{secret}/result-sheet.docx"), None, Who::All),
+        api("GET", format!("/api/v1/polls/{secret}/minutes.pdf"), None, Who::All),
+        api("GET", format!("/api/v1/polls/{secret}/minutes.docx"), None, Who::All),
         api("GET", format!("/api/v1/polls/{paper}/minutes.pdf"), None, Who::All),
         api("GET", format!("/api/v1/polls/{paper}/minutes.docx"), None, Who::All),
-        page("GET", format!("/polls/{secret}/result-sheet.pdf"), None, Who::All),
-        page("GET", format!("/polls/{secret}/result-sheet.docx"), None, Who::All),
+        page("GET", format!("/polls/{secret}/minutes.pdf"), None, Who::All),
+        page("GET", format!("/polls/{secret}/minutes.docx"), None, Who::All),
         page("GET", format!("/polls/{paper}/minutes.pdf"), None, Who::All),
         page("GET", format!("/polls/{paper}/minutes.docx"), None, Who::All),
         api("GET", "/api/v1/poll-key".into(), None, Who::All).anywhere(),
@@ -537,7 +537,7 @@ async fn synthesis_routes(app: &common::TestApp, plenum: i64, org: i64) -> Vec<R
 /// and changes nothing; the draft has no tie to run again, a 422); members
 /// vote (the matrix's seats are guests', who reach the 422 that guests do not
 /// vote); the chair, or the counting
-/// committee, enters paper ballots (the poll is a draft: a 422).
+/// committee, enters paper ballots (the poll is closed: a 409 or 422).
 async fn poll_page_routes(app: &common::TestApp, plenum: i64) -> Vec<Route> {
     let poll = common::demo_paths::demo_poll(app, plenum).await;
     let v0 = || Some(json!({"version": "0"}));

@@ -88,8 +88,9 @@ impl DemoIds {
     }
 }
 
-/// The demo plenum's first paper poll; a draft motion on paper when it has
-/// none, so that every poll page, the counting committee's too, has one to show.
+/// The demo plenum's first paper poll; when it has none, a motion on paper,
+/// opened and closed with no sheet entered, so that every poll page (the
+/// counting committee's too) and its record's download have one to show.
 pub async fn demo_poll(app: &TestApp, plenum: i64) -> i64 {
     let polls = app.store.polls(plenum).await.unwrap();
     if let Some(p) = polls.iter().find(|p| p.method == plenum_core::decide::poll::PollMethod::Paper) {
@@ -109,5 +110,10 @@ pub async fn demo_poll(app: &TestApp, plenum: i64) -> i64 {
         show_live: false,
         deadline: None,
     };
-    app.store.create_poll(&plenum_store::Actor::system("test"), new).await.unwrap().id
+    let actor = plenum_store::Actor::system("test");
+    let poll = app.store.create_poll(&actor, new).await.unwrap();
+    let at = plenum_store::decide::Snapshot { members: 70, excluded: 0, present: 60 };
+    let poll = app.store.open_poll(&actor, poll.id, poll.version, at).await.unwrap();
+    let closing = plenum_store::decide::Closing { issued: Some(0), ..Default::default() };
+    app.store.close_poll(&actor, poll.id, poll.version, closing).await.unwrap().poll.id
 }
