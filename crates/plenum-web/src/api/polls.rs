@@ -103,7 +103,8 @@ pub struct PollBody {
     pub present: Option<i64>,
     /// How many have voted, never who or how.
     pub voted: i64,
-    #[schema(value_type = Object)]
+    /// Null until the poll is closed.
+    #[schema(value_type = Option<Object>)]
     pub result: Option<serde_json::Value>,
     pub version: i64,
 }
