@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use plenum_core::access::Permission;
-use plenum_core::conduct::attendance::Attendance;
 use plenum_core::decide::poll::{ballot_content, motion_content, Choice, PollKind, PollState};
 use plenum_core::decide::receipt;
 use plenum_core::decide::{Ballot, Mark};
@@ -42,7 +41,7 @@ pub async fn voter(app: &App, who: &Principal, poll: &Poll) -> AppResult<Delegat
     if poll.state != PollState::Open {
         return Err(Error::field("poll", "not-open"));
     }
-    if poll.method.needs_presence() && !matches!(delegate.attendance, Attendance::Present | Attendance::Late) {
+    if poll.method.needs_presence() && !delegate.attendance.in_room() {
         return Err(Error::field("delegate", "not-checked-in"));
     }
     Ok(delegate)

@@ -70,15 +70,6 @@ pub fn count(poll: &Poll, contents: &[String], votes: &[(i64, Choice)], issued: 
     }
 }
 
-/// The result as `plenum tally` writes it.
-pub fn tally_json(o: &Outcome) -> serde_json::Value {
-    match o {
-        Outcome::Motion { result, .. } => serde_json::to_value(result),
-        Outcome::Election { result, .. } => serde_json::to_value(result),
-    }
-    .unwrap_or_default()
-}
-
 /// Ballots issued: on paper, as the committee counted them; electronically,
 /// the members marked on the roll.
 fn issued_of(closed: &Closed) -> i64 {
@@ -94,7 +85,7 @@ pub async fn seal(app: &App, who: &Principal, closed: Closed) -> AppResult<Poll>
     let outcome = count(&closed.poll, &closed.contents, &closed.votes, issued_of(&closed))
         .map_err(|e| Error::field("poll", refusal_code(&e)))?;
     let published = match closed.poll.method {
-        PollMethod::Secret => Some(super::publish::publish(app, &closed, &outcome)?),
+        PollMethod::Secret => Some(super::publish::publish(app, &closed)?),
         _ => None,
     };
     let result = serde_json::to_string(&outcome).unwrap_or_default();

@@ -3,7 +3,7 @@
 //! the rule set it was created with and seals the result.
 
 use plenum_core::access::Permission;
-use plenum_core::conduct::attendance::Attendance;
+use plenum_core::conduct::attendance::members_present;
 use plenum_core::decide::poll::{Hands, PollKind, PollMethod, PollState};
 use plenum_core::decide::RuleSet;
 use plenum_core::prepare::roster::DelegateKind;
@@ -262,19 +262,21 @@ pub async fn set_committee(
     Ok(app.store.set_counting_committee(&who.actor(), poll_id, version, json).await?)
 }
 
+/// The plenum's members in the room now, and all its members.
+async fn members_now(app: &App, plenum_id: i64) -> AppResult<(i64, i64)> {
+    let roster = app.store.delegates(plenum_id).await?;
+    let (in_room, all) = members_present(roster.iter().map(|d| (d.kind == DelegateKind::Member, d.attendance)));
+    Ok((i64::from(in_room), i64::from(all)))
+}
+
 /// Open a poll, taking the count of members, those excluded from the base
 /// and those present now.
 pub async fn open(app: &App, who: &Principal, poll_id: i64, version: i64, excluded: i64) -> AppResult<Poll> {
     let (poll, plenum) = run(app, who, poll_id).await?;
-    let roster = app.store.delegates(plenum.id).await?;
-    let members = roster.iter().filter(|d| d.kind == DelegateKind::Member).count() as i64;
+    let (in_room, members) = members_now(app, plenum.id).await?;
     if excluded < 0 || excluded > members {
         return Err(Error::field("excluded", "excluded-range"));
     }
-    let in_room = roster
-        .iter()
-        .filter(|d| d.kind == DelegateKind::Member && matches!(d.attendance, Attendance::Present | Attendance::Late))
-        .count() as i64;
     // A written vote reaches every member who may vote, wherever they are.
     let present = if poll.method.needs_presence() { in_room.min(members - excluded) } else { members - excluded };
     if poll.method == PollMethod::Paper && committee_of(&poll).len() < 2 {
@@ -302,13 +304,7 @@ pub async fn close(
     // Members who came in after the opening may have voted: the count is
     // held against those present at the close, if more.
     if poll.method.needs_presence() {
-        let roster = app.store.delegates(poll.plenum_id).await?;
-        let in_room = roster
-            .iter()
-            .filter(|d| {
-                d.kind == DelegateKind::Member && matches!(d.attendance, Attendance::Present | Attendance::Late)
-            })
-            .count() as i64;
+        let (in_room, _) = members_now(app, poll.plenum_id).await?;
         let voters = poll.members.unwrap_or(0) - poll.excluded.unwrap_or(0);
         closing.present = Some(in_room.min(voters));
     }

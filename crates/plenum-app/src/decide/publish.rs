@@ -6,15 +6,13 @@
 
 use plenum_core::decide::poll::{parse_ballot, Choice, PollKind};
 use plenum_core::decide::published::{Contents, PublishedPoll};
-use plenum_core::decide::receipt;
 use plenum_store::decide::Closed;
 
-use super::outcome::{tally_json, Outcome};
 use super::polls::{candidates_of, rules_held};
 use crate::{App, AppResult, Error};
 
 /// The signed published tally, as JSON.
-pub fn publish(app: &App, closed: &Closed, outcome: &Outcome) -> AppResult<String> {
+pub fn publish(app: &App, closed: &Closed) -> AppResult<String> {
     let poll = &closed.poll;
     let contents = match poll.kind {
         PollKind::Motion => Contents::Motion(closed.contents.iter().filter_map(|c| Choice::parse(c)).collect()),
@@ -22,16 +20,10 @@ pub fn publish(app: &App, closed: &Closed, outcome: &Outcome) -> AppResult<Strin
             Contents::Election(closed.contents.iter().filter_map(|c| parse_ballot(c)).collect())
         }
     };
-    let leaves: Vec<receipt::Hash> = closed.leaves.iter().filter_map(|l| receipt::parse_receipt(l)).collect();
-    if leaves.len() != closed.leaves.len() {
-        return Err(Error::Internal(anyhow::anyhow!("a stored commitment is not a hash")));
-    }
     let closed_at = poll.closed_at.map(rfc3339).unwrap_or_default();
     let mut p = PublishedPoll {
-        format: "plenum-poll/1".into(),
         poll_uid: poll.uid.clone(),
         title: poll.title.clone(),
-        kind: if poll.kind == PollKind::Motion { "motion" } else { "election" }.into(),
         rules: rules_held(poll),
         members: poll.members.unwrap_or(0),
         excluded: poll.excluded.unwrap_or(0),
@@ -42,14 +34,12 @@ pub fn publish(app: &App, closed: &Closed, outcome: &Outcome) -> AppResult<Strin
         roll_count: closed.roll.len() as i64,
         contents,
         leaves: closed.leaves.clone(),
-        root: hex::encode(receipt::root(&leaves)),
         closed_at,
-        result: tally_json(outcome),
-        public_key: String::new(),
-        signature: String::new(),
+        ..PublishedPoll::default()
     };
-    // In the published order (the contents' own, ascending, which carries
-    // no casting order), with the root and the result as anyone will recount them.
+    // The kind, the root over the leaves (refused if a stored commitment is
+    // not one), the published order (the contents' own, ascending, which
+    // carries no casting order) and the result as anyone will recount it.
     p.seal().map_err(|e| Error::Internal(anyhow::anyhow!("sealing the published tally: {e}")))?;
     app.signer.sign(&mut p);
     serde_json::to_string(&p).map_err(|e| Error::Internal(e.into()))
